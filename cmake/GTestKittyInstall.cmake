@@ -1,0 +1,28 @@
+# Install rules: the libraries, the public headers, the CLI, and a package
+# config so that find_package(GTestKitty) gives the GTestKitty:: targets and
+# kitty_add_tests().
+include(CMakePackageConfigHelpers)
+
+get_target_property(_gtest_kitty_gtest_imported GTest::gtest IMPORTED)
+if(NOT _gtest_kitty_gtest_imported)
+  message(STATUS "gtest_kitty: GoogleTest is built in this tree, so gtest_kitty is not installable; "
+                 "install rules skipped")
+  return()
+endif()
+
+set(GTEST_KITTY_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/GTestKitty")
+install(TARGETS ${GTEST_KITTY_TARGETS} EXPORT GTestKittyTargets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+install(DIRECTORY gtest_kitty/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(EXPORT GTestKittyTargets NAMESPACE GTestKitty:: DESTINATION "${GTEST_KITTY_CMAKE_DIR}")
+configure_package_config_file(cmake/GTestKittyConfig.cmake.in
+  "${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfig.cmake"
+  INSTALL_DESTINATION "${GTEST_KITTY_CMAKE_DIR}")
+write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfigVersion.cmake"
+  COMPATIBILITY SameMinorVersion)
+install(FILES
+  "${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfig.cmake"
+  "${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfigVersion.cmake"
+  cmake/KittyTest.cmake
+  cmake/KittyTestAddTests.cmake
+  DESTINATION "${GTEST_KITTY_CMAKE_DIR}")

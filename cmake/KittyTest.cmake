@@ -1,0 +1,244 @@
+#[=======================================================================[.rst:
+KittyTest
+---------
+
+Registers a GoogleTest executable with CTest as one test per source file, so
+``ctest -j N`` runs the suite in parallel while every test of one file runs
+in one process, in its serial order. The executable must link
+``GTestKitty::main``, ``GTestKitty::gmock_main``, or ``GTestKitty::kitty``
+with a ``main()`` that calls ``kitty::install()``.
+
+.. command:: kitty_add_tests
+
+  .. code-block:: cmake
+
+    kitty_add_tests(<target>
+                    [GRANULARITY file|suite|test]
+                    [TEST_PREFIX <prefix>]
+                    [SOURCE_ROOT <dir>]
+                    [LABELS <label>...]
+                    [FILE_LABELS <file>=<label>[,<label>...]...]
+                    [TIMEOUT <seconds>]
+                    [ENVIRONMENT <VAR=value>...]
+                    [EXTRA_ARGS <arg>...]
+                    [WORKING_DIRECTORY <dir>]
+                    [XML_OUTPUT_DIR <dir>]
+                    [PROPERTIES <name> <value>...]
+                    [COST_DATA <file>]
+                    [TEST_LIST <variable>]
+                    [DISCOVERY_MODE POST_BUILD|PRE_TEST]
+                    [DISCOVERY_TIMEOUT <seconds>])
+
+  After ``<target>`` is built, runs it with ``--kitty_list`` to learn every
+  test, the file GoogleTest attributes it to, and the file-level markers
+  (``KITTY_LABELS``), then registers one CTest test per unit. All options
+  exist since gtest_kitty 0.1.
+
+  ``GRANULARITY`` (default ``file``)
+    ``file``: one CTest test per source file (a header that defines tests is
+    a file of its own). ``suite``: one per test suite. ``test``: one per
+    test, like ``gtest_discover_tests``; it pays the process start-up cost
+    per test and splits file-scoped state.
+
+  ``TEST_PREFIX`` (default empty)
+    Test names are ``<prefix><target>/<unit>``, where ``<unit>`` is the
+    file's path relative to ``SOURCE_ROOT``, the suite name, or
+    ``Suite.Test``.
+
+  ``SOURCE_ROOT`` (default: the target's ``SOURCE_DIR``)
+    The directory unit names and ``FILE_LABELS`` paths are relative to.
+
+  ``LABELS``
+    CTest labels for every registered test, added to those the files
+    declare with ``KITTY_LABELS(...)``.
+
+  ``FILE_LABELS``
+    Labels for one file's test: ``sync/orphan_sweep_test.cpp=slow,daemon``.
+    A file that has no tests is an error at discovery.
+
+  ``TIMEOUT`` (default: none)
+    The CTest ``TIMEOUT`` of each test, in seconds.
+
+  ``ENVIRONMENT``
+    The CTest ``ENVIRONMENT`` of each test.
+
+  ``EXTRA_ARGS``
+    Arguments passed to every test process after kitty's own.
+
+  ``WORKING_DIRECTORY`` (default: ``CMAKE_CURRENT_BINARY_DIR``)
+    Where tests and discovery run.
+
+  ``XML_OUTPUT_DIR`` (default: none)
+    Each test writes ``<dir>/<test name>.xml`` (``..`` components become
+    ``__``), one file per process, so no two processes write one path.
+
+  ``PROPERTIES``
+    More CTest properties, as name/value pairs, for every test.
+
+  ``COST_DATA`` (default: the build tree's
+  ``Testing/Temporary/CTestCostData.txt`` when it exists)
+    A file in CTest's cost-data format (a copy of that file, committed to
+    the source tree, serves a clean CI checkout). Each test's ``COST`` is
+    its recorded average duration, so CTest starts the longest first.
+
+  ``TEST_LIST`` (default ``<target>_TESTS``)
+    A variable, set in the CTest script, listing the registered names.
+
+  ``DISCOVERY_MODE`` (default ``POST_BUILD``, or
+  ``CMAKE_KITTY_DISCOVERY_MODE`` when set)
+    ``POST_BUILD`` lists the tests right after linking. ``PRE_TEST`` lists
+    them when CTest starts, and again whenever the executable is newer
+    than the last listing (for cross-compiling or when the build machine
+    cannot run the executable).
+
+  ``DISCOVERY_TIMEOUT`` (default 60)
+    Seconds the listing may take before discovery fails.
+
+  Exit codes the tests report: 0 passed, 1 failed, 77 every selected test
+  skipped (CTest shows "Skipped" through ``SKIP_RETURN_CODE``), 78 the
+  registration names a unit the executable no longer has, 64 a bad
+  ``--kitty_*`` flag.
+#]=======================================================================]
+
+include_guard(GLOBAL)
+
+function(kitty_add_tests target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg
+    ""
+    "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT"
+    "LABELS;FILE_LABELS;ENVIRONMENT;EXTRA_ARGS;PROPERTIES")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "kitty_add_tests(${target}): unknown argument(s): ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "kitty_add_tests(${target}): ${arg_KEYWORDS_MISSING_VALUES} needs a value")
+  endif()
+  if(NOT TARGET "${target}")
+    message(FATAL_ERROR "kitty_add_tests: '${target}' is not a target")
+  endif()
+  get_target_property(type "${target}" TYPE)
+  if(NOT type STREQUAL "EXECUTABLE")
+    message(FATAL_ERROR "kitty_add_tests: '${target}' is a ${type}, not an executable")
+  endif()
+
+  _kitty_default(arg_GRANULARITY file)
+  _kitty_default(arg_DISCOVERY_TIMEOUT 60)
+  _kitty_default(arg_WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
+  _kitty_default(arg_TEST_LIST "${target}_TESTS")
+  get_target_property(target_source_dir "${target}" SOURCE_DIR)
+  _kitty_default(arg_SOURCE_ROOT "${target_source_dir}")
+  _kitty_default(arg_COST_DATA "${CMAKE_BINARY_DIR}/Testing/Temporary/CTestCostData.txt")
+  _kitty_default(arg_DISCOVERY_MODE "${CMAKE_KITTY_DISCOVERY_MODE}")
+  _kitty_default(arg_DISCOVERY_MODE POST_BUILD)
+
+  if(NOT arg_GRANULARITY MATCHES "^(file|suite|test)$")
+    message(FATAL_ERROR "kitty_add_tests(${target}): GRANULARITY must be file, suite or test, not '${arg_GRANULARITY}'")
+  endif()
+  if(NOT arg_DISCOVERY_MODE MATCHES "^(POST_BUILD|PRE_TEST)$")
+    message(FATAL_ERROR "kitty_add_tests(${target}): DISCOVERY_MODE must be POST_BUILD or PRE_TEST, not '${arg_DISCOVERY_MODE}'")
+  endif()
+  foreach(seconds IN ITEMS TIMEOUT DISCOVERY_TIMEOUT)
+    if(DEFINED arg_${seconds} AND NOT arg_${seconds} MATCHES "^[0-9]+(\\.[0-9]+)?$")
+      message(FATAL_ERROR "kitty_add_tests(${target}): ${seconds} must be a number of seconds, not '${arg_${seconds}}'")
+    endif()
+  endforeach()
+  foreach(entry IN LISTS arg_FILE_LABELS)
+    if(NOT entry MATCHES "^[^=]+=[^=,]+(,[^=,]+)*$")
+      message(FATAL_ERROR "kitty_add_tests(${target}): FILE_LABELS entry '${entry}' is not <file>=<label>[,<label>...]")
+    endif()
+  endforeach()
+  list(LENGTH arg_PROPERTIES property_words)
+  math(EXPR odd "${property_words} % 2")
+  if(odd)
+    message(FATAL_ERROR "kitty_add_tests(${target}): PROPERTIES takes name/value pairs")
+  endif()
+  cmake_path(ABSOLUTE_PATH arg_SOURCE_ROOT NORMALIZE)
+
+  # Generated files are named after the target; a second call for the same
+  # target gets a numbered set.
+  get_property(calls TARGET "${target}" PROPERTY KITTY_ADD_TESTS_CALLS)
+  if(NOT calls)
+    set(calls 0)
+  endif()
+  math(EXPR calls "${calls} + 1")
+  set_property(TARGET "${target}" PROPERTY KITTY_ADD_TESTS_CALLS ${calls})
+  set(base "${CMAKE_CURRENT_BINARY_DIR}/${target}_kitty")
+  if(calls GREATER 1)
+    string(APPEND base "_${calls}")
+  endif()
+
+  get_property(emulator TARGET "${target}" PROPERTY CROSSCOMPILING_EMULATOR)
+  set(script "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/KittyTestAddTests.cmake")
+  set(params_file "${base}_params-$<CONFIG>.cmake")
+  set(tests_file "${base}_tests-$<CONFIG>.cmake")
+
+  # Everything discovery needs, in one generated file: no list or quoting
+  # survives a command line, and generator expressions get evaluated.
+  set(params "")
+  foreach(pair IN ITEMS
+      "TARGET;${target}" "EXECUTABLE;$<TARGET_FILE:${target}>" "EMULATOR;${emulator}"
+      "GRANULARITY;${arg_GRANULARITY}" "TEST_PREFIX;${arg_TEST_PREFIX}"
+      "SOURCE_ROOT;${arg_SOURCE_ROOT}" "TIMEOUT;${arg_TIMEOUT}"
+      "WORKING_DIRECTORY;${arg_WORKING_DIRECTORY}" "XML_OUTPUT_DIR;${arg_XML_OUTPUT_DIR}"
+      "COST_DATA;${arg_COST_DATA}" "TEST_LIST;${arg_TEST_LIST}"
+      "DISCOVERY_TIMEOUT;${arg_DISCOVERY_TIMEOUT}" "CTEST_FILE;${tests_file}"
+      "LISTING_FILE;${base}_listing-$<CONFIG>.jsonl")
+    list(POP_FRONT pair name)
+    string(APPEND params "set(KITTY_${name} [=[${pair}]=])\n")
+  endforeach()
+  foreach(name IN ITEMS LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES)
+    string(APPEND params "set(KITTY_${name} [=[${arg_${name}}]=])\n")
+  endforeach()
+  file(GENERATE OUTPUT "${params_file}" CONTENT "${params}")
+
+  if(arg_DISCOVERY_MODE STREQUAL "POST_BUILD")
+    # Relinking re-runs discovery; so must a change of options or of kitty.
+    set_property(TARGET "${target}" APPEND PROPERTY LINK_DEPENDS "${params_file}" "${script}")
+    add_custom_command(TARGET "${target}" POST_BUILD
+      BYPRODUCTS "${tests_file}"
+      COMMAND "${CMAKE_COMMAND}" -D "KITTY_PARAMS_FILE=${params_file}" -P "${script}"
+      COMMENT "gtest_kitty: registering the tests of ${target}"
+      VERBATIM)
+    set(include_content
+      "if(EXISTS [=[${tests_file}]=])\n"
+      "  include([=[${tests_file}]=])\n"
+      "else()\n"
+      "  add_test(${target}_NOT_BUILT ${target}_NOT_BUILT)\n"
+      "endif()\n")
+  else()
+    set(include_content
+      "if(EXISTS [=[$<TARGET_FILE:${target}>]=])\n"
+      "  if(NOT EXISTS [=[${tests_file}]=] OR\n"
+      "     NOT [=[${tests_file}]=] IS_NEWER_THAN [=[$<TARGET_FILE:${target}>]=] OR\n"
+      "     NOT [=[${tests_file}]=] IS_NEWER_THAN [=[${params_file}]=])\n"
+      "    include([=[${script}]=])\n"
+      "    _kitty_discover([=[${params_file}]=])\n"
+      "  endif()\n"
+      "  include([=[${tests_file}]=])\n"
+      "else()\n"
+      "  add_test(${target}_NOT_BUILT ${target}_NOT_BUILT)\n"
+      "endif()\n")
+  endif()
+  string(JOIN "" include_content ${include_content})
+
+  # CTest reads one include file per directory entry; with a multi-config
+  # generator it picks the configuration it was started with.
+  get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  set(include_file "${base}_include.cmake")
+  if(multi_config)
+    foreach(config IN LISTS CMAKE_CONFIGURATION_TYPES)
+      file(GENERATE OUTPUT "${base}_include-${config}.cmake" CONTENT "${include_content}"
+        CONDITION $<CONFIG:${config}>)
+    endforeach()
+    file(WRITE "${include_file}" "include(\"${base}_include-\${CTEST_CONFIGURATION_TYPE}.cmake\")\n")
+  else()
+    file(GENERATE OUTPUT "${include_file}" CONTENT "${include_content}")
+  endif()
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${include_file}")
+endfunction()
+
+macro(_kitty_default variable value)
+  if(NOT DEFINED ${variable} OR "${${variable}}" STREQUAL "")
+    set(${variable} "${value}")
+  endif()
+endmacro()

@@ -1,0 +1,37 @@
+// <gtest_kitty/kitty.h>: everything a test, or a test program with its own
+// main(), may use from gtest_kitty. The rest of the library is private.
+#pragma once
+
+#include <gtest_kitty/internal/file_markers.h>
+
+namespace kitty {
+
+// Exit codes of a kitty test process, besides GoogleTest's own 0 (passed) and
+// 1 (failed). kitty_add_tests() maps kSkipped to ctest's SKIP_RETURN_CODE.
+inline constexpr int kExitSkipped = 77;            // every selected test skipped
+inline constexpr int kExitUsage = 64;              // bad --kitty_* flag or KITTY_* value
+inline constexpr int kExitSelectionMismatch = 78;  // selection matches no test (stale?)
+
+// For a test program with its own main(): call right after
+// testing::InitGoogleTest(&argc, argv). It removes kitty's flags from argv,
+// applies the selection (--kitty_file / --kitty_suite / --kitty_test) and
+// registers kitty's listener. It ends the process itself when asked for a
+// listing (--kitty_list), on a bad flag (kExitUsage) and on a selection that
+// matches no test (kExitSelectionMismatch). When a selection ran only skipped
+// tests, the listener ends the process with kExitSkipped from
+// OnTestProgramEnd, so code after RUN_ALL_TESTS() does not run in that case
+// (static destructors do). Listeners appended after install() still see
+// OnTestProgramEnd first.
+void install(int* argc, char** argv);
+
+}  // namespace kitty
+
+// File-level markers, written once at namespace scope in a test source file.
+// They attach to every test GoogleTest attributes to that file and become
+// ctest properties of the file's registered test.
+//
+//   KITTY_LABELS("slow", "db");   // ctest LABELS, selectable with ctest -L
+#define KITTY_LABELS(...)                                                                   \
+  static const bool KITTY_INTERNAL_UNIQUE(kitty_labels_) [[maybe_unused]] =                 \
+      ::kitty::internal::register_file_marker(__FILE__, ::kitty::internal::Marker::kLabels, \
+                                              {__VA_ARGS__})

@@ -1,0 +1,27 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "store.h"
+
+namespace {
+
+class Compaction : public testing::TestWithParam<size_t> {};
+
+TEST_P(Compaction, KeepsTheNewestEntries) {
+  kvstore::Store store;
+  for (int i = 0; i < 1000; ++i) store.put("log:" + std::to_string(100000 + i), "x");
+  const size_t keep = GetParam();
+  EXPECT_EQ(store.compact("log:", keep), 1000 - keep);
+  EXPECT_EQ(store.size(), keep);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, Compaction, testing::Values(0, 1, 10, 999));
+
+TEST(CompactionEdge, DISABLED_HugeStore) {
+  kvstore::Store store;
+  for (int i = 0; i < 10000000; ++i) store.put(std::to_string(i), "x");
+  EXPECT_EQ(store.compact("", 1), 9999999u);
+}
+
+}  // namespace
