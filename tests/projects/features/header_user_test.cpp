@@ -1,0 +1,3 @@
+#include "header_tests.h"
+
+TEST(HeaderUser, Runs) { SUCCEED(); }

@@ -1,0 +1,5 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+class Squares : public testing::TestWithParam<int> {};
