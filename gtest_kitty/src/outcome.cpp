@@ -8,11 +8,16 @@
 namespace kitty::internal {
 
 int selection_exit_code(int gtest_result, const OutcomeCounts& counts) {
+  if (!counts.started) return gtest_result;
   if (gtest_result != 0 || counts.failed > 0 || counts.any_iteration_failed) {
     return gtest_result != 0 ? gtest_result : 1;
   }
   // Nothing passed: every test that ran skipped, or (sharding) none ran.
   return counts.passed == 0 ? kExitSkipped : 0;
+}
+
+void OutcomeListener::OnTestProgramStart(const testing::UnitTest& /*unit_test*/) {
+  counts_.started = true;
 }
 
 void OutcomeListener::OnTestEnd(const testing::TestInfo& info) {

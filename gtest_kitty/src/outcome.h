@@ -8,6 +8,7 @@
 namespace kitty::internal {
 
 struct OutcomeCounts {
+  bool started = false;  // false for --gtest_list_tests and --help: nothing was to run
   int passed = 0;
   int failed = 0;
   int skipped = 0;
@@ -24,6 +25,7 @@ class OutcomeListener : public testing::EmptyTestEventListener {
  public:
   explicit OutcomeListener(bool exit_on_skip) : exit_on_skip_(exit_on_skip) {}
 
+  void OnTestProgramStart(const testing::UnitTest& unit_test) override;
   void OnTestEnd(const testing::TestInfo& info) override;
   void OnTestIterationEnd(const testing::UnitTest& unit_test, int iteration) override;
   void OnTestProgramEnd(const testing::UnitTest& unit_test) override;

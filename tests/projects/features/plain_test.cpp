@@ -12,7 +12,9 @@ TEST(Plain, Adds) { EXPECT_EQ(1 + 1, 2); }
 
 class PlainFixture : public testing::Test {
  protected:
+  // Reset on tear-down, so that --gtest_repeat sees 1 in every iteration.
   static void SetUpTestSuite() { ++suite_setups; }
+  static void TearDownTestSuite() { suite_setups = 0; }
   static int suite_setups;
 };
 int PlainFixture::suite_setups = 0;

@@ -1,0 +1,40 @@
+# Fixture of the integration tests: builds, once per test run, the projects
+# they drive. gtest_kitty itself is configured with BUILD_TESTING=OFF and
+# installed, as a user would; the sample and test projects then find it.
+#   cmake -D KITTY_SOURCE_DIR=... -D WORK_DIR=... -D GENERATOR=... -P build_projects.cmake
+
+foreach(required KITTY_SOURCE_DIR WORK_DIR GENERATOR)
+  if(NOT ${required})
+    message(FATAL_ERROR "build_projects.cmake: -D ${required}=... is required")
+  endif()
+endforeach()
+
+set(install_dir "${WORK_DIR}/install")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+# Runs one step, its output kept in a log that a failure prints.
+function(step name)
+  string(TIMESTAMP started "%s")
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result OUTPUT_VARIABLE output
+                  ERROR_VARIABLE output)
+  file(WRITE "${WORK_DIR}/${name}.log" "${output}")
+  string(TIMESTAMP finished "%s")
+  math(EXPR seconds "${finished} - ${started}")
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "step '${name}' failed (${result}):\n${output}")
+  endif()
+  message(STATUS "${name}: ${seconds} s")
+endfunction()
+
+function(project_build name source_dir)
+  step("${name}-configure" "${CMAKE_COMMAND}" -S "${source_dir}" -B "${WORK_DIR}/${name}"
+       -G "${GENERATOR}" -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_PREFIX_PATH=${install_dir}" ${ARGN})
+  step("${name}-build" "${CMAKE_COMMAND}" --build "${WORK_DIR}/${name}")
+endfunction()
+
+project_build(kitty-build "${KITTY_SOURCE_DIR}" -DBUILD_TESTING=OFF)
+step(kitty-install "${CMAKE_COMMAND}" --install "${WORK_DIR}/kitty-build" --prefix "${install_dir}")
+project_build(kvstore "${KITTY_SOURCE_DIR}/samples/kvstore")
+project_build(features "${KITTY_SOURCE_DIR}/tests/projects/features")
+project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_test")
+project_build(kvstore-fetch "${KITTY_SOURCE_DIR}/tests/projects/kvstore_fetchcontent")

@@ -1,0 +1,121 @@
+// The union of what the registered ctest tests execute equals what one
+// serial run of the binary executes: nothing missing, nothing extra, nothing
+// twice, and each unit in the serial order. The comparison works on
+// GoogleTest's own XML reports, and is itself shown to catch a dropped and
+// a duplicated report.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "gtest_xml.h"
+#include "projects.h"
+
+namespace kitty_it {
+namespace {
+
+struct Differences {
+  std::vector<std::string> missing;     // ran serially, in no unit
+  std::vector<std::string> extra;       // ran in a unit, not serially
+  std::vector<std::string> duplicated;  // ran in more than one unit, or twice
+  std::vector<std::string> misordered;  // reports whose order differs from serial
+  bool empty() const {
+    return missing.empty() && extra.empty() && duplicated.empty() && misordered.empty();
+  }
+};
+
+Differences compare(const std::vector<ExecutedTest>& serial,
+                    const std::vector<std::string>& unit_reports) {
+  Differences differences;
+  std::map<std::string, size_t> serial_position;
+  for (size_t i = 0; i < serial.size(); ++i) serial_position[serial[i].name] = i;
+  std::map<std::string, int> runs;
+  for (const std::string& report : unit_reports) {
+    const std::vector<ExecutedTest> unit = executed_tests(report);
+    std::vector<size_t> positions;
+    for (const ExecutedTest& test : unit) {
+      if (++runs[test.name] == 2) differences.duplicated.push_back(test.name);
+      const auto found = serial_position.find(test.name);
+      if (found == serial_position.end()) {
+        differences.extra.push_back(test.name);
+      } else {
+        positions.push_back(found->second);
+      }
+    }
+    if (!std::is_sorted(positions.begin(), positions.end())) {
+      differences.misordered.push_back(report);
+    }
+  }
+  for (const ExecutedTest& test : serial) {
+    if (runs.count(test.name) == 0) differences.missing.push_back(test.name);
+  }
+  return differences;
+}
+
+std::vector<ExecutedTest> serial_run(const std::string& binary, const std::string& name) {
+  const std::string xml = scratch_dir(name) + "/serial.xml";
+  const ProcessResult serial = run_process({binary, "--gtest_output=xml:" + xml});
+  EXPECT_TRUE(std::filesystem::exists(xml)) << serial.output;
+  return executed_tests(xml);
+}
+
+class Equivalence : public testing::Test {
+ protected:
+  // One fresh parallel run of the features project, its reports per target.
+  static void SetUpTestSuite() {
+    std::filesystem::remove_all(work_path("features/xml"));
+    run_ctest(work_path("features"), {"-j4"});
+  }
+  static std::vector<std::string> reports(const std::string& target) {
+    return xml_reports_below(work_path("features/xml/" + target));
+  }
+};
+
+TEST_F(Equivalence, FileUnitsExecuteExactlyTheSerialRun) {
+  const auto serial = serial_run(work_path("features/features_tests"), "serial_features");
+  ASSERT_GT(serial.size(), 15u);
+  const Differences differences = compare(serial, reports("features_tests"));
+  EXPECT_TRUE(differences.empty())
+      << testing::PrintToString(differences.missing) << testing::PrintToString(differences.extra)
+      << testing::PrintToString(differences.duplicated)
+      << testing::PrintToString(differences.misordered);
+}
+
+TEST_F(Equivalence, SuiteUnitsExecuteExactlyTheSerialRun) {
+  const auto serial = serial_run(work_path("features/custom_main_tests"), "serial_custom");
+  ASSERT_FALSE(serial.empty());
+  EXPECT_TRUE(compare(serial, reports("custom_main_tests")).empty());
+}
+
+TEST_F(Equivalence, EachFileRanInOneProcess) {
+  for (const std::string& report : reports("features_tests")) {
+    std::set<std::string> files;
+    for (const ExecutedTest& test : executed_tests(report)) files.insert(test.file);
+    EXPECT_EQ(files.size(), 1u) << report;
+  }
+}
+
+TEST_F(Equivalence, ComparisonCatchesADroppedFile) {
+  const auto serial = serial_run(work_path("features/features_tests"), "serial_dropped");
+  std::vector<std::string> all = reports("features_tests");
+  const auto typed = std::find_if(all.begin(), all.end(), [](const std::string& report) {
+    return report.find("typed_test.cpp") != std::string::npos;
+  });
+  ASSERT_NE(typed, all.end());
+  all.erase(typed);
+  const Differences differences = compare(serial, all);
+  EXPECT_EQ(differences.missing.size(), 4u) << testing::PrintToString(differences.missing);
+  EXPECT_TRUE(differences.duplicated.empty());
+}
+
+TEST_F(Equivalence, ComparisonCatchesADuplicatedFile) {
+  const auto serial = serial_run(work_path("features/features_tests"), "serial_duplicated");
+  std::vector<std::string> all = reports("features_tests");
+  all.push_back(all.front());
+  EXPECT_FALSE(compare(serial, all).duplicated.empty());
+}
+
+}  // namespace
+}  // namespace kitty_it

@@ -1,0 +1,89 @@
+#include "projects.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+namespace kitty_it {
+
+namespace fs = std::filesystem;
+
+std::string work_path(const std::string& relative) {
+  const char* work = std::getenv("KITTY_IT_WORK_DIR");
+  if (work == nullptr || *work == '\0') {
+    throw std::runtime_error("KITTY_IT_WORK_DIR is not set: run through ctest");
+  }
+  return (fs::path(work) / relative).string();
+}
+
+std::string scratch_dir(const std::string& name) {
+  const fs::path dir = fs::path(work_path("scratch")) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+namespace {
+
+nlohmann::json show_only(const std::string& build_dir) {
+  const ProcessResult listed =
+      run_process({"ctest", "--test-dir", build_dir, "--show-only=json-v1"});
+  if (listed.exit_code != 0)
+    throw std::runtime_error("ctest --show-only failed:\n" + listed.output);
+  return nlohmann::json::parse(listed.output);
+}
+
+}  // namespace
+
+std::vector<std::string> registered_tests(const std::string& build_dir) {
+  const nlohmann::json shown = show_only(build_dir);  // outlives the loop below
+  std::vector<std::string> names;
+  for (const auto& test : shown.at("tests")) names.push_back(test.at("name"));
+  return names;
+}
+
+std::map<std::string, std::vector<std::string>> registered_labels(const std::string& build_dir) {
+  const nlohmann::json shown = show_only(build_dir);
+  std::map<std::string, std::vector<std::string>> labels;
+  for (const auto& test : shown.at("tests")) {
+    std::vector<std::string>& of_test = labels[test.at("name")];
+    if (!test.contains("properties")) continue;
+    for (const auto& property : test.at("properties")) {
+      if (property.at("name") != "LABELS") continue;
+      for (const auto& label : property.at("value")) of_test.push_back(label);
+    }
+    std::sort(of_test.begin(), of_test.end());
+  }
+  return labels;
+}
+
+CtestRun run_ctest(const std::string& build_dir, const std::vector<std::string>& extra_args) {
+  const std::string junit = (fs::path(build_dir) / "kitty_it_junit.xml").string();
+  fs::remove(junit);
+  std::vector<std::string> argv = {"ctest", "--test-dir", build_dir, "--output-junit", junit};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  CtestRun run;
+  run.process = run_process(argv);
+  pugi::xml_document document;
+  if (!document.load_file(junit.c_str())) {
+    throw std::runtime_error("ctest wrote no JUnit report:\n" + run.process.output);
+  }
+  for (const pugi::xpath_node& node : document.select_nodes("//testcase")) {
+    const pugi::xml_node testcase = node.node();
+    const std::string status = testcase.attribute("status").value();
+    std::string outcome = "NotRun";
+    if (status == "run") outcome = "Passed";
+    if (status == "fail") outcome = "Failed";
+    if (status == "disabled") outcome = "Disabled";
+    // SKIP_RETURN_CODE (kitty) or SKIP_REGULAR_EXPRESSION (gtest_discover_tests).
+    if (status == "notrun" && testcase.child("skipped")) outcome = "Skipped";
+    run.outcomes[testcase.attribute("name").value()] = outcome;
+  }
+  return run;
+}
+
+}  // namespace kitty_it

@@ -1,0 +1,33 @@
+// Where the fixture (build_projects.cmake) built the projects the
+// integration tests drive, and how to run ctest on them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "process.h"
+
+namespace kitty_it {
+
+// A directory under the fixture's work directory (KITTY_IT_WORK_DIR).
+std::string work_path(const std::string& relative);
+
+// A scratch directory of this test process, created empty.
+std::string scratch_dir(const std::string& name);
+
+// The names of the tests registered in a build tree, as ctest reports them.
+std::vector<std::string> registered_tests(const std::string& build_dir);
+
+// ctest's labels of each registered test, sorted.
+std::map<std::string, std::vector<std::string>> registered_labels(const std::string& build_dir);
+
+// Runs ctest in a build tree and returns each test's outcome as ctest saw
+// it: "Passed", "Failed", "Skipped", "Disabled" or "NotRun".
+struct CtestRun {
+  ProcessResult process;
+  std::map<std::string, std::string> outcomes;
+};
+CtestRun run_ctest(const std::string& build_dir, const std::vector<std::string>& extra_args = {});
+
+}  // namespace kitty_it
