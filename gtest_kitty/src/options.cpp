@@ -1,6 +1,8 @@
 #include "options.h"
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace kitty::internal {
 namespace {
@@ -22,6 +24,10 @@ std::string apply_flag(const std::string& arg, Options& options, bool& selector_
   if (name == "help" && equals == std::string::npos) {
     options.help = true;
     return {};
+  }
+  static const char* const kKnown[] = {"file", "suite", "test", "list", "granularity", "root"};
+  if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
+    return "unknown flag --kitty_" + name + "; see --kitty_help";
   }
   if (equals == std::string::npos) {
     return "flag " + arg + " needs a value (" + arg + "=...); see --kitty_help";
@@ -67,7 +73,7 @@ ParsedOptions parse_options(int* argc, char** argv, const GetEnv& getenv) {
   }
 
   bool selector_from_flag = false;
-  int kept = 1;
+  int kept = *argc > 0 ? 1 : 0;  // argv[0], when there is one
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = argv[i];
     if (arg.rfind(kPrefix, 0) != 0) {

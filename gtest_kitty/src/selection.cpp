@@ -94,7 +94,10 @@ bool gtest_filter_matches(const std::string& filter, const std::string& full_nam
   const std::string::size_type dash = filter.find('-');
   const std::string positive = dash == std::string::npos ? filter : filter.substr(0, dash);
   const std::string negative = dash == std::string::npos ? "" : filter.substr(dash + 1);
-  const bool included = positive.empty() || any_pattern_matches(positive, full_name);
+  // As in GoogleTest: an empty positive part means "*" only before a '-';
+  // a filter that is empty altogether matches nothing.
+  const bool included =
+      (positive.empty() && dash != std::string::npos) || any_pattern_matches(positive, full_name);
   return included && !(!negative.empty() && any_pattern_matches(negative, full_name));
 }
 
@@ -112,6 +115,25 @@ Selection select_tests(const Catalog& catalog, const Selector& selector,
     if (test.disabled() && !also_run_disabled) continue;
     if (!gtest_filter_matches(user_filter, test.full_name())) continue;
     selection.tests.push_back(index);
+  }
+
+  // A selector equal to one file's recorded path names that file alone, even
+  // when it is also the tail of another file's path.
+  if (selector.granularity == Granularity::kFile && files_named.size() > 1) {
+    const std::string exact = normalize_path(selector.value);
+    const auto same =
+        std::find_if(files_named.begin(), files_named.end(),
+                     [&](const std::string& f) { return normalize_path(f) == exact; });
+    if (same != files_named.end()) {
+      const std::string file = *same;
+      files_named = {file};
+      selection.named = 0;
+      for (const CatalogTest& test : catalog) selection.named += test.file == file ? 1 : 0;
+      selection.tests.erase(
+          std::remove_if(selection.tests.begin(), selection.tests.end(),
+                         [&](size_t index) { return catalog[index].file != file; }),
+          selection.tests.end());
+    }
   }
 
   if (selection.named == 0) {

@@ -10,6 +10,10 @@
 
 namespace kitty_it {
 
+using kitty::cli::ProcessOptions;
+using kitty::cli::ProcessResult;
+using kitty::cli::run_process;
+
 // A directory under the fixture's work directory (KITTY_IT_WORK_DIR).
 std::string work_path(const std::string& relative);
 

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace kitty_it {
+namespace kitty::cli {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
   int pipe_fds[2];
@@ -21,7 +21,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     dup2(pipe_fds[1], STDOUT_FILENO);
-    dup2(pipe_fds[1], STDERR_FILENO);
+    if (options.merge_stderr) dup2(pipe_fds[1], STDERR_FILENO);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
     for (const std::string& name : options.unset_environment) unsetenv(name.c_str());
@@ -53,4 +53,4 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   return result;
 }
 
-}  // namespace kitty_it
+}  // namespace kitty::cli

@@ -1,0 +1,30 @@
+#include "list_command.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "registry.h"
+
+namespace kitty::cli {
+
+CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
+  CLI::App* list = app.add_subcommand("list", "List the tests registered in a build tree");
+  list->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
+      ->check(CLI::ExistingDirectory);
+  return list;
+}
+
+Expected<int> run_list_command(const ListOptions& options) {
+  const Expected<Registry> registry = load_registry(options.test_dir);
+  if (!registry) return Unexpected<Error>(registry.error());
+  size_t units = 0;
+  for (const RegisteredTest& test : registry->tests) {
+    if (test.kitty_selector) ++units;
+    fmt::print("{}{}{}\n", test.name, test.disabled ? "  (disabled)" : "",
+               test.labels.empty() ? "" : fmt::format("  [{}]", fmt::join(test.labels, ", ")));
+  }
+  fmt::print("{} tests registered, {} of them kitty units\n", registry->tests.size(), units);
+  return 0;
+}
+
+}  // namespace kitty::cli

@@ -1,0 +1,43 @@
+// gtest-kitty: the tools that prove a parallel GoogleTest run can be trusted.
+// A thin dispatcher: each subcommand lives in its own file; errors come back
+// as values and are turned into a message and an exit code here only.
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "list_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gtest-kitty: proves a parallel GoogleTest run can be trusted", "gtest-kitty"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "gtest-kitty " GTEST_KITTY_VERSION);
+
+  kitty::cli::ListOptions list_options;
+  CLI::App* list = kitty::cli::add_list_command(app, list_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    fmt::print(stderr, "gtest-kitty: {}; see gtest-kitty --help\n", error.what());
+    return 2;
+  }
+
+  try {
+    kitty::cli::Expected<int> result = 2;
+    if (list->parsed()) result = kitty::cli::run_list_command(list_options);
+    if (!result) {
+      fmt::print(stderr, "gtest-kitty: {}\n", result.error().message);
+      return result.error().exit_code;
+    }
+    return *result;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "gtest-kitty: internal error: {}\n", error.what());
+    return 2;
+  }
+}

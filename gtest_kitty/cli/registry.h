@@ -1,0 +1,34 @@
+// The registered tests of a build tree, as ctest itself reports them
+// (ctest --show-only=json-v1): the shared model every subcommand starts from,
+// so none of them parses ctest's output on its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "expected.h"
+
+namespace kitty::cli {
+
+struct RegisteredTest {
+  std::string name;
+  std::vector<std::string> command;  // empty for a test ctest cannot run
+  std::vector<std::string> labels;
+  std::optional<std::string> kitty_selector;  // "--kitty_file=..." for a kitty unit
+  bool disabled = false;
+  double cost = 0;
+};
+
+struct Registry {
+  std::string test_dir;
+  std::vector<RegisteredTest> tests;
+};
+
+// Asks ctest for the tests registered in `test_dir`.
+Expected<Registry> load_registry(const std::string& test_dir);
+
+// Parses ctest's --show-only=json-v1 document.
+Expected<Registry> parse_registry(const std::string& test_dir, const std::string& json_text);
+
+}  // namespace kitty::cli
