@@ -13,6 +13,9 @@ endif()
 set(GTEST_KITTY_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/GTestKitty")
 install(TARGETS ${GTEST_KITTY_TARGETS} EXPORT GTestKittyTargets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+if(TARGET gtest_kitty_cli)
+  install(TARGETS gtest_kitty_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+endif()
 install(DIRECTORY gtest_kitty/include/ DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(EXPORT GTestKittyTargets NAMESPACE GTestKitty:: DESTINATION "${GTEST_KITTY_CMAKE_DIR}")
 configure_package_config_file(cmake/GTestKittyConfig.cmake.in
