@@ -2,6 +2,8 @@
 // <target>/<path relative to the source dir>, and ctest -j runs them green.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "projects.h"
 
 namespace kitty_it {
@@ -41,6 +43,25 @@ TEST(Registration, LabelSelectionWorksLikeMarkerExpressions) {
             (std::map<std::string, std::string>{{"mock_tests/plain_test.cpp", "Passed"},
                                                 {"custom_main_tests/Plain", "Passed"},
                                                 {"custom_main_tests/PlainFixture", "Passed"}}));
+}
+
+TEST(Registration, CostComesFromRecordedDurations) {
+  // tests/projects/features/ctest-costs.txt, in ctest's cost-data format.
+  const ProcessResult shown =
+      run_process({"ctest", "--test-dir", work_path("features"), "--show-only=json-v1"});
+  const nlohmann::json tests = nlohmann::json::parse(shown.output).at("tests");
+  std::map<std::string, double> costs;
+  for (const auto& test : tests) {
+    for (const auto& property : test.value("properties", nlohmann::json::array())) {
+      // Other targets take ctest's own record of earlier runs, if any.
+      const std::string name = test.at("name");
+      if (property.at("name") == "COST" && name.rfind("features_tests/", 0) == 0) {
+        costs[name] = property.at("value");
+      }
+    }
+  }
+  EXPECT_EQ(costs, (std::map<std::string, double>{{"features_tests/death_test.cpp", 9.5},
+                                                  {"features_tests/typed_test.cpp", 0.25}}));
 }
 
 TEST(Registration, SuiteGranularityNamesUnitsBySuite) {
