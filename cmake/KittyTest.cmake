@@ -26,6 +26,9 @@ with a ``main()`` that calls ``kitty::install()``.
                     [PROPERTIES <name> <value>...]
                     [COST_DATA <file>]
                     [TEST_LIST <variable>]
+                    [ISOLATION ON|OFF]
+                    [HOME_SCOPE process|test]
+                    [HOME_BASE <dir>]
                     [DISCOVERY_MODE POST_BUILD|PRE_TEST]
                     [DISCOVERY_TIMEOUT <seconds>])
 
@@ -84,6 +87,20 @@ with a ``main()`` that calls ``kitty::install()``.
   ``TEST_LIST`` (default ``<target>_TESTS``)
     A variable, set in the CTest script, listing the registered names.
 
+  ``ISOLATION`` (default ``ON``)
+    Every test process (and the listing) starts through
+    ``gtest-kitty-launch``, which gives it fresh ``HOME``, ``USERPROFILE``,
+    ``XDG_*_HOME``, ``TMPDIR`` and ``TEST_TMPDIR`` directories before the
+    binary's static initialisers run. ``OFF`` sets ``KITTY_ISOLATION=off``.
+
+  ``HOME_SCOPE`` (default ``process``)
+    ``test`` gives every test fresh directories of its own.
+
+  ``HOME_BASE`` (default ``${CMAKE_BINARY_DIR}/kitty-homes``)
+    Where the isolated directories live: ``<base>/<run-id>/<process>/``.
+    ``KITTY_HOME_BASE``, then Bazel's ``TEST_TMPDIR``, override it at run
+    time.
+
   ``DISCOVERY_MODE`` (default ``POST_BUILD``, or
   ``CMAKE_KITTY_DISCOVERY_MODE`` when set)
     ``POST_BUILD`` lists the tests right after linking. ``PRE_TEST`` lists
@@ -105,7 +122,7 @@ include_guard(GLOBAL)
 function(kitty_add_tests target)
   cmake_parse_arguments(PARSE_ARGV 1 arg
     ""
-    "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT"
+    "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT;ISOLATION;HOME_SCOPE;HOME_BASE"
     "LABELS;FILE_LABELS;ENVIRONMENT;EXTRA_ARGS;PROPERTIES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "kitty_add_tests(${target}): unknown argument(s): ${arg_UNPARSED_ARGUMENTS}")
@@ -130,12 +147,21 @@ function(kitty_add_tests target)
   _kitty_default(arg_COST_DATA "${CMAKE_BINARY_DIR}/Testing/Temporary/CTestCostData.txt")
   _kitty_default(arg_DISCOVERY_MODE "${CMAKE_KITTY_DISCOVERY_MODE}")
   _kitty_default(arg_DISCOVERY_MODE POST_BUILD)
+  _kitty_default(arg_ISOLATION ON)
+  _kitty_default(arg_HOME_SCOPE process)
+  _kitty_default(arg_HOME_BASE "${CMAKE_BINARY_DIR}/kitty-homes")
 
   if(NOT arg_GRANULARITY MATCHES "^(file|suite|test)$")
     message(FATAL_ERROR "kitty_add_tests(${target}): GRANULARITY must be file, suite or test, not '${arg_GRANULARITY}'")
   endif()
   if(NOT arg_DISCOVERY_MODE MATCHES "^(POST_BUILD|PRE_TEST)$")
     message(FATAL_ERROR "kitty_add_tests(${target}): DISCOVERY_MODE must be POST_BUILD or PRE_TEST, not '${arg_DISCOVERY_MODE}'")
+  endif()
+  if(NOT arg_HOME_SCOPE MATCHES "^(process|test)$")
+    message(FATAL_ERROR "kitty_add_tests(${target}): HOME_SCOPE must be process or test, not '${arg_HOME_SCOPE}'")
+  endif()
+  if(NOT arg_ISOLATION MATCHES "^(ON|OFF)$")
+    message(FATAL_ERROR "kitty_add_tests(${target}): ISOLATION must be ON or OFF, not '${arg_ISOLATION}'")
   endif()
   foreach(seconds IN ITEMS TIMEOUT DISCOVERY_TIMEOUT)
     if(DEFINED arg_${seconds} AND NOT arg_${seconds} MATCHES "^[0-9]+(\\.[0-9]+)?$")
@@ -168,6 +194,19 @@ function(kitty_add_tests target)
   endif()
 
   get_property(emulator TARGET "${target}" PROPERTY CROSSCOMPILING_EMULATOR)
+  # The launcher isolates HOME before the binary starts. It runs on the
+  # host, so a cross-compiled binary (run by an emulator) is isolated from
+  # main() on instead.
+  set(launcher "")
+  set(environment ${arg_ENVIRONMENT})
+  if(NOT arg_ISOLATION)
+    list(APPEND environment KITTY_ISOLATION=off)
+  elseif(NOT emulator)
+    set(launcher "$<TARGET_FILE:GTestKitty::launch>")
+  endif()
+  if(arg_HOME_SCOPE STREQUAL "test")
+    list(APPEND environment KITTY_HOME_SCOPE=test)
+  endif()
   set(script "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/KittyTestAddTests.cmake")
   set(params_file "${base}_params-$<CONFIG>.cmake")
   set(tests_file "${base}_tests-$<CONFIG>.cmake")
@@ -182,10 +221,12 @@ function(kitty_add_tests target)
       "WORKING_DIRECTORY;${arg_WORKING_DIRECTORY}" "XML_OUTPUT_DIR;${arg_XML_OUTPUT_DIR}"
       "COST_DATA;${arg_COST_DATA}" "TEST_LIST;${arg_TEST_LIST}"
       "DISCOVERY_TIMEOUT;${arg_DISCOVERY_TIMEOUT}" "CTEST_FILE;${tests_file}"
+      "LAUNCHER;${launcher}" "HOME_BASE;${arg_HOME_BASE}"
       "LISTING_FILE;${base}_listing-$<CONFIG>.jsonl")
     list(POP_FRONT pair name)
     string(APPEND params "set(KITTY_${name} [=[${pair}]=])\n")
   endforeach()
+  set(arg_ENVIRONMENT ${environment})
   foreach(name IN ITEMS LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES)
     string(APPEND params "set(KITTY_${name} [=[${arg_${name}}]=])\n")
   endforeach()

@@ -55,8 +55,12 @@ function(_kitty_discover params_file)
     _kitty_fail("cannot list tests: ${executable} does not exist")
   endif()
 
+  set(launch "")
+  if(KITTY_LAUNCHER)
+    set(launch "${KITTY_LAUNCHER}" --base "${KITTY_HOME_BASE}" --name "${KITTY_TARGET}-listing" --)
+  endif()
   execute_process(
-    COMMAND ${KITTY_EMULATOR} "${executable}" "--kitty_list=${KITTY_LISTING_FILE}"
+    COMMAND ${launch} ${KITTY_EMULATOR} "${executable}" "--kitty_list=${KITTY_LISTING_FILE}"
             "--kitty_granularity=${KITTY_GRANULARITY}" "--kitty_root=${KITTY_SOURCE_ROOT}"
     WORKING_DIRECTORY "${KITTY_WORKING_DIRECTORY}"
     TIMEOUT ${KITTY_DISCOVERY_TIMEOUT}
@@ -120,6 +124,10 @@ function(_kitty_discover params_file)
     list(REMOVE_DUPLICATES labels)
 
     set(command ${KITTY_EMULATOR} "${executable}" "${selector}")
+    if(KITTY_LAUNCHER)
+      set(command "${KITTY_LAUNCHER}" --base "${KITTY_HOME_BASE}" --name "${KITTY_TARGET}/${unit_name}"
+                  -- ${command})
+    endif()
     if(KITTY_XML_OUTPUT_DIR)
       string(REGEX REPLACE "(^|/)\\.\\.(/|$)" "\\1__\\2" xml_name "${name}")
       string(REPLACE ":" "_" xml_name "${xml_name}")

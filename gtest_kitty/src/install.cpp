@@ -2,15 +2,21 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include <gtest_kitty/kitty.h>
 
+#include <unistd.h>
+
+#include "baseline.h"
 #include "catalog.h"
 #include "gtest_compat.h"
+#include "isolation.h"
 #include "listing.h"
 #include "options.h"
+#include "retention.h"
 #include "selection.h"
 #include "units.h"
 
@@ -65,6 +71,68 @@ void apply_selection(const Selector& selector) {
   }
 }
 
+// A binary run directly keeps its isolated homes next to itself, like the
+// launcher does in the build tree; elsewhere under TMPDIR.
+std::string direct_run_base() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error && access(exe.parent_path().c_str(), W_OK) == 0) {
+    return (exe.parent_path() / "kitty-homes").string();
+  }
+  const char* tmp = std::getenv("TMPDIR");
+  return std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/kitty-homes-" +
+         std::to_string(geteuid());
+}
+
+HomeScope home_scope() {
+  const char* scope = std::getenv("KITTY_HOME_SCOPE");
+  if (scope == nullptr || *scope == '\0' || std::string(scope) == "process") {
+    return HomeScope::kProcess;
+  }
+  if (std::string(scope) == "test") return HomeScope::kTest;
+  fail(kExitUsage, std::string("KITTY_HOME_SCOPE must be process or test, not '") + scope + "'");
+}
+
+// Adopts the isolation the launcher made for this process, or makes one
+// (a direct run: isolated from main() on, not its static initialisers).
+void set_up_isolation() {
+  const char* mode = std::getenv("KITTY_ISOLATION");
+  if (mode != nullptr && std::string(mode) == "off") return;
+  if (mode != nullptr && *mode != '\0' && std::string(mode) != "on") {
+    fail(kExitUsage, std::string("KITTY_ISOLATION must be on or off, not '") + mode + "'");
+  }
+  const HomeScope scope = home_scope();
+  IsolationState& state = isolation_state();
+  const char* launcher_pid = std::getenv(kIsolationPid);
+  if (launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
+    const char* run_id = std::getenv(kIsolationRunId);
+    const char* worker = std::getenv(kIsolationWorker);
+    const char* dir = std::getenv(kIsolationDir);
+    state.process.run_id = run_id != nullptr ? run_id : "";
+    state.process.worker_index = worker != nullptr ? std::atoi(worker) : -1;
+    state.process.process_dir = dir != nullptr ? dir : "";
+    state.process.variables = current_variables();
+    state.process.home = std::getenv("HOME");
+  } else {
+    std::string error;
+    const int keep = runs_to_keep(error);
+    if (keep < 0) fail(kExitUsage, error);
+    const IsolationSettings settings =
+        settings_from_environment(direct_run_base(), run_id_of_self());
+    IsolationResult made = create_isolation(settings);
+    if (!made.error.empty()) fail(kExitIsolationFailed, "cannot isolate HOME: " + made.error);
+    state.process = std::move(made.isolation);
+    state.owned = true;
+    set_variables(state.process.variables);
+    prune_runs(settings.base, settings.run_id, keep);
+  }
+  state.current_home = state.process.home;
+  state.active = true;
+  // Appended after the outcome listener, so that it cleans up first: the
+  // outcome listener may end the process from OnTestProgramEnd.
+  testing::UnitTest::GetInstance()->listeners().Append(new BaselineListener(scope));
+}
+
 }  // namespace
 
 Installation install(int* argc, char** argv, bool exit_on_skip) {
@@ -88,6 +156,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   auto* listener = new OutcomeListener(exit_on_skip && installation.selection);
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
+  set_up_isolation();
   return installation;
 }
 

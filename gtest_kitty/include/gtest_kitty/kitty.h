@@ -2,6 +2,8 @@
 // main(), may use from gtest_kitty. The rest of the library is private.
 #pragma once
 
+#include <string>
+
 #include <gtest_kitty/internal/file_markers.h>
 
 namespace kitty {
@@ -11,6 +13,7 @@ namespace kitty {
 inline constexpr int kExitSkipped = 77;            // every selected test skipped
 inline constexpr int kExitUsage = 64;              // bad --kitty_* flag or KITTY_* value
 inline constexpr int kExitSelectionMismatch = 78;  // selection matches no test (stale?)
+inline constexpr int kExitIsolationFailed = 71;    // isolated directories could not be made
 
 // For a test program with its own main(): call right after
 // testing::InitGoogleTest(&argc, argv). It removes kitty's flags from argv,
@@ -23,6 +26,23 @@ inline constexpr int kExitSelectionMismatch = 78;  // selection matches no test 
 // (static destructors do). Listeners appended after install() still see
 // OnTestProgramEnd first.
 void install(int* argc, char** argv);
+
+// Isolation of per-user state. Every test process runs with HOME,
+// USERPROFILE, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, XDG_CACHE_HOME,
+// TMPDIR and TEST_TMPDIR pointing into fresh directories of its own, and
+// kitty restores them before every test. See docs/isolation.md.
+
+// The isolated home of this process (of the running test, with
+// kitty_add_tests(... HOME_SCOPE test)); empty when isolation is off.
+std::string home();
+
+// The id shared by every process of one ctest run (KITTY_RUN_ID when set);
+// empty when isolation is off.
+std::string run_id();
+
+// A small integer, unique among the processes of the run alive at the same
+// time: for per-worker resource names. -1 when isolation is off.
+int worker_index();
 
 }  // namespace kitty
 

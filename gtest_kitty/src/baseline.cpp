@@ -1,0 +1,92 @@
+#include "baseline.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <gtest_kitty/kitty.h>
+
+#include "retention.h"
+
+namespace kitty::internal {
+
+IsolationState& isolation_state() {
+  static IsolationState state;
+  return state;
+}
+
+Variables current_variables() {
+  Variables variables;
+  for (const std::string& name : isolated_variable_names()) {
+    const char* value = std::getenv(name.c_str());
+    variables.emplace_back(name, value != nullptr ? value : "");
+  }
+  return variables;
+}
+
+void BaselineListener::OnTestSuiteStart(const testing::TestSuite& /*suite*/) {
+  set_variables(isolation_state().process.variables);
+  suite_baseline_taken_ = false;
+}
+
+void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
+  if (!suite_baseline_taken_) {
+    suite_baseline_ = current_variables();  // after SetUpTestSuite
+    suite_baseline_taken_ = true;
+  } else {
+    set_variables(suite_baseline_);
+  }
+  if (scope_ != HomeScope::kTest) return;
+  IsolationResult scope = create_test_scope(isolation_state().process, ++test_number_);
+  if (!scope.error.empty()) {
+    ADD_FAILURE() << "gtest_kitty: cannot create this test's home: " << scope.error;
+    return;
+  }
+  test_dir_ = scope.isolation.process_dir;
+  isolation_state().current_home = scope.isolation.home;
+  set_variables(scope.isolation.variables);
+}
+
+void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
+  set_variables(suite_baseline_);
+  if (test_dir_.empty()) return;
+  if (info.result()->Failed()) {
+    std::printf("gtest_kitty: kept the home of %s.%s: %s\n", info.test_suite_name(), info.name(),
+                test_dir_.c_str());
+  } else {
+    remove_tree(test_dir_);
+  }
+  test_dir_.clear();
+  isolation_state().current_home = isolation_state().process.home;
+}
+
+void BaselineListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
+  const IsolationState& state = isolation_state();
+  if (!state.owned) return;  // the launcher decides
+  if (unit_test.Passed()) {
+    remove_tree(state.process.process_dir);
+  } else {
+    std::printf("gtest_kitty: kept the isolated home of this failed run: %s\n",
+                state.process.process_dir.c_str());
+  }
+}
+
+}  // namespace kitty::internal
+
+namespace kitty {
+
+std::string home() {
+  const internal::IsolationState& state = internal::isolation_state();
+  return state.active ? state.current_home : std::string();
+}
+
+std::string run_id() {
+  const internal::IsolationState& state = internal::isolation_state();
+  return state.active ? state.process.run_id : std::string();
+}
+
+int worker_index() {
+  const internal::IsolationState& state = internal::isolation_state();
+  return state.active ? state.process.worker_index : -1;
+}
+
+}  // namespace kitty

@@ -1,0 +1,75 @@
+// Isolation of per-user state: where HOME isolation is decided. Every test
+// process gets fresh directories under <base>/<run-id>/<process-key>/ and
+// the per-user variables pointing into them. Used by the launcher (before
+// exec, so static initialisers already see them) and by install() for a
+// binary run directly (from main() on). No GoogleTest in here.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kitty::internal {
+
+using Variables = std::vector<std::pair<std::string, std::string>>;
+
+// The variables kitty isolates.
+const std::vector<std::string>& isolated_variable_names();
+
+// What the launcher hands the test binary it starts; the binary trusts it
+// only when KITTY_ISOLATION_PID is its own pid (a process the test starts
+// inherits these variables, and must not take them for its own).
+inline constexpr const char* kIsolationPid = "KITTY_ISOLATION_PID";
+inline constexpr const char* kIsolationRunId = "KITTY_ISOLATION_RUN_ID";
+inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
+inline constexpr const char* kIsolationDir = "KITTY_ISOLATION_DIR";
+
+struct IsolationSettings {
+  std::string base;       // <base>
+  std::string run_id;     // <run-id>
+  std::string unit_name;  // readable part of <process-key>
+};
+
+// One process's isolation: its directories, the values it sets, and the
+// worker slot it holds for as long as it lives.
+struct Isolation {
+  std::string run_dir;      // <base>/<run-id>
+  std::string process_dir;  // <base>/<run-id>/<process-key>
+  std::string home;
+  std::string tmp;
+  std::string run_id;
+  int worker_index = -1;
+  int worker_lock_fd = -1;  // kept open: the flock is the lease
+  Variables variables;      // HOME, USERPROFILE, XDG_*, TMPDIR, TEST_TMPDIR
+};
+
+struct IsolationResult {
+  Isolation isolation;
+  std::string error;  // one line, set when the directories cannot be made
+};
+
+// Settings from the environment: KITTY_HOME_BASE, else $TEST_TMPDIR/kitty
+// (Bazel), else `fallback_base`; KITTY_RUN_ID, else `default_run_id`.
+IsolationSettings settings_from_environment(const std::string& fallback_base,
+                                            const std::string& default_run_id);
+
+// The run id of a process started by ctest: ctest's start time and pid, so
+// that every process of one ctest run agrees and no two runs share one.
+std::string run_id_of_parent();
+// The run id of a process that is a run of its own (a direct run).
+std::string run_id_of_self();
+
+// Creates <run-id>/ (shared, mkdir), a fresh unpredictably named process
+// directory (mkdtemp) with home/, its XDG directories and tmp/, all 0700,
+// and leases the lowest free worker index of the run.
+IsolationResult create_isolation(const IsolationSettings& settings);
+
+// A fresh home/tmp pair below the process directory, for one test.
+IsolationResult create_test_scope(const Isolation& process, int test_number);
+
+// The variables' values for directories `home` and `tmp`.
+Variables variables_for(const std::string& home, const std::string& tmp);
+
+void set_variables(const Variables& variables);
+
+}  // namespace kitty::internal
