@@ -117,8 +117,8 @@ void set_up_isolation() {
     std::string error;
     const int keep = runs_to_keep(error);
     if (keep < 0) fail(kExitUsage, error);
-    const IsolationSettings settings =
-        settings_from_environment(direct_run_base(), run_id_of_self());
+    IsolationSettings settings = settings_from_environment(direct_run_base(), run_id_of_self());
+    settings.unit_name = "direct";
     IsolationResult made = create_isolation(settings);
     if (!made.error.empty()) fail(kExitIsolationFailed, "cannot isolate HOME: " + made.error);
     state.process = std::move(made.isolation);

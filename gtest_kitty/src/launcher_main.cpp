@@ -113,8 +113,9 @@ int main(int argc, char** argv) {
 
   const int keep = kitty::internal::runs_to_keep(error);
   if (keep < 0) return usage_error(error);
-  const kitty::internal::IsolationSettings settings = kitty::internal::settings_from_environment(
+  kitty::internal::IsolationSettings settings = kitty::internal::settings_from_environment(
       arguments.base, kitty::internal::run_id_of_parent());
+  settings.unit_name = arguments.name;
   IsolationResult made = kitty::internal::create_isolation(settings);
   if (!made.error.empty()) {
     std::fprintf(stderr, "gtest_kitty: cannot isolate HOME: %s\n", made.error.c_str());

@@ -1,0 +1,260 @@
+// Isolation of per-user state, proven on real ctest runs of
+// tests/projects/isolation with HOME, the XDG variables and TMPDIR pointing
+// at a sentinel directory: the probes write, the sentinel does not change,
+// and with isolation turned off the same guard sees the damage.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "projects.h"
+
+namespace kitty_it {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What the guard compares: every entry below a directory, not following links.
+struct Entry {
+  bool is_directory = false;
+  unsigned long long inode = 0;
+  long long size = 0;
+  long long mtime_ns = 0;
+  bool operator==(const Entry& other) const {
+    return is_directory == other.is_directory && inode == other.inode && size == other.size &&
+           mtime_ns == other.mtime_ns;
+  }
+};
+
+std::map<std::string, Entry> snapshot(const fs::path& root) {
+  std::map<std::string, Entry> entries;
+  auto record = [&](const fs::path& path) {
+    struct stat info {};
+    if (lstat(path.c_str(), &info) != 0) return;
+    entries[fs::relative(path, root.parent_path()).string()] = {
+        S_ISDIR(info.st_mode), static_cast<unsigned long long>(info.st_ino),
+        static_cast<long long>(info.st_size),
+        static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec};
+  };
+  record(root);
+  for (const auto& entry : fs::recursive_directory_iterator(root)) record(entry.path());
+  return entries;
+}
+
+// The entries that appeared, vanished or changed.
+std::set<std::string> changes(const std::map<std::string, Entry>& before,
+                              const std::map<std::string, Entry>& after) {
+  std::set<std::string> changed;
+  for (const auto& [path, entry] : before) {
+    const auto found = after.find(path);
+    if (found == after.end() || !(found->second == entry)) changed.insert(path);
+  }
+  for (const auto& [path, entry] : after) {
+    if (before.count(path) == 0) changed.insert(path);
+  }
+  return changed;
+}
+
+// "<Suite.Test> <key> <value>" lines the probes wrote, as key -> values.
+std::multimap<std::string, std::string> probe_log(const std::string& path) {
+  std::multimap<std::string, std::string> values;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    const auto first = line.find(' ');
+    const auto second = line.find(' ', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    values.emplace(line.substr(first + 1, second - first - 1), line.substr(second + 1));
+  }
+  return values;
+}
+
+std::vector<std::string> values_of(const std::multimap<std::string, std::string>& log,
+                                   const std::string& key) {
+  std::vector<std::string> values;
+  const auto [begin, end] = log.equal_range(key);
+  for (auto it = begin; it != end; ++it) values.push_back(it->second);
+  return values;
+}
+
+class Isolation : public testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
+    scratch_ = scratch_dir("isolation_" + name);
+    sentinel_ = scratch_ + "/real-home";
+    fs::create_directories(sentinel_ + "/.config/app");
+    fs::create_directories(sentinel_ + "/tmp");
+    std::ofstream(sentinel_ + "/.config/app/settings.ini") << "precious=1\n";
+    std::ofstream(sentinel_ + "/.bashrc") << "# a real home\n";
+    fs::create_directories(scratch_ + "/rendezvous");
+    log_ = scratch_ + "/probe.log";
+    options_.unset_environment = {
+        "KITTY_ISOLATION_PID", "KITTY_ISOLATION_RUN_ID", "KITTY_ISOLATION_WORKER",
+        "KITTY_ISOLATION_DIR", "KITTY_RUN_ID",           "KITTY_HOME_BASE",
+        "TEST_TMPDIR",         "KITTY_ISOLATION"};
+    options_.environment = {
+        {"HOME", sentinel_},
+        {"USERPROFILE", sentinel_},
+        {"XDG_CONFIG_HOME", sentinel_ + "/.config"},
+        {"XDG_DATA_HOME", sentinel_ + "/.local/share"},
+        {"XDG_STATE_HOME", sentinel_ + "/.local/state"},
+        {"XDG_CACHE_HOME", sentinel_ + "/.cache"},
+        {"TMPDIR", sentinel_ + "/tmp"},
+        {"KITTY_PROBE_LOG", log_},
+        {"KITTY_PROBE_RENDEZVOUS", scratch_ + "/rendezvous"},
+    };
+  }
+
+  CtestRun ctest(std::vector<std::string> args) {
+    std::vector<std::string> argv = {"ctest", "--test-dir", work_path("isolation")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    CtestRun run;
+    run.process = run_process(argv, options_);
+    return run;
+  }
+
+  std::string scratch_;
+  std::string sentinel_;
+  std::string log_;
+  ProcessOptions options_;
+};
+
+TEST_F(Isolation, RealHomeIsUntouchedWhileProbesWriteTheirOwn) {
+  const auto before = snapshot(sentinel_);
+  const CtestRun run = ctest({"-j2"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
+  EXPECT_EQ(changes(before, snapshot(sentinel_)), std::set<std::string>{});
+
+  const auto log = probe_log(log_);
+  const std::vector<std::string> wrote = values_of(log, "wrote_home");
+  ASSERT_EQ(wrote.size(), 1u);
+  EXPECT_EQ(wrote[0].rfind(work_path("isolation/kitty-homes/"), 0), 0u) << wrote[0];
+  for (const char* key : {"lib_home", "exe_home"}) {
+    ASSERT_EQ(values_of(log, key).size(), 1u) << key;
+    EXPECT_EQ(values_of(log, key)[0].rfind(work_path("isolation/kitty-homes/"), 0), 0u);
+  }
+}
+
+TEST_F(Isolation, GuardSeesTheDamageWhenIsolationIsOff) {
+  const auto before = snapshot(sentinel_);
+  options_.environment["KITTY_ISOLATION"] = "off";
+  const CtestRun run = ctest({"-j2", "-R", "static_init|writes_home"});
+  EXPECT_NE(run.process.exit_code, 0) << "static initialisers saw the real home";
+  const std::set<std::string> changed = changes(before, snapshot(sentinel_));
+  EXPECT_EQ(changed.count("real-home/.probe/config.ini"), 1u) << testing::PrintToString(changed);
+  EXPECT_EQ(values_of(probe_log(log_), "wrote_home"), std::vector<std::string>{sentinel_});
+}
+
+TEST_F(Isolation, ConcurrentFilesHaveDistinctHomesAndWorkers) {
+  const CtestRun run = ctest({"-j2", "-R", "concurrent"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
+  const auto log = probe_log(log_);
+  const std::vector<std::string> homes = values_of(log, "home");
+  ASSERT_EQ(homes.size(), 2u);
+  EXPECT_NE(homes[0], homes[1]);
+  std::vector<std::string> workers = values_of(log, "worker");
+  std::sort(workers.begin(), workers.end());
+  EXPECT_EQ(workers, (std::vector<std::string>{"0", "1"}));
+}
+
+TEST_F(Isolation, NoStateFromAnEarlierRun) {
+  EXPECT_EQ(ctest({"-R", "writes_home"}).process.exit_code, 0);
+  const CtestRun again = ctest({"-R", "writes_home"});
+  EXPECT_EQ(again.process.exit_code, 0) << again.process.output;
+}
+
+TEST_F(Isolation, EarlierRunsStateIsSeenWithoutIsolation) {
+  // The planted fault for the test above: one shared home across runs.
+  options_.environment["KITTY_ISOLATION"] = "off";
+  ctest({"-R", "writes_home"});
+  const CtestRun again = ctest({"-R", "writes_home", "--output-on-failure"});
+  EXPECT_NE(again.process.exit_code, 0);
+  EXPECT_NE(again.process.output.find("state from an earlier run"), std::string::npos)
+      << again.process.output;
+}
+
+TEST_F(Isolation, TwoCtestRunsAtOnceInOneBuildTree) {
+  const std::string both =
+      "ctest --test-dir '" + work_path("isolation") + "' -R 'static_init|writes_home' " +
+      "--output-junit '" + scratch_ + "/first.xml' > '" + scratch_ + "/first.log' 2>&1 & " +
+      "ctest --test-dir '" + work_path("isolation") + "' -R 'static_init|writes_home' " +
+      "--output-junit '" + scratch_ + "/second.xml' > '" + scratch_ + "/second.log' 2>&1 & " +
+      "wait %1 && wait %2";
+  const ProcessResult run = run_process({"sh", "-c", both}, options_);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<std::string> run_ids = values_of(probe_log(log_), "run_id");
+  ASSERT_EQ(run_ids.size(), 2u);
+  EXPECT_NE(run_ids[0], run_ids[1]);
+}
+
+TEST_F(Isolation, FailedProcessKeepsItsHomePassingOneDoesNot) {
+  const CtestRun passing = ctest({"-R", "fails_on_request"});
+  EXPECT_EQ(passing.process.exit_code, 0);
+  const std::vector<std::string> passed_home = values_of(probe_log(log_), "home");
+  ASSERT_EQ(passed_home.size(), 1u);
+  EXPECT_FALSE(fs::exists(passed_home[0])) << "a passing process's home is removed";
+
+  options_.environment["KITTY_PROBE_FAIL"] = "1";
+  const CtestRun failing = ctest({"-R", "fails_on_request", "--output-on-failure"});
+  EXPECT_NE(failing.process.exit_code, 0);
+  const std::string marker = "kept the isolated home of this failed process: ";
+  const auto at = failing.process.output.find(marker);
+  ASSERT_NE(at, std::string::npos) << failing.process.output;
+  const std::string kept = failing.process.output.substr(
+      at + marker.size(), failing.process.output.find('\n', at) - at - marker.size());
+  EXPECT_TRUE(fs::exists(kept + "/home/evidence")) << kept;
+}
+
+TEST_F(Isolation, RemovalNeverFollowsALinkOutOfTheHome) {
+  const std::string outside = scratch_ + "/outside";
+  fs::create_directories(outside);
+  std::ofstream(outside + "/precious.txt") << "keep me\n";
+  options_.environment["KITTY_PROBE_OUTSIDE"] = outside;
+  const CtestRun run = ctest({"-R", "symlink"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
+  const std::vector<std::string> linked = values_of(probe_log(log_), "linked_home");
+  ASSERT_EQ(linked.size(), 1u);
+  EXPECT_FALSE(fs::exists(linked[0]));
+  std::ifstream precious(outside + "/precious.txt");
+  std::string content;
+  std::getline(precious, content);
+  EXPECT_EQ(content, "keep me");
+}
+
+TEST_F(Isolation, OldRunsArePrunedToTheLastFew) {
+  options_.environment["KITTY_KEEP_RUNS"] = "2";
+  for (int run = 0; run < 4; ++run) {
+    EXPECT_EQ(ctest({"-R", "writes_home"}).process.exit_code, 0);
+  }
+  size_t runs = 0;
+  for (const auto& entry : fs::directory_iterator(work_path("isolation/kitty-homes"))) {
+    runs += entry.is_directory() ? 1 : 0;
+  }
+  EXPECT_EQ(runs, 2u);
+}
+
+TEST_F(Isolation, PerTestHomeScope) {
+  const CtestRun run = ctest({"-R", "per_test_home"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
+}
+
+TEST_F(Isolation, DirectRunIsIsolatedFromMainOn) {
+  // Run by hand, without ctest: tests see an isolated home from main() on...
+  const auto before = snapshot(sentinel_);
+  const ProcessResult direct = run_process(
+      {work_path("isolation/isolation_tests"), "--gtest_filter=WritesHome.*:Reassert*.*"},
+      options_);
+  EXPECT_EQ(direct.exit_code, 0) << direct.output;
+  EXPECT_EQ(changes(before, snapshot(sentinel_)), std::set<std::string>{});
+  // ...but static initialisers ran before main(): that needs the launcher.
+  const ProcessResult static_init = run_process(
+      {work_path("isolation/isolation_tests"), "--kitty_file=static_init_test.cpp"}, options_);
+  EXPECT_EQ(static_init.exit_code, 1) << static_init.output;
+}
+
+}  // namespace
+}  // namespace kitty_it

@@ -1,0 +1,6 @@
+// Runs at the same time as concurrent_b_test.cpp under ctest -j2 (both
+// wait for each other): concurrently running files have distinct homes and
+// distinct worker indexes.
+#include "concurrent.h"
+
+TEST(ConcurrentA, MeetsTheOtherFile) { meet_the_other_file("a", "b"); }
