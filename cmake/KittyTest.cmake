@@ -29,6 +29,7 @@ with a ``main()`` that calls ``kitty::install()``.
                     [ISOLATION ON|OFF]
                     [HOME_SCOPE process|test]
                     [HOME_BASE <dir>]
+                    [ALLOW_EMPTY]
                     [DISCOVERY_MODE POST_BUILD|PRE_TEST]
                     [DISCOVERY_TIMEOUT <seconds>])
 
@@ -101,6 +102,11 @@ with a ``main()`` that calls ``kitty::install()``.
     ``KITTY_HOME_BASE``, then Bazel's ``TEST_TMPDIR``, override it at run
     time.
 
+  ``ALLOW_EMPTY``
+    A target without tests registers nothing. Without it, such a target
+    registers ``<prefix><target>/NO_TESTS``, which fails and says so, as
+    does ``<prefix><target>/NOT_BUILT`` before the first build.
+
   ``DISCOVERY_MODE`` (default ``POST_BUILD``, or
   ``CMAKE_KITTY_DISCOVERY_MODE`` when set)
     ``POST_BUILD`` lists the tests right after linking. ``PRE_TEST`` lists
@@ -121,7 +127,7 @@ include_guard(GLOBAL)
 
 function(kitty_add_tests target)
   cmake_parse_arguments(PARSE_ARGV 1 arg
-    ""
+    "ALLOW_EMPTY"
     "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT;ISOLATION;HOME_SCOPE;HOME_BASE"
     "LABELS;FILE_LABELS;ENVIRONMENT;EXTRA_ARGS;PROPERTIES")
   if(arg_UNPARSED_ARGUMENTS)
@@ -221,7 +227,8 @@ function(kitty_add_tests target)
       "WORKING_DIRECTORY;${arg_WORKING_DIRECTORY}" "XML_OUTPUT_DIR;${arg_XML_OUTPUT_DIR}"
       "COST_DATA;${arg_COST_DATA}" "TEST_LIST;${arg_TEST_LIST}"
       "DISCOVERY_TIMEOUT;${arg_DISCOVERY_TIMEOUT}" "CTEST_FILE;${tests_file}"
-      "LAUNCHER;${launcher}" "HOME_BASE;${arg_HOME_BASE}"
+      "LAUNCHER;${launcher}" "HOME_BASE;${arg_HOME_BASE}" "ALLOW_EMPTY;${arg_ALLOW_EMPTY}"
+      "SCRIPT;${script}"
       "LISTING_FILE;${base}_listing-$<CONFIG>.jsonl")
     list(POP_FRONT pair name)
     string(APPEND params "set(KITTY_${name} [=[${pair}]=])\n")
@@ -232,6 +239,8 @@ function(kitty_add_tests target)
   endforeach()
   file(GENERATE OUTPUT "${params_file}" CONTENT "${params}")
 
+  # Until the target is built, one test that fails and says why.
+  set(not_built "add_test(${arg_TEST_PREFIX}${target}/NOT_BUILT [=[${CMAKE_COMMAND}]=] -D [=[KITTY_FAIL_MESSAGE=${target} is not built: build it before running ctest]=] -P [=[${script}]=])\n")
   if(arg_DISCOVERY_MODE STREQUAL "POST_BUILD")
     # Relinking re-runs discovery; so must a change of options or of kitty.
     set_property(TARGET "${target}" APPEND PROPERTY LINK_DEPENDS "${params_file}" "${script}")
@@ -244,7 +253,7 @@ function(kitty_add_tests target)
       "if(EXISTS [=[${tests_file}]=])\n"
       "  include([=[${tests_file}]=])\n"
       "else()\n"
-      "  add_test(${target}_NOT_BUILT ${target}_NOT_BUILT)\n"
+      "  ${not_built}"
       "endif()\n")
   else()
     set(include_content
@@ -257,7 +266,7 @@ function(kitty_add_tests target)
       "  endif()\n"
       "  include([=[${tests_file}]=])\n"
       "else()\n"
-      "  add_test(${target}_NOT_BUILT ${target}_NOT_BUILT)\n"
+      "  ${not_built}"
       "endif()\n")
   endif()
   string(JOIN "" include_content ${include_content})

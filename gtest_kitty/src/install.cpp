@@ -57,14 +57,16 @@ void apply_selection(const Selector& selector) {
   const std::string what =
       std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
   if (selection.tests.empty()) {
+    // Still run (nothing), so that --gtest_output writes its report; the
+    // exit code says Skipped.
     std::printf(
         "gtest_kitty: skipped: none of the %zu tests of %s is enabled and passes "
         "--gtest_filter=%s\n",
         selection.named, what.c_str(), user_filter.c_str());
-    std::fflush(stdout);
-    std::exit(kExitSkipped);
+    KITTY_GTEST_FLAG_SET(filter, "-*");
+    return;
   }
-  KITTY_GTEST_FLAG_SET(filter, selection.filter);
+  if (selection.narrows) KITTY_GTEST_FLAG_SET(filter, selection.filter);
   if (!KITTY_GTEST_FLAG_GET(list_tests)) {
     std::printf("gtest_kitty: %s selects %zu of %zu tests\n", what.c_str(), selection.tests.size(),
                 selection.named);

@@ -139,13 +139,21 @@ Selection select_tests(const Catalog& catalog, const Selector& selector,
   if (selection.named == 0) {
     selection.error = std::string("no test matches --kitty_") +
                       granularity_name(selector.granularity) + "=" + selector.value +
-                      " (the registration may be stale: rebuild, or re-run discovery)";
+                      ": a typo, or a stale registration (rebuild, or re-run discovery)";
   } else if (selector.granularity == Granularity::kFile && files_named.size() > 1) {
     selection.error = "--kitty_file=" + selector.value + " is ambiguous, it names " +
                       files_named[0] + " and " + files_named[1] + ": give more of the path";
     selection.tests.clear();
   }
   selection.filter = filter_for(catalog, selection.tests);
+  // A selection that is the whole run (a binary of one file, say) leaves the
+  // user's filter as it is: tests may read the filter flag themselves.
+  size_t would_run = 0;
+  for (const CatalogTest& test : catalog) {
+    would_run += (also_run_disabled || !test.disabled()) &&
+                 gtest_filter_matches(user_filter, test.full_name());
+  }
+  selection.narrows = would_run != selection.tests.size();
   return selection;
 }
 

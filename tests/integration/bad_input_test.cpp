@@ -59,5 +59,41 @@ INSTANTIATE_TEST_SUITE_P(
                 "FILE_LABELS of bad_tests names no_such_test.cpp, which has no tests", true}),
     [](const testing::TestParamInfo<Mistake>& param) { return param.param.name; });
 
+// Configures (and builds, unless told not to) one mistake of the project.
+std::string configured(const std::string& mistake, bool build) {
+  const std::string dir = scratch_dir("bad_input_" + mistake);
+  const ProcessResult configure = run_process(
+      {"cmake", "-S", std::string(std::getenv("KITTY_IT_SOURCE_DIR")) + "/tests/projects/bad_input",
+       "-B", dir, "-G", "Ninja", "-DCMAKE_PREFIX_PATH=" + work_path("install"),
+       "-DMISTAKE=" + mistake});
+  EXPECT_EQ(configure.exit_code, 0) << configure.output;
+  if (build) {
+    const ProcessResult built = run_process({"cmake", "--build", dir});
+    EXPECT_EQ(built.exit_code, 0) << built.output;
+  }
+  return dir;
+}
+
+TEST(StandIn, TargetWithoutTestsRegistersAFailingTestThatSaysSo) {
+  const std::string dir = configured("empty_target", true);
+  const CtestRun run = run_ctest(dir, {"--output-on-failure"});
+  EXPECT_EQ(run.outcomes, (std::map<std::string, std::string>{{"empty_tests/NO_TESTS", "Failed"}}));
+  EXPECT_NE(run.process.output.find("gtest_kitty: empty_tests has no tests"), std::string::npos)
+      << run.process.output;
+}
+
+TEST(StandIn, AllowEmptyRegistersNothing) {
+  const std::string dir = configured("empty_allowed", true);
+  EXPECT_EQ(registered_tests(dir), std::vector<std::string>{});
+}
+
+TEST(StandIn, TargetNotBuiltYetRegistersAFailingTestThatSaysSo) {
+  const std::string dir = configured("not_built", false);
+  const CtestRun run = run_ctest(dir, {"--output-on-failure"});
+  EXPECT_EQ(run.outcomes, (std::map<std::string, std::string>{{"bad_tests/NOT_BUILT", "Failed"}}));
+  EXPECT_NE(run.process.output.find("gtest_kitty: bad_tests is not built"), std::string::npos)
+      << run.process.output;
+}
+
 }  // namespace
 }  // namespace kitty_it

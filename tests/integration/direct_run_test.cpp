@@ -62,9 +62,12 @@ TEST(DirectRun, UnknownKittyFlagIsAUsageError) {
 }
 
 TEST(DirectRun, FilterLeavingNothingIsSkippedNotPassed) {
-  const ProcessResult run =
-      run_features({"--kitty_file=plain_test.cpp", "--gtest_filter=NoSuchSuite.*"});
+  const std::string xml = scratch_dir("direct_nothing") + "/report.xml";
+  const ProcessResult run = run_features(
+      {"--kitty_file=plain_test.cpp", "--gtest_filter=NoSuchSuite.*", "--gtest_output=xml:" + xml});
   EXPECT_EQ(run.exit_code, 77) << run.output;
+  // The report is still written (empty), so one file per ctest test holds.
+  EXPECT_TRUE(executed_tests(xml).empty());
 }
 
 TEST(DirectRun, AllSkippedFileExitsSkipped) {

@@ -27,7 +27,8 @@ TEST(Features, EveryFileReportsItsTrueOutcome) {
                               {"mock_tests/mock_test.cpp", "Passed"},
                               {"custom_main_tests/AllSkipped", "Skipped"},
                               {"custom_main_tests/Plain", "Passed"},
-                              {"custom_main_tests/PlainFixture", "Passed"}}));
+                              {"custom_main_tests/PlainFixture", "Passed"},
+                              {"single_file_tests/filter_flag_test.cpp", "Passed"}}));
 }
 
 TEST(Features, EnvironmentOptionReachesTheTestProcess) {

@@ -232,7 +232,7 @@ TEST(SelectTests, SuiteSelectorIsExactNotAPrefix) {
   const Catalog catalog = sample_catalog();
   const Selection selection = select_tests(catalog, suite_selector("Alph"), "*", false);
   EXPECT_EQ(selection.error,
-            "no test matches --kitty_suite=Alph (the registration may be stale: rebuild, or "
+            "no test matches --kitty_suite=Alph: a typo, or a stale registration (rebuild, or "
             "re-run discovery)");
   EXPECT_TRUE(selection.tests.empty());
   EXPECT_EQ(selection.named, size_t{0});
@@ -264,7 +264,7 @@ TEST(SelectTests, TestSelectorIsNotAGlob) {
   const Catalog catalog = sample_catalog();
   const Selection selection = select_tests(catalog, test_selector("Beta.*"), "*", false);
   EXPECT_EQ(selection.error,
-            "no test matches --kitty_test=Beta.* (the registration may be stale: rebuild, or "
+            "no test matches --kitty_test=Beta.*: a typo, or a stale registration (rebuild, or "
             "re-run discovery)");
   EXPECT_TRUE(selection.tests.empty());
 }
@@ -283,8 +283,8 @@ TEST(SelectTests, FileNamingNoTestIsAStaleRegistrationError) {
   const Selection selection =
       select_tests(catalog, file_selector("tests/missing_test.cpp"), "*", false);
   EXPECT_EQ(selection.error,
-            "no test matches --kitty_file=tests/missing_test.cpp (the registration may be "
-            "stale: rebuild, or re-run discovery)");
+            "no test matches --kitty_file=tests/missing_test.cpp: a typo, or a stale registration "
+            "(rebuild, or re-run discovery)");
   EXPECT_TRUE(selection.tests.empty());
   EXPECT_EQ(selection.named, size_t{0});
 }
@@ -292,8 +292,8 @@ TEST(SelectTests, FileNamingNoTestIsAStaleRegistrationError) {
 TEST(SelectTests, NoMatchErrorEvenInAnEmptyCatalog) {
   const Selection selection = select_tests({}, file_selector("a_test.cpp"), "*", false);
   EXPECT_EQ(selection.error,
-            "no test matches --kitty_file=a_test.cpp (the registration may be stale: rebuild, "
-            "or re-run discovery)");
+            "no test matches --kitty_file=a_test.cpp: a typo, or a stale registration (rebuild, or "
+            "re-run discovery)");
 }
 
 TEST(SelectTests, FileSelectorNamingTwoFilesIsAmbiguous) {

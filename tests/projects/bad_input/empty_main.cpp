@@ -1,0 +1,1 @@
+// A test program without any test: linked with GTestKitty::main only.
