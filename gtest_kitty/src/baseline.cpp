@@ -18,13 +18,22 @@ Variables current_variables() {
   Variables variables;
   for (const std::string& name : isolated_variable_names()) {
     const char* value = std::getenv(name.c_str());
-    variables.emplace_back(name, value != nullptr ? value : "");
+    if (value != nullptr) variables.emplace_back(name, value);
   }
   return variables;
 }
 
+void restore_variables(const Variables& baseline) {
+  for (const std::string& name : isolated_variable_names()) {
+    bool in_baseline = false;
+    for (const auto& [baseline_name, value] : baseline) in_baseline |= baseline_name == name;
+    if (!in_baseline) unsetenv(name.c_str());
+  }
+  set_variables(baseline);
+}
+
 void BaselineListener::OnTestSuiteStart(const testing::TestSuite& /*suite*/) {
-  set_variables(isolation_state().process.variables);
+  restore_variables(isolation_state().process.variables);
   suite_baseline_taken_ = false;
 }
 
@@ -33,7 +42,7 @@ void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
     suite_baseline_ = current_variables();  // after SetUpTestSuite
     suite_baseline_taken_ = true;
   } else {
-    set_variables(suite_baseline_);
+    restore_variables(suite_baseline_);
   }
   if (scope_ != HomeScope::kTest) return;
   IsolationResult scope = create_test_scope(isolation_state().process, ++test_number_);
@@ -47,7 +56,7 @@ void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
 }
 
 void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
-  set_variables(suite_baseline_);
+  restore_variables(suite_baseline_);
   if (test_dir_.empty()) return;
   if (info.result()->Failed()) {
     std::printf("gtest_kitty: kept the home of %s.%s: %s\n", info.test_suite_name(), info.name(),

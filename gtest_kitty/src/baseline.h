@@ -45,7 +45,11 @@ class BaselineListener : public testing::EmptyTestEventListener {
   std::string test_dir_;
 };
 
-// Reads the current values of the isolated variables.
+// The isolated variables that are set, with their values.
 Variables current_variables();
+
+// Sets the variables of `baseline` and unsets the other isolated variables,
+// so that one a suite unset stays unset.
+void restore_variables(const Variables& baseline);
 
 }  // namespace kitty::internal

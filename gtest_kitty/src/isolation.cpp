@@ -175,6 +175,9 @@ IsolationResult create_isolation(const IsolationSettings& settings) {
   std::filesystem::create_directories(settings.base, ignored);
   result.error = ensure_directories({settings.base, isolation.run_dir});
   if (!result.error.empty()) return result;
+  const int marker = open((isolation.run_dir + "/" + kRunMarker).c_str(),
+                          O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (marker >= 0) close(marker);
 
   std::string key = isolation.run_dir + "/" + key_name(settings.unit_name) + ".XXXXXX";
   if (mkdtemp(key.data()) == nullptr) {

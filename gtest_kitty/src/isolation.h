@@ -24,6 +24,9 @@ inline constexpr const char* kIsolationRunId = "KITTY_ISOLATION_RUN_ID";
 inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
 inline constexpr const char* kIsolationDir = "KITTY_ISOLATION_DIR";
 
+// Marks a directory as a run of kitty's: pruning touches nothing else.
+inline constexpr const char* kRunMarker = ".kitty-run";
+
 struct IsolationSettings {
   std::string base;       // <base>
   std::string run_id;     // <run-id>

@@ -1,5 +1,7 @@
 #include "retention.h"
 
+#include "isolation.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -17,6 +19,24 @@ namespace kitty::internal {
 namespace {
 
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// Opens a directory entry (never through a link) and makes it ours to empty:
+// a test may have left it unreadable or unwritable. The mode is changed
+// through the open descriptor, so a link swapped in meanwhile is not followed.
+int open_directory_to_empty(int parent_fd, const std::string& name) {
+  int fd = openat(parent_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == EACCES) {
+    const int path_fd =
+        openat(parent_fd, name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (path_fd < 0) return -1;
+    const std::string by_fd = "/proc/self/fd/" + std::to_string(path_fd);
+    chmod(by_fd.c_str(), 0700);
+    fd = open(by_fd.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    close(path_fd);
+  }
+  if (fd >= 0) fchmod(fd, 0700);
+  return fd;
+}
 
 // Empties the directory open as `dir_fd` (which this call closes).
 std::string empty_directory(int dir_fd, const std::string& path) {
@@ -36,10 +56,7 @@ std::string empty_directory(int dir_fd, const std::string& path) {
     if (fstatat(dirfd(dir), name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
     const std::string child = path + "/" + name;
     if (S_ISDIR(info.st_mode)) {
-      // A test may have left a directory unwritable; it is ours to remove.
-      fchmodat(dirfd(dir), name.c_str(), 0700, 0);
-      const int child_fd =
-          openat(dirfd(dir), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      const int child_fd = open_directory_to_empty(dirfd(dir), name);
       if (child_fd < 0) {
         error = errno_text("cannot open " + child);
         continue;
@@ -101,6 +118,12 @@ void prune_runs(const std::string& base, const std::string& current, int keep) {
     struct stat info {};
     if (fstatat(dirfd(dir), name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
     if (!S_ISDIR(info.st_mode)) continue;
+    struct stat marker {};
+    const std::string marker_path = name + "/" + kRunMarker;
+    if (fstatat(dirfd(dir), marker_path.c_str(), &marker, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !S_ISREG(marker.st_mode)) {
+      continue;  // not a run of kitty's: never ours to prune
+    }
     runs.emplace_back(
         static_cast<long long>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec, name);
   }
