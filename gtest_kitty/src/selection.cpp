@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "paths.h"
 
@@ -43,10 +44,16 @@ bool any_pattern_matches(const std::string& patterns, const std::string& name) {
   }
 }
 
-bool selector_names(const Selector& selector, const CatalogTest& test) {
+// Whether the selector names a test; a file's answer is worked out once per
+// distinct file (path normalisation is the costly part), not per test.
+bool selector_names(const Selector& selector, const CatalogTest& test,
+                    std::unordered_map<std::string, bool>& file_answers) {
   switch (selector.granularity) {
-    case Granularity::kFile:
-      return path_selects(selector.value, test.file);
+    case Granularity::kFile: {
+      const auto [answer, inserted] = file_answers.emplace(test.file, false);
+      if (inserted) answer->second = path_selects(selector.value, test.file);
+      return answer->second;
+    }
     case Granularity::kSuite:
       return test.suite == selector.value;
     case Granularity::kTest:
@@ -105,9 +112,10 @@ Selection select_tests(const Catalog& catalog, const Selector& selector,
                        const std::string& user_filter, bool also_run_disabled) {
   Selection selection;
   std::vector<std::string> files_named;  // distinct, for the ambiguity check
+  std::unordered_map<std::string, bool> file_answers;
   for (size_t index = 0; index < catalog.size(); ++index) {
     const CatalogTest& test = catalog[index];
-    if (!selector_names(selector, test)) continue;
+    if (!selector_names(selector, test, file_answers)) continue;
     ++selection.named;
     if (std::find(files_named.begin(), files_named.end(), test.file) == files_named.end()) {
       files_named.push_back(test.file);
@@ -146,14 +154,10 @@ Selection select_tests(const Catalog& catalog, const Selector& selector,
     selection.tests.clear();
   }
   selection.filter = filter_for(catalog, selection.tests);
-  // A selection that is the whole run (a binary of one file, say) leaves the
-  // user's filter as it is: tests may read the filter flag themselves.
-  size_t would_run = 0;
-  for (const CatalogTest& test : catalog) {
-    would_run += (also_run_disabled || !test.disabled()) &&
-                 gtest_filter_matches(user_filter, test.full_name());
-  }
-  selection.narrows = would_run != selection.tests.size();
+  // A selector that names every test (a binary of one file, say) selects
+  // exactly what the user's filter runs: that filter is left as it is, since
+  // tests may read the flag themselves.
+  selection.narrows = selection.named != catalog.size();
   return selection;
 }
 

@@ -407,3 +407,21 @@ TEST(GranularityName, NamesEachGranularity) {
 
 }  // namespace
 }  // namespace kitty::internal
+
+namespace kitty::internal {
+namespace {
+
+TEST(SelectionNarrows, NotWhenTheSelectorNamesEveryTestOfTheBinary) {
+  const Catalog one_file = {make_test("Alpha", "One", kFileA), make_test("Alpha", "Two", kFileA)};
+  const Selection selection =
+      select_tests(one_file, file_selector("a_test.cpp"), "Alpha.One", false);
+  EXPECT_FALSE(selection.narrows);
+  EXPECT_EQ(selection.tests, (std::vector<size_t>{0}));
+}
+
+TEST(SelectionNarrows, WhenOtherFilesHaveTests) {
+  EXPECT_TRUE(select_tests(sample_catalog(), file_selector("a_test.cpp"), "*", false).narrows);
+}
+
+}  // namespace
+}  // namespace kitty::internal
