@@ -53,8 +53,8 @@ bool register_all() {
     const int n = i % kPerFile;
     suite = "Listing" + std::to_string(f);
     test = "Case" + std::to_string(n);
-    testing::RegisterTest(suite.c_str(), test.c_str(), nullptr, nullptr, files[f].c_str(),
-                          10 + n, [i]() -> testing::Test* { return new ListedTest(i); });
+    testing::RegisterTest(suite.c_str(), test.c_str(), nullptr, nullptr, files[f].c_str(), 10 + n,
+                          [i]() -> testing::Test* { return new ListedTest(i); });
   }
   return true;
 }
