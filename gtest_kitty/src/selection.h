@@ -21,8 +21,8 @@ struct Selection {
   std::vector<size_t> tests;  // indexes into the catalog, in catalog order
   size_t named = 0;           // tests the selector named, before disabled/filter
   std::string filter;         // a --gtest_filter that runs exactly `tests`
-  bool narrows = true;  // false: the selector names every test, so the user's filter alone
-                        // already runs exactly `tests` and is left as it is
+  bool narrows = true;        // false: the selector names every test, so the user's filter alone
+                              // already runs exactly `tests` and is left as it is
   std::string error;          // set when the selector names no test or is ambiguous
 };
 
