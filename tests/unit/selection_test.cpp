@@ -1,4 +1,5 @@
 #include "selection.h"
+#include "catalog_builder.h"
 
 #include <string>
 #include <vector>
@@ -7,14 +8,6 @@
 
 namespace kitty::internal {
 namespace {
-
-CatalogTest make_test(const std::string& suite, const std::string& name, const std::string& file) {
-  CatalogTest test;
-  test.suite = suite;
-  test.name = name;
-  test.file = file;
-  return test;
-}
 
 const std::string kFileA = "/src/tests/a_test.cpp";
 const std::string kFileSyncB = "/src/tests/sync/b_test.cpp";

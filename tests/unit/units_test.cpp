@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalog_builder.h"
 #include "paths.h"
 
 namespace kitty::internal {
@@ -13,14 +14,6 @@ namespace {
 
 using Strings = std::vector<std::string>;
 using Markers = std::map<std::string, FileMarkers>;
-
-CatalogTest make_test(const std::string& suite, const std::string& name, const std::string& file) {
-  CatalogTest test;
-  test.suite = suite;
-  test.name = name;
-  test.file = file;
-  return test;
-}
 
 const std::string kFileA = "/src/tests/a_test.cpp";
 const std::string kFileB = "/src/tests/b_test.cpp";
