@@ -29,6 +29,10 @@ with a ``main()`` that calls ``kitty::install()``.
                     [ISOLATION ON|OFF]
                     [HOME_SCOPE process|test]
                     [HOME_BASE <dir>]
+                    [PORT_FILES <file>...]
+                    [PORT_RANGE <first>-<last>]
+                    [PORT_BLOCK_SIZE <ports>]
+                    [QUARANTINE_FILES <file>...]
                     [ALLOW_EMPTY]
                     [DISCOVERY_MODE POST_BUILD|PRE_TEST]
                     [DISCOVERY_TIMEOUT <seconds>])
@@ -102,6 +106,25 @@ with a ``main()`` that calls ``kitty::install()``.
     ``KITTY_HOME_BASE``, then Bazel's ``TEST_TMPDIR``, override it at run
     time.
 
+  ``PORT_FILES``
+    Files that bind the reserved port range, like ``KITTY_USES_PORTS()`` in
+    the file. Each of their tests requests one block through
+    ``RESOURCE_GROUPS``; kitty writes the resource spec
+    (``<build>/kitty-resources.json``, merged with the project's own
+    ``CTEST_RESOURCE_SPEC_FILE``) and points ctest at it, so a plain
+    ``ctest -j N`` never runs two of them on one block. A file without tests
+    is an error at discovery.
+
+  ``PORT_RANGE`` (default: the cache variable ``KITTY_PORT_RANGE``, ``9400-9449``)
+  ``PORT_BLOCK_SIZE`` (default: ``KITTY_PORT_BLOCK_SIZE``, empty: one block)
+    The reserved range and its split into blocks; the size must divide the
+    range, and two different ranges must not overlap.
+
+  ``QUARANTINE_FILES``
+    Files whose tests are reported "Skipped" unless ``KITTY_RUN_QUARANTINE=1``,
+    like ``KITTY_QUARANTINE()`` in the file; they get the label
+    ``quarantined``.
+
   ``ALLOW_EMPTY``
     A target without tests registers nothing. Without it, such a target
     registers ``<prefix><target>/NO_TESTS``, which fails and says so, as
@@ -128,8 +151,8 @@ include_guard(GLOBAL)
 function(kitty_add_tests target)
   cmake_parse_arguments(PARSE_ARGV 1 arg
     "ALLOW_EMPTY"
-    "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT;ISOLATION;HOME_SCOPE;HOME_BASE"
-    "LABELS;FILE_LABELS;ENVIRONMENT;EXTRA_ARGS;PROPERTIES")
+    "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT;ISOLATION;HOME_SCOPE;HOME_BASE;PORT_RANGE;PORT_BLOCK_SIZE"
+    "LABELS;FILE_LABELS;ENVIRONMENT;EXTRA_ARGS;PROPERTIES;PORT_FILES;QUARANTINE_FILES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "kitty_add_tests(${target}): unknown argument(s): ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -156,6 +179,9 @@ function(kitty_add_tests target)
   _kitty_default(arg_ISOLATION ON)
   _kitty_default(arg_HOME_SCOPE process)
   _kitty_default(arg_HOME_BASE "${CMAKE_BINARY_DIR}/kitty-homes")
+  _kitty_default(arg_PORT_RANGE "${KITTY_PORT_RANGE}")
+  _kitty_default(arg_PORT_BLOCK_SIZE "${KITTY_PORT_BLOCK_SIZE}")
+  _kitty_check_port_range("${target}" "${arg_PORT_RANGE}" "${arg_PORT_BLOCK_SIZE}" port_type)
 
   if(NOT arg_GRANULARITY MATCHES "^(file|suite|test)$")
     message(FATAL_ERROR "kitty_add_tests(${target}): GRANULARITY must be file, suite or test, not '${arg_GRANULARITY}'")
@@ -237,13 +263,17 @@ function(kitty_add_tests target)
       "COST_DATA;${arg_COST_DATA}" "TEST_LIST;${arg_TEST_LIST}"
       "DISCOVERY_TIMEOUT;${arg_DISCOVERY_TIMEOUT}" "CTEST_FILE;${tests_file}"
       "LAUNCHER;${launcher}" "HOME_BASE;${arg_HOME_BASE}" "ALLOW_EMPTY;${arg_ALLOW_EMPTY}"
-      "SCRIPT;${script}"
+      "SCRIPT;${script}" "PORT_RESOURCE_TYPE;${port_type}"
+      "RESOURCE_SPEC_FILE;${CMAKE_BINARY_DIR}/kitty-resources.json"
       "LISTING_FILE;${base}_listing-$<CONFIG>.jsonl")
     list(POP_FRONT pair name)
     string(APPEND params "set(KITTY_${name} [=[${pair}]=])\n")
   endforeach()
+  list(APPEND environment "KITTY_PORT_RANGE=${arg_PORT_RANGE}"
+                          "KITTY_PORT_BLOCK_SIZE=${arg_PORT_BLOCK_SIZE}")
   set(arg_ENVIRONMENT ${environment})
-  foreach(name IN ITEMS LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES)
+  foreach(name IN ITEMS LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES PORT_FILES
+                        QUARANTINE_FILES)
     string(APPEND params "set(KITTY_${name} [=[${arg_${name}}]=])\n")
   endforeach()
   file(GENERATE OUTPUT "${params_file}" CONTENT "${params}")
@@ -294,6 +324,94 @@ function(kitty_add_tests target)
     file(GENERATE OUTPUT "${include_file}" CONTENT "${include_content}")
   endif()
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${include_file}")
+endfunction()
+
+# The project's reserved port range, once per build tree; kitty_add_tests()
+# may give a target its own with PORT_RANGE / PORT_BLOCK_SIZE.
+set(KITTY_PORT_RANGE "9400-9449" CACHE STRING "Reserved port range of kitty's port tests: FIRST-LAST")
+set(KITTY_PORT_BLOCK_SIZE "" CACHE STRING
+    "Ports per block of KITTY_PORT_RANGE (empty: the whole range is one block)")
+
+# Checks a range and its block size, records it for the resource spec, and
+# sets `type_var` to its ctest resource type. Two ranges may be equal, never
+# overlap.
+function(_kitty_check_port_range target range block_size type_var)
+  if(NOT range MATCHES "^([0-9]+)-([0-9]+)$")
+    message(FATAL_ERROR "kitty_add_tests(${target}): port range '${range}' is not FIRST-LAST, e.g. 9400-9449")
+  endif()
+  set(first ${CMAKE_MATCH_1})
+  set(last ${CMAKE_MATCH_2})
+  if(first LESS 1 OR last GREATER 65535 OR first GREATER last)
+    message(FATAL_ERROR "kitty_add_tests(${target}): port range '${range}' must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535")
+  endif()
+  math(EXPR ports "${last} - ${first} + 1")
+  if(block_size STREQUAL "" OR block_size STREQUAL "0")
+    set(block_size ${ports})
+  endif()
+  if(NOT block_size MATCHES "^[0-9]+$" OR block_size EQUAL 0)
+    message(FATAL_ERROR "kitty_add_tests(${target}): port block size '${block_size}' is not a number of ports")
+  endif()
+  math(EXPR remainder "${ports} % ${block_size}")
+  if(NOT remainder EQUAL 0)
+    message(FATAL_ERROR "kitty_add_tests(${target}): port block size ${block_size} does not divide the ${ports} ports of ${range}")
+  endif()
+  get_property(ranges GLOBAL PROPERTY KITTY_PORT_RANGES)
+  foreach(known IN LISTS ranges)
+    string(REGEX MATCH "^([0-9]+)-([0-9]+)/([0-9]+)$" _ "${known}")
+    if(known STREQUAL "${first}-${last}/${block_size}")
+      continue()
+    endif()
+    if(NOT (last LESS CMAKE_MATCH_1 OR first GREATER CMAKE_MATCH_2))
+      message(FATAL_ERROR "kitty_add_tests(${target}): port range ${range} (blocks of ${block_size}) overlaps kitty's range ${known}")
+    endif()
+  endforeach()
+  set_property(GLOBAL APPEND PROPERTY KITTY_PORT_RANGES "${first}-${last}/${block_size}")
+  get_property(deferred GLOBAL PROPERTY _KITTY_RESOURCE_SPEC_DEFERRED)
+  if(NOT deferred)
+    set_property(GLOBAL PROPERTY _KITTY_RESOURCE_SPEC_DEFERRED TRUE)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _kitty_write_resource_spec)
+  endif()
+  set(${type_var} "kitty_ports_${first}_${last}" PARENT_SCOPE)
+endfunction()
+
+# At the end of the top-level directory: the ctest resource spec with one
+# resource type per kitty range (one id per block, one slot each), merged
+# into the spec the project declares itself in CTEST_RESOURCE_SPEC_FILE.
+function(_kitty_write_resource_spec)
+  set(spec_file "${CMAKE_BINARY_DIR}/kitty-resources.json")
+  set(spec [=[{"version":{"major":1,"minor":0},"local":[{}]}]=])
+  if(CTEST_RESOURCE_SPEC_FILE AND NOT CTEST_RESOURCE_SPEC_FILE STREQUAL spec_file)
+    if(NOT EXISTS "${CTEST_RESOURCE_SPEC_FILE}")
+      message(FATAL_ERROR "gtest_kitty: the resource spec ${CTEST_RESOURCE_SPEC_FILE} (CTEST_RESOURCE_SPEC_FILE) does not exist")
+    endif()
+    file(READ "${CTEST_RESOURCE_SPEC_FILE}" spec)
+    string(JSON local_type ERROR_VARIABLE error TYPE "${spec}" local 0)
+    if(error OR NOT local_type STREQUAL "OBJECT")
+      message(FATAL_ERROR "gtest_kitty: the resource spec ${CTEST_RESOURCE_SPEC_FILE} is not valid: ${error}")
+    endif()
+  endif()
+  get_property(ranges GLOBAL PROPERTY KITTY_PORT_RANGES)
+  list(REMOVE_DUPLICATES ranges)
+  foreach(range IN LISTS ranges)
+    string(REGEX MATCH "^([0-9]+)-([0-9]+)/([0-9]+)$" _ "${range}")
+    set(first ${CMAKE_MATCH_1})
+    set(last ${CMAKE_MATCH_2})
+    set(size ${CMAKE_MATCH_3})
+    set(type "kitty_ports_${first}_${last}")
+    string(JSON existing ERROR_VARIABLE missing GET "${spec}" local 0 "${type}")
+    if(NOT missing)
+      message(FATAL_ERROR "gtest_kitty: the resource spec ${CTEST_RESOURCE_SPEC_FILE} already declares ${type}")
+    endif()
+    set(ids "")
+    while(first LESS_EQUAL last)
+      math(EXPR block_last "${first} + ${size} - 1")
+      list(APPEND ids "{\"id\":\"block_${first}_${block_last}\",\"slots\":1}")
+      math(EXPR first "${block_last} + 1")
+    endwhile()
+    string(JOIN "," ids ${ids})
+    string(JSON spec SET "${spec}" local 0 "${type}" "[${ids}]")
+  endforeach()
+  file(CONFIGURE OUTPUT "${spec_file}" CONTENT "${spec}\n")
 endfunction()
 
 macro(_kitty_default variable value)

@@ -27,6 +27,12 @@ bool register_file_marker(const char* file, Marker marker,
     case Marker::kLabels:
       for (const char* label : values) add_unique(markers.labels, label);
       break;
+    case Marker::kUsesPorts:
+      markers.uses_ports = true;
+      break;
+    case Marker::kQuarantine:
+      markers.quarantined = true;
+      break;
   }
   return true;
 }

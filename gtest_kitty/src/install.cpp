@@ -12,10 +12,12 @@
 
 #include "baseline.h"
 #include "catalog.h"
+#include "gates.h"
 #include "gtest_compat.h"
 #include "isolation.h"
 #include "listing.h"
 #include "options.h"
+#include "port_lease.h"
 #include "retention.h"
 #include "selection.h"
 #include "units.h"
@@ -46,9 +48,40 @@ namespace {
   std::exit(0);
 }
 
-// Narrows GoogleTest's filter to the selection, or ends the process when the
-// selection cannot run anything.
-void apply_selection(const Selector& selector) {
+// What a run's files declared, in code (markers) or in CMake (kitty_add_tests
+// passes KITTY_PORT_UNIT=1 / KITTY_QUARANTINED_UNIT=1 to a unit's process).
+struct UnitTraits {
+  bool uses_ports = false;
+  bool quarantined = false;
+};
+
+UnitTraits traits_of(const std::vector<std::string>& files) {
+  UnitTraits traits;
+  for (const std::string& file : files) {
+    const auto found = file_markers().find(file);
+    if (found == file_markers().end()) continue;
+    traits.uses_ports |= found->second.uses_ports;
+    traits.quarantined |= found->second.quarantined;
+  }
+  std::string error;
+  traits.uses_ports |= switch_on("KITTY_PORT_UNIT", error);
+  traits.quarantined |= switch_on("KITTY_QUARANTINED_UNIT", error);
+  if (!error.empty()) fail(kExitUsage, error);
+  return traits;
+}
+
+// Every file of the catalog: what a run without a selection runs.
+std::vector<std::string> all_files(const Catalog& catalog) {
+  std::vector<std::string> files;
+  for (const CatalogTest& test : catalog) {
+    if (files.empty() || files.back() != test.file) files.push_back(test.file);
+  }
+  return files;
+}
+
+// Narrows GoogleTest's filter to the selection (nothing at all for a
+// quarantined unit), or ends the process when the selection is stale.
+UnitTraits apply_selection(const Selector& selector) {
   const Catalog catalog = catalog_from_gtest();
   const std::string user_filter = KITTY_GTEST_FLAG_GET(filter);
   const Selection selection =
@@ -56,21 +89,32 @@ void apply_selection(const Selector& selector) {
   if (!selection.error.empty()) fail(kExitSelectionMismatch, selection.error);
   const std::string what =
       std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
+  UnitTraits traits = traits_of(selection.files);
+  std::string error;
+  if (traits.quarantined && !switch_on("KITTY_RUN_QUARANTINE", error)) {
+    if (!error.empty()) fail(kExitUsage, error);
+    // Run nothing (the report is still written); the exit code says Skipped.
+    std::printf("gtest_kitty: skipped: %s is quarantined (KITTY_RUN_QUARANTINE=1 runs it)\n",
+                what.c_str());
+    KITTY_GTEST_FLAG_SET(filter, "-*");
+    traits.uses_ports = false;
+    return traits;
+  }
   if (selection.tests.empty()) {
-    // Still run (nothing), so that --gtest_output writes its report; the
-    // exit code says Skipped.
     std::printf(
         "gtest_kitty: skipped: none of the %zu tests of %s is enabled and passes "
         "--gtest_filter=%s\n",
         selection.named, what.c_str(), user_filter.c_str());
     KITTY_GTEST_FLAG_SET(filter, "-*");
-    return;
+    traits.uses_ports = false;
+    return traits;
   }
   if (selection.narrows) KITTY_GTEST_FLAG_SET(filter, selection.filter);
   if (!KITTY_GTEST_FLAG_GET(list_tests)) {
     std::printf("gtest_kitty: %s selects %zu of %zu tests\n", what.c_str(), selection.tests.size(),
                 selection.named);
   }
+  return traits;
 }
 
 // A binary run directly keeps its isolated homes next to itself, like the
@@ -154,11 +198,16 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (!KITTY_GTEST_FLAG_GET(internal_run_death_test).empty()) return installation;
 
   installation.selection = options.selector.has_value();
-  if (installation.selection) apply_selection(*options.selector);
+  const UnitTraits traits = installation.selection ? apply_selection(*options.selector)
+                                                   : traits_of(all_files(catalog_from_gtest()));
   auto* listener = new OutcomeListener(exit_on_skip && installation.selection);
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
   set_up_isolation();
+  if (traits.uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
+    const std::string error = lease_ports(isolation_state().process.worker_index);
+    if (!error.empty()) fail(kExitUsage, "cannot lease ports: " + error);
+  }
   return installation;
 }
 

@@ -118,7 +118,8 @@ void write_listing(std::ostream& out, const Catalog& catalog, const Units& units
     append_list(line, relative_files);
     line += ",\"labels\":";
     append_list(line, unit.labels);
-    line += "}\n";
+    line += std::string(",\"ports\":") + (unit.uses_ports ? "true" : "false") +
+            ",\"quarantined\":" + (unit.quarantined ? "true" : "false") + "}\n";
     out << line;
   }
 }

@@ -153,6 +153,7 @@ Selection select_tests(const Catalog& catalog, const Selector& selector,
                       files_named[0] + " and " + files_named[1] + ": give more of the path";
     selection.tests.clear();
   }
+  selection.files = files_named;
   selection.filter = filter_for(catalog, selection.tests);
   // A selector that names every test (a binary of one file, say) selects
   // exactly what the user's filter runs: that filter is left as it is, since

@@ -18,12 +18,13 @@ struct Selector {
 };
 
 struct Selection {
-  std::vector<size_t> tests;  // indexes into the catalog, in catalog order
-  size_t named = 0;           // tests the selector named, before disabled/filter
-  std::string filter;         // a --gtest_filter that runs exactly `tests`
-  bool narrows = true;        // false: the selector names every test, so the user's filter alone
-                              // already runs exactly `tests` and is left as it is
-  std::string error;          // set when the selector names no test or is ambiguous
+  std::vector<size_t> tests;       // indexes into the catalog, in catalog order
+  size_t named = 0;                // tests the selector named, before disabled/filter
+  std::vector<std::string> files;  // the distinct files of the tests named
+  std::string filter;              // a --gtest_filter that runs exactly `tests`
+  bool narrows = true;  // false: the selector names every test, so the user's filter alone
+                        // already runs exactly `tests` and is left as it is
+  std::string error;    // set when the selector names no test or is ambiguous
 };
 
 // GoogleTest's filter semantics: "POS1:POS2-NEG1:NEG2" with * and ? globs;

@@ -85,6 +85,8 @@ Units make_units(const Catalog& catalog, Granularity granularity, const std::str
       const auto found = markers.find(file);
       if (found == markers.end()) continue;
       for (const std::string& label : found->second.labels) add_unique(unit.labels, label);
+      unit.uses_ports |= found->second.uses_ports;
+      unit.quarantined |= found->second.quarantined;
     }
     const auto [it, inserted] = unit_of_name.emplace(unit.name, &unit);
     if (!inserted && result.error.empty()) {

@@ -21,6 +21,8 @@ struct Unit {
   size_t tests = 0;
   size_t enabled = 0;  // not DISABLED_
   std::vector<std::string> labels;
+  bool uses_ports = false;   // a file of the unit declared KITTY_USES_PORTS()
+  bool quarantined = false;  // a file of the unit declared KITTY_QUARANTINE()
 };
 
 struct Units {

@@ -197,7 +197,7 @@ TEST(WriteListing, OneLinePerTestThenOnePerUnit) {
 
 TEST(WriteListing, EveryLineIsPrintableAscii) {
   const std::map<std::string, FileMarkers> markers = {
-      {kUnicodeFile, FileMarkers{{"sl\xc3\xb6w", "a;b"}}}};
+      {kUnicodeFile, FileMarkers{{"sl\xc3\xb6w", "a;b"}, true, true}}};
   for (const std::string& line :
        split_lines(listing_text(listing_catalog(), Granularity::kFile, markers))) {
     EXPECT_TRUE(is_printable_ascii(line)) << line;
@@ -254,7 +254,7 @@ TEST(WriteListing, TypeAndValueParamsOnlyWhenPresent) {
 
 TEST(WriteListing, UnitFieldsRoundTrip) {
   const std::map<std::string, FileMarkers> markers = {
-      {kUnicodeFile, FileMarkers{{"sl\xc3\xb6w", "a;b"}}}};
+      {kUnicodeFile, FileMarkers{{"sl\xc3\xb6w", "a;b"}, true, true}}};
   const Strings lines = split_lines(listing_text(listing_catalog(), Granularity::kFile, markers));
   ASSERT_EQ(lines.size(), size_t{8});
 
@@ -265,7 +265,9 @@ TEST(WriteListing, UnitFieldsRoundTrip) {
   EXPECT_EQ(a.at("enabled"), 1);
   EXPECT_EQ(a.at("files"), json::array({"a_test.cpp"}));
   EXPECT_EQ(a.at("labels"), json::array());
-  EXPECT_EQ(a.size(), size_t{6});
+  EXPECT_EQ(a.at("ports"), false);
+  EXPECT_EQ(a.at("quarantined"), false);
+  EXPECT_EQ(a.size(), size_t{8});
 
   const json unicode = json::parse(lines[6]);
   EXPECT_EQ(unicode.at("unit"),
@@ -275,6 +277,8 @@ TEST(WriteListing, UnitFieldsRoundTrip) {
             "--kitty_file=\xc3\xbcn\xc3\xaf c\xc3\xb4"
             "de_test.cpp");
   EXPECT_EQ(unicode.at("labels"), json::array({"sl\xc3\xb6w", "a;b"}));
+  EXPECT_EQ(unicode.at("ports"), true);
+  EXPECT_EQ(unicode.at("quarantined"), true);
 
   // Outside the root: named with "..", selected by its recorded path.
   const json outside = json::parse(lines[7]);

@@ -44,6 +44,29 @@ std::string run_id();
 // time: for per-worker resource names. -1 when isolation is off.
 int worker_index();
 
+// Ports. A file that binds the project's reserved port range declares it
+// (KITTY_USES_PORTS() below, or kitty_add_tests(... PORT_FILES ...)); its
+// process then holds one block of the range for as long as it runs: the
+// block ctest allocated to it through RESOURCE_GROUPS, or, without a ctest
+// allocation, one taken by a cross-process lock. See docs/ports.md.
+struct PortBlock {
+  int first = 0;  // inclusive
+  int last = -1;  // inclusive; last < first: no block
+  int size() const { return last - first + 1; }
+};
+
+// The block leased to this process. In a file that did not declare ports it
+// fails the calling test and returns an empty block.
+PortBlock port_block();
+
+// Volume gate: `full` when KITTY_VOLUME_FULL=1 (the nightly scale), `reduced`
+// otherwise. Any other value of the variable fails the calling test.
+bool volume_full();
+template <typename T>
+T volume(T reduced, T full) {
+  return volume_full() ? full : reduced;
+}
+
 }  // namespace kitty
 
 // File-level markers, written once at namespace scope in a test source file.
@@ -51,7 +74,19 @@ int worker_index();
 // ctest properties of the file's registered test.
 //
 //   KITTY_LABELS("slow", "db");   // ctest LABELS, selectable with ctest -L
+//   KITTY_USES_PORTS();           // binds the reserved port range: one block
+//   KITTY_QUARANTINE();           // ctest reports "Skipped" unless
+//                                 // KITTY_RUN_QUARANTINE=1
 #define KITTY_LABELS(...)                                                                   \
   static const bool KITTY_INTERNAL_UNIQUE(kitty_labels_) [[maybe_unused]] =                 \
       ::kitty::internal::register_file_marker(__FILE__, ::kitty::internal::Marker::kLabels, \
                                               {__VA_ARGS__})
+
+#define KITTY_USES_PORTS()                                                 \
+  static const bool KITTY_INTERNAL_UNIQUE(kitty_ports_) [[maybe_unused]] = \
+      ::kitty::internal::register_file_marker(__FILE__, ::kitty::internal::Marker::kUsesPorts, {})
+
+#define KITTY_QUARANTINE()                                                                      \
+  static const bool KITTY_INTERNAL_UNIQUE(kitty_quarantine_) [[maybe_unused]] =                 \
+      ::kitty::internal::register_file_marker(__FILE__, ::kitty::internal::Marker::kQuarantine, \
+                                              {})

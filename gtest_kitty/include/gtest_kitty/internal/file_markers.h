@@ -13,11 +13,13 @@
 
 namespace kitty::internal {
 
-enum class Marker { kLabels };
+enum class Marker { kLabels, kUsesPorts, kQuarantine };
 
 // What the markers of one source file declared.
 struct FileMarkers {
   std::vector<std::string> labels;
+  bool uses_ports = false;   // KITTY_USES_PORTS()
+  bool quarantined = false;  // KITTY_QUARANTINE()
 };
 
 // Called by the marker macros during static initialisation. The key is the

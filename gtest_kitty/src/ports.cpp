@@ -1,0 +1,148 @@
+#include "ports.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <regex>
+
+namespace kitty::internal {
+namespace {
+
+bool parse_int(const std::string& text, int& value) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  value = std::atoi(text.c_str());
+  return true;
+}
+
+std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+}  // namespace
+
+PortRange parse_port_range(const std::string& range, const std::string& block_size,
+                           std::string& error) {
+  PortRange parsed;
+  const std::string::size_type dash = range.find('-');
+  if (dash == std::string::npos || !parse_int(range.substr(0, dash), parsed.first) ||
+      !parse_int(range.substr(dash + 1), parsed.last)) {
+    error = "port range '" + range + "' is not FIRST-LAST, e.g. 9400-9449";
+    return {};
+  }
+  if (parsed.first < 1 || parsed.last > 65535 || parsed.first > parsed.last) {
+    error = "port range '" + range + "' must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535";
+    return {};
+  }
+  const int ports = parsed.last - parsed.first + 1;
+  parsed.block_size = ports;
+  if (!block_size.empty() && block_size != "0") {
+    if (!parse_int(block_size, parsed.block_size) || parsed.block_size < 1 ||
+        ports % parsed.block_size != 0) {
+      error = "port block size '" + block_size + "' must divide the " + std::to_string(ports) +
+              " ports of " + range;
+      return {};
+    }
+  }
+  return parsed;
+}
+
+std::string port_resource_type(const PortRange& range) {
+  return "kitty_ports_" + std::to_string(range.first) + "_" + std::to_string(range.last);
+}
+
+std::string port_block_id(const PortBlock& block) {
+  return "block_" + std::to_string(block.first) + "_" + std::to_string(block.last);
+}
+
+PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error) {
+  const char* count_text = getenv("CTEST_RESOURCE_GROUP_COUNT");
+  int count = 0;
+  if (count_text == nullptr || !parse_int(count_text, count)) return {};
+  const std::string type = port_resource_type(range);
+  std::string upper = type;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (int group = 0; group < count; ++group) {
+    // CTEST_RESOURCE_GROUP_<n>_<TYPE>=id:<id>,slots:<n>
+    const std::string variable = "CTEST_RESOURCE_GROUP_" + std::to_string(group) + "_" + upper;
+    const char* value = getenv(variable.c_str());
+    if (value == nullptr) continue;
+    static const std::regex kAllocation("id:block_([0-9]+)_([0-9]+),slots:[0-9]+");
+    std::cmatch match;
+    PortBlock block;
+    if (!std::regex_match(value, match, kAllocation) || !parse_int(match[1], block.first) ||
+        !parse_int(match[2], block.last) || block.first < range.first || block.last > range.last ||
+        block.size() != range.block_size) {
+      error = variable + "=" + value + " is not a block of " + type;
+      return {};
+    }
+    return block;
+  }
+  return {};
+}
+
+std::string port_lock_dir() {
+  const char* dir = std::getenv("KITTY_PORT_LOCK_DIR");
+  if (dir != nullptr && *dir != '\0') return dir;
+  return "/tmp/gtest-kitty-ports-" + std::to_string(geteuid());
+}
+
+namespace {
+
+int open_lock(const PortBlock& block, const std::string& lock_dir, std::string& error) {
+  if (mkdir(lock_dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    error = errno_text("cannot create " + lock_dir);
+    return -1;
+  }
+  struct stat info {};
+  if (lstat(lock_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != geteuid()) {
+    error = lock_dir + " is not a directory of this user";
+    return -1;
+  }
+  const std::string path =
+      lock_dir + "/" + std::to_string(block.first) + "-" + std::to_string(block.last) + ".lock";
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) error = errno_text("cannot open " + path);
+  return fd;
+}
+
+}  // namespace
+
+int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error) {
+  const int fd = open_lock(block, lock_dir, error);
+  if (fd < 0) return -1;
+  while (flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      error = errno_text("cannot lock ports " + port_block_id(block));
+      close(fd);
+      return -1;
+    }
+  }
+  return fd;
+}
+
+PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
+                         int& fd, std::string& error) {
+  const int blocks = range.blocks();
+  for (int step = 0; step < blocks; ++step) {
+    const PortBlock block = range.block((preferred + step) % blocks);
+    const int candidate = open_lock(block, lock_dir, error);
+    if (candidate < 0) return {};
+    if (flock(candidate, LOCK_EX | LOCK_NB) == 0) {
+      fd = candidate;
+      return block;
+    }
+    close(candidate);
+  }
+  const PortBlock block = range.block(preferred % blocks);
+  fd = lock_block(block, lock_dir, error);
+  return fd < 0 ? PortBlock{} : block;
+}
+
+}  // namespace kitty::internal

@@ -1,0 +1,54 @@
+// Ports: the block of the project's reserved range that one test process
+// holds. ctest allocates blocks through RESOURCE_GROUPS (kitty writes the
+// resource spec); a process also takes a cross-process lock on its block,
+// which is what keeps two processes apart when ctest did not allocate (a
+// direct run, another driver, two ctest runs on one machine). The lock is a
+// flock: the kernel releases it when a process dies, however it dies.
+#pragma once
+
+#include <string>
+
+#include <gtest_kitty/kitty.h>
+
+namespace kitty::internal {
+
+struct PortRange {
+  int first = 0;
+  int last = -1;
+  int block_size = 0;
+  int blocks() const { return (last - first + 1) / block_size; }
+  PortBlock block(int index) const {
+    return {first + index * block_size, first + (index + 1) * block_size - 1};
+  }
+};
+
+// "9400-9449" and a block size ("" or "0": the whole range) -> a range, or
+// an error naming what is wrong.
+PortRange parse_port_range(const std::string& range, const std::string& block_size,
+                           std::string& error);
+
+// ctest's resource type for a range ("kitty_ports_9400_9449") and the id of
+// a block in the spec ("block_9400_9409").
+std::string port_resource_type(const PortRange& range);
+std::string port_block_id(const PortBlock& block);
+
+using GetEnvironment = const char* (*)(const char*);
+
+// The block ctest allocated to this process (CTEST_RESOURCE_GROUP_*), or an
+// empty block when it allocated none of this range's type.
+PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error);
+
+// Locks `block` for the life of the process (blocking until free) and
+// returns the descriptor, or -1 with `error` set.
+int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error);
+
+// Without an allocation: the first block that can be locked right away,
+// trying from `preferred`; if none, waits for `preferred`.
+PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
+                         int& fd, std::string& error);
+
+// KITTY_PORT_LOCK_DIR, else /tmp/gtest-kitty-ports-<uid>: one place per
+// machine (not the isolated TMPDIR), since ports are the machine's.
+std::string port_lock_dir();
+
+}  // namespace kitty::internal
