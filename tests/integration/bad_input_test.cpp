@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "projects.h"
 
@@ -56,7 +59,16 @@ INSTANTIATE_TEST_SUITE_P(
                 "kitty_add_tests: 'not_an_executable' is a STATIC_LIBRARY, not an executable"},
         Mistake{"file_labels_syntax", "FILE_LABELS entry 'bad_test.cpp' is not"},
         Mistake{"file_labels_unknown_file",
-                "FILE_LABELS of bad_tests names no_such_test.cpp, which has no tests", true}),
+                "FILE_LABELS of bad_tests names no_such_test.cpp, which has no tests", true},
+        Mistake{"port_range_reversed",
+                "port range '9449-9400' must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535"},
+        Mistake{"port_block_size", "port block size 7 does not divide the 50 ports of 9400-9449"},
+        Mistake{"port_overlap",
+                "port range 9440-9459 (blocks of 20) overlaps kitty's range "
+                "9400-9449/50"},
+        Mistake{"bad_spec", "project-spec.json is not valid"},
+        Mistake{"port_files_unknown_file",
+                "PORT_FILES of bad_tests names no_such_test.cpp, which has no tests", true}),
     [](const testing::TestParamInfo<Mistake>& param) { return param.param.name; });
 
 // Configures (and builds, unless told not to) one mistake of the project.
@@ -72,6 +84,16 @@ std::string configured(const std::string& mistake, bool build) {
     EXPECT_EQ(built.exit_code, 0) << built.output;
   }
   return dir;
+}
+
+TEST(ResourceSpec, MergesTheProjectsOwnResourceTypes) {
+  const std::string dir = configured("project_spec", false);
+  std::ifstream in(dir + "/kitty-resources.json");
+  const nlohmann::json spec = nlohmann::json::parse(in);
+  const nlohmann::json& local = spec.at("local").at(0);
+  EXPECT_EQ(local.at("gpus"), nlohmann::json::parse(R"([{"id":"gpu0","slots":2}])"));
+  EXPECT_EQ(local.at("kitty_ports_9400_9449"),
+            nlohmann::json::parse(R"([{"id":"block_9400_9449","slots":1}])"));
 }
 
 TEST(StandIn, TargetWithoutTestsRegistersAFailingTestThatSaysSo) {

@@ -37,5 +37,6 @@ step(kitty-install "${CMAKE_COMMAND}" --install "${WORK_DIR}/kitty-build" --pref
 project_build(kvstore "${KITTY_SOURCE_DIR}/samples/kvstore")
 project_build(features "${KITTY_SOURCE_DIR}/tests/projects/features")
 project_build(isolation "${KITTY_SOURCE_DIR}/tests/projects/isolation")
+project_build(ports "${KITTY_SOURCE_DIR}/tests/projects/ports")
 project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_test")
 project_build(kvstore-fetch "${KITTY_SOURCE_DIR}/tests/projects/kvstore_fetchcontent")

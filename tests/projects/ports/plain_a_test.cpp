@@ -1,0 +1,5 @@
+#include <gtest/gtest.h>
+
+#include "port_probe.h"
+
+TEST(PlainA, RunsAlongsidePortFiles) { hold_without_ports("plain_a"); }
