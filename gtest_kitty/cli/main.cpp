@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "guard_command.h"
 #include "list_command.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
 
   kitty::cli::ListOptions list_options;
   CLI::App* list = kitty::cli::add_list_command(app, list_options);
+  kitty::cli::GuardOptions guard_options;
+  CLI::App* guard = kitty::cli::add_guard_command(app, guard_options);
 
   try {
     app.parse(argc, argv);
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
   try {
     kitty::cli::Expected<int> result = 2;
     if (list->parsed()) result = kitty::cli::run_list_command(list_options);
+    if (guard->parsed()) result = kitty::cli::run_guard_command(guard_options);
     if (!result) {
       fmt::print(stderr, "gtest-kitty: {}\n", result.error().message);
       return result.error().exit_code;

@@ -20,8 +20,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
-    dup2(pipe_fds[1], STDOUT_FILENO);
-    if (options.merge_stderr) dup2(pipe_fds[1], STDERR_FILENO);
+    if (options.capture) dup2(pipe_fds[1], STDOUT_FILENO);
+    if (options.capture && options.merge_stderr) dup2(pipe_fds[1], STDERR_FILENO);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
     for (const std::string& name : options.unset_environment) unsetenv(name.c_str());

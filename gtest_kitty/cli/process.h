@@ -18,6 +18,7 @@ struct ProcessOptions {
   std::map<std::string, std::string> environment;  // set on top of ours
   std::vector<std::string> unset_environment;      // removed from ours
   bool merge_stderr = true;                        // false: stderr passes through, not captured
+  bool capture = true;                             // false: stdout and stderr pass through too
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});

@@ -78,7 +78,7 @@ PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::st
     PortBlock block;
     if (!std::regex_match(value, match, kAllocation) || !parse_int(match[1], block.first) ||
         !parse_int(match[2], block.last) || block.first < range.first || block.last > range.last ||
-        block.size() != range.block_size) {
+        block.size() != range.block_size || (block.first - range.first) % range.block_size != 0) {
       error = variable + "=" + value + " is not a block of " + type;
       return {};
     }
