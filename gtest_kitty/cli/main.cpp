@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "equivalence_command.h"
 #include "guard_command.h"
 #include "list_command.h"
 
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
 
   kitty::cli::ListOptions list_options;
   CLI::App* list = kitty::cli::add_list_command(app, list_options);
+  kitty::cli::EquivalenceOptions equivalence_options;
+  CLI::App* equivalence = kitty::cli::add_equivalence_command(app, equivalence_options);
   kitty::cli::GuardOptions guard_options;
   CLI::App* guard = kitty::cli::add_guard_command(app, guard_options);
 
@@ -35,6 +38,9 @@ int main(int argc, char** argv) {
     kitty::cli::Expected<int> result = 2;
     if (list->parsed()) result = kitty::cli::run_list_command(list_options);
     if (guard->parsed()) result = kitty::cli::run_guard_command(guard_options);
+    if (equivalence->parsed()) {
+      result = kitty::cli::run_equivalence_command(equivalence_options);
+    }
     if (!result) {
       fmt::print(stderr, "gtest-kitty: {}\n", result.error().message);
       return result.error().exit_code;

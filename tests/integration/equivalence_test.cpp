@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -115,6 +116,42 @@ TEST_F(Equivalence, ComparisonCatchesADuplicatedFile) {
   std::vector<std::string> all = reports("features_tests");
   all.push_back(all.front());
   EXPECT_FALSE(compare(serial, all).duplicated.empty());
+}
+
+// The same proof as the command-line tool gives it, on the build trees.
+ProcessResult equivalence(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {std::getenv("KITTY_IT_CLI"), "equivalence"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+TEST(EquivalenceCommand, FeaturesBuildIsEquivalent) {
+  const ProcessResult run = equivalence({"--test-dir", work_path("features")});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("features_tests (25 tests, 11 registered units): equivalent"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST(EquivalenceCommand, QuarantinedAndPortUnitsStillCount) {
+  const ProcessResult run = equivalence({"--test-dir", work_path("ports")});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("NOT equivalent"), std::string::npos) << run.output;
+}
+
+TEST(EquivalenceCommand, SelfCheckCatchesADroppedAndADuplicatedUnit) {
+  const ProcessResult run = equivalence({"--test-dir", work_path("kvstore"), "--self-check"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("self-check: a dropped and a duplicated unit are caught"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST(EquivalenceCommand, BuildTreeWithoutKittyTestsIsAnError) {
+  const ProcessResult run = equivalence({"--test-dir", work_path("kitty-build")});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("gtest-kitty: no kitty tests are registered in"), std::string::npos)
+      << run.output;
 }
 
 }  // namespace
