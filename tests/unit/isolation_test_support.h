@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -216,6 +217,22 @@ class Fd {
 
  private:
   int fd_;
+};
+
+// Holds an exclusive flock on `path` (created if missing), as a live process
+// holds a lease, until released or out of scope.
+class HeldLock {
+ public:
+  explicit HeldLock(const std::string& path)
+      : fd_(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_.get() < 0 || flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
+      throw std::runtime_error("cannot lock " + path + ": " + std::strerror(errno));
+    }
+  }
+  void release() { fd_.reset(); }
+
+ private:
+  Fd fd_;
 };
 
 }  // namespace kitty::internal::test_support

@@ -27,6 +27,7 @@ namespace {
 using test_support::entries;
 using test_support::EnvironmentGuard;
 using test_support::Fd;
+using test_support::HeldLock;
 using test_support::is_directory;
 using test_support::make_directory;
 using test_support::make_symlink;
@@ -315,21 +316,6 @@ bool lockable(const std::string& path) {
   }
   return false;
 }
-
-// Holds an exclusive flock on `path` (created if missing) until released.
-class HeldLock {
- public:
-  explicit HeldLock(const std::string& path)
-      : fd_(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-    if (fd_.get() < 0 || flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
-      throw std::runtime_error("cannot lock " + path + ": " + std::strerror(errno));
-    }
-  }
-  void release() { fd_.reset(); }
-
- private:
-  Fd fd_;
-};
 
 TEST(LockBlock, HoldsTheBlocksLockUntilClosed) {
   ScratchDir scratch;

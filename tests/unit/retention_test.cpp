@@ -25,6 +25,7 @@ using test_support::EnvironmentGuard;
 using test_support::exists;
 using test_support::Fd;
 using test_support::FilePermissionsApply;
+using test_support::HeldLock;
 using test_support::is_directory;
 using test_support::is_symlink;
 using test_support::make_directory;
@@ -56,22 +57,6 @@ void make_run(const std::string& run_dir, long mtime) {
   write_file(run_dir + "/unit.abcdef/home/state", "x");
   set_mtime(run_dir, mtime);
 }
-
-// Holds an exclusive flock on `path`, as a live process holds its worker
-// lease, until the scope ends.
-class HeldLock {
- public:
-  explicit HeldLock(const std::string& path)
-      : fd_(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-    if (fd_.get() < 0 || flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
-      throw std::runtime_error("cannot lock " + path + ": " + std::strerror(errno));
-    }
-  }
-  void release() { fd_.reset(); }
-
- private:
-  Fd fd_;
-};
 
 TEST(RemoveTree, RemovesNestedDirectoriesAndFiles) {
   ScratchDir scratch;
