@@ -70,12 +70,11 @@ UnitTraits traits_of(const std::vector<std::string>& files) {
   return traits;
 }
 
-// Every file of the catalog: what a run without a selection runs.
-std::vector<std::string> all_files(const Catalog& catalog) {
+// The files that declared markers: all a run without a selection needs to
+// look at (a cheap map, where the catalog would copy every test).
+std::vector<std::string> marked_files() {
   std::vector<std::string> files;
-  for (const CatalogTest& test : catalog) {
-    if (files.empty() || files.back() != test.file) files.push_back(test.file);
-  }
+  for (const auto& [file, markers] : file_markers()) files.push_back(file);
   return files;
 }
 
@@ -198,8 +197,8 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (!KITTY_GTEST_FLAG_GET(internal_run_death_test).empty()) return installation;
 
   installation.selection = options.selector.has_value();
-  const UnitTraits traits = installation.selection ? apply_selection(*options.selector)
-                                                   : traits_of(all_files(catalog_from_gtest()));
+  const UnitTraits traits =
+      installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
   auto* listener = new OutcomeListener(exit_on_skip && installation.selection);
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
