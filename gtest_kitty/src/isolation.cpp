@@ -159,14 +159,15 @@ std::string run_id_of_self() {
   return timestamp(std::time(nullptr)) + "-" + std::to_string(getpid());
 }
 
-IsolationResult create_isolation(const IsolationSettings& settings) {
+namespace {
+
+// One attempt. The order matters against a concurrent prune_runs (another
+// process starting): the worker lease comes before kitty's run marker, and
+// pruning skips a run without the marker or with a live lease, so a run
+// being set up is never removed from under it.
+IsolationResult try_create_isolation(const IsolationSettings& settings) {
   IsolationResult result;
   Isolation& isolation = result.isolation;
-  if (settings.run_id.empty() || settings.run_id.find('/') != std::string::npos ||
-      settings.run_id == "." || settings.run_id == "..") {
-    result.error = "the run id '" + settings.run_id + "' is not a plain directory name";
-    return result;
-  }
   isolation.run_id = settings.run_id;
   isolation.run_dir = settings.base + "/" + settings.run_id;
   // The base may need parents (a fresh build tree); below it, every
@@ -174,6 +175,7 @@ IsolationResult create_isolation(const IsolationSettings& settings) {
   std::error_code ignored;
   std::filesystem::create_directories(settings.base, ignored);
   result.error = ensure_directories({settings.base, isolation.run_dir});
+  if (result.error.empty()) result.error = lease_worker(isolation.run_dir, isolation);
   if (!result.error.empty()) return result;
   const int marker = open((isolation.run_dir + "/" + kRunMarker).c_str(),
                           O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -192,7 +194,27 @@ IsolationResult create_isolation(const IsolationSettings& settings) {
       ensure_directories({isolation.home, isolation.home + "/.config", isolation.home + "/.local",
                           isolation.home + "/.local/share", isolation.home + "/.local/state",
                           isolation.home + "/.cache", isolation.tmp});
-  if (result.error.empty()) result.error = lease_worker(isolation.run_dir, isolation);
+  return result;
+}
+
+}  // namespace
+
+IsolationResult create_isolation(const IsolationSettings& settings) {
+  if (settings.run_id.empty() || settings.run_id.find('/') != std::string::npos ||
+      settings.run_id == "." || settings.run_id == "..") {
+    IsolationResult refused;
+    refused.error = "the run id '" + settings.run_id + "' is not a plain directory name";
+    return refused;
+  }
+  // A run dir an older process left can still be pruned between our mkdir
+  // and our lease; then the attempt fails on a vanished directory, and
+  // another one makes it anew.
+  IsolationResult result;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (result.isolation.worker_lock_fd >= 0) close(result.isolation.worker_lock_fd);
+    result = try_create_isolation(settings);
+    if (result.error.empty()) break;
+  }
   return result;
 }
 

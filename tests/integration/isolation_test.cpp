@@ -237,6 +237,24 @@ TEST_F(Isolation, OldRunsArePrunedToTheLastFew) {
   EXPECT_EQ(runs, 2u);
 }
 
+TEST_F(Isolation, ConcurrentStartsSurviveEachOthersPruning) {
+  // Sixteen direct runs at once, each a run of its own, each pruning the
+  // others down to one: a run being set up must never be pruned from under
+  // it (this failed 3 to 5 times in 16 before the lease came first).
+  options_.environment["KITTY_KEEP_RUNS"] = "1";
+  std::string script = "pids=; ";
+  for (int i = 0; i < 16; ++i) {
+    script += "'" + work_path("isolation/isolation_tests") +
+              "' --kitty_file=reassert_test.cpp > /dev/null 2>&1 & pids=\"$pids $!\"; ";
+  }
+  script +=
+      "failed=0; for pid in $pids; do wait $pid || failed=$((failed+1)); done; "
+      "echo failed=$failed; exit $failed";
+  const ProcessResult run = run_process({"sh", "-c", script}, options_);
+  EXPECT_EQ(run.output, "failed=0\n");
+  EXPECT_EQ(run.exit_code, 0);
+}
+
 TEST_F(Isolation, PerTestHomeScope) {
   const CtestRun run = ctest({"-R", "per_test_home"});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
