@@ -10,6 +10,7 @@
 #include "equivalence_command.h"
 #include "guard_command.h"
 #include "list_command.h"
+#include "merge_junit_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"gtest-kitty: proves a parallel GoogleTest run can be trusted", "gtest-kitty"};
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   CLI::App* list = kitty::cli::add_list_command(app, list_options);
   kitty::cli::EquivalenceOptions equivalence_options;
   CLI::App* equivalence = kitty::cli::add_equivalence_command(app, equivalence_options);
+  kitty::cli::MergeJunitOptions merge_junit_options;
+  CLI::App* merge_junit = kitty::cli::add_merge_junit_command(app, merge_junit_options);
   kitty::cli::GuardOptions guard_options;
   CLI::App* guard = kitty::cli::add_guard_command(app, guard_options);
 
@@ -38,6 +41,9 @@ int main(int argc, char** argv) {
     kitty::cli::Expected<int> result = 2;
     if (list->parsed()) result = kitty::cli::run_list_command(list_options);
     if (guard->parsed()) result = kitty::cli::run_guard_command(guard_options);
+    if (merge_junit->parsed()) {
+      result = kitty::cli::run_merge_junit_command(merge_junit_options);
+    }
     if (equivalence->parsed()) {
       result = kitty::cli::run_equivalence_command(equivalence_options);
     }

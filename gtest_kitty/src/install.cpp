@@ -78,6 +78,14 @@ std::vector<std::string> marked_files() {
   return files;
 }
 
+// A report never outlives the run it describes: a process that dies before
+// GoogleTest writes its XML leaves none, rather than an earlier run's.
+void remove_stale_report() {
+  const std::string output = KITTY_GTEST_FLAG_GET(output);
+  if (output.rfind("xml:", 0) != 0 || output.size() <= 4 || output.back() == '/') return;
+  std::remove(output.c_str() + 4);
+}
+
 // Narrows GoogleTest's filter to the selection (nothing at all for a
 // quarantined unit), or ends the process when the selection is stale.
 UnitTraits apply_selection(const Selector& selector) {
@@ -109,6 +117,7 @@ UnitTraits apply_selection(const Selector& selector) {
     return traits;
   }
   if (selection.narrows) KITTY_GTEST_FLAG_SET(filter, selection.filter);
+  remove_stale_report();
   if (!KITTY_GTEST_FLAG_GET(list_tests)) {
     std::printf("gtest_kitty: %s selects %zu of %zu tests\n", what.c_str(), selection.tests.size(),
                 selection.named);

@@ -28,7 +28,8 @@ TEST(Features, EveryFileReportsItsTrueOutcome) {
                               {"custom_main_tests/AllSkipped", "Skipped"},
                               {"custom_main_tests/Plain", "Passed"},
                               {"custom_main_tests/PlainFixture", "Passed"},
-                              {"single_file_tests/filter_flag_test.cpp", "Passed"}}));
+                              {"single_file_tests/filter_flag_test.cpp", "Passed"},
+                              {"crash_tests/crash_test.cpp", "Passed"}}));
 }
 
 TEST(Features, EnvironmentOptionReachesTheTestProcess) {
