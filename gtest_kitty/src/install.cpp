@@ -97,24 +97,22 @@ UnitTraits apply_selection(const Selector& selector) {
   const std::string what =
       std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
   UnitTraits traits = traits_of(selection.files);
+  // Run nothing (GoogleTest still writes its report); the exit code says
+  // Skipped, and no ports are leased for it.
+  const auto skip = [&traits](const std::string& why) {
+    std::printf("gtest_kitty: skipped: %s\n", why.c_str());
+    KITTY_GTEST_FLAG_SET(filter, "-*");
+    traits.uses_ports = false;
+    return traits;
+  };
   std::string error;
   if (traits.quarantined && !switch_on("KITTY_RUN_QUARANTINE", error)) {
     if (!error.empty()) fail(kExitUsage, error);
-    // Run nothing (the report is still written); the exit code says Skipped.
-    std::printf("gtest_kitty: skipped: %s is quarantined (KITTY_RUN_QUARANTINE=1 runs it)\n",
-                what.c_str());
-    KITTY_GTEST_FLAG_SET(filter, "-*");
-    traits.uses_ports = false;
-    return traits;
+    return skip(what + " is quarantined (KITTY_RUN_QUARANTINE=1 runs it)");
   }
   if (selection.tests.empty()) {
-    std::printf(
-        "gtest_kitty: skipped: none of the %zu tests of %s is enabled and passes "
-        "--gtest_filter=%s\n",
-        selection.named, what.c_str(), user_filter.c_str());
-    KITTY_GTEST_FLAG_SET(filter, "-*");
-    traits.uses_ports = false;
-    return traits;
+    return skip("none of the " + std::to_string(selection.named) + " tests of " + what +
+                " is enabled and passes --gtest_filter=" + user_filter);
   }
   if (selection.narrows) KITTY_GTEST_FLAG_SET(filter, selection.filter);
   remove_stale_report();
