@@ -11,6 +11,7 @@
 #include "guard_command.h"
 #include "list_command.h"
 #include "merge_junit_command.h"
+#include "ratchet_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"gtest-kitty: proves a parallel GoogleTest run can be trusted", "gtest-kitty"};
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   CLI::App* merge_junit = kitty::cli::add_merge_junit_command(app, merge_junit_options);
   kitty::cli::GuardOptions guard_options;
   CLI::App* guard = kitty::cli::add_guard_command(app, guard_options);
+  kitty::cli::RatchetOptions ratchet_options;
+  CLI::App* ratchet = kitty::cli::add_ratchet_command(app, ratchet_options);
 
   try {
     app.parse(argc, argv);
@@ -44,6 +47,7 @@ int main(int argc, char** argv) {
     if (merge_junit->parsed()) {
       result = kitty::cli::run_merge_junit_command(merge_junit_options);
     }
+    if (ratchet->parsed()) result = kitty::cli::run_ratchet_command(ratchet_options);
     if (equivalence->parsed()) {
       result = kitty::cli::run_equivalence_command(equivalence_options);
     }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "ctest_junit.h"
 #include "registry.h"
 
 namespace kitty::cli {
@@ -35,13 +36,9 @@ struct Totals {
 Expected<std::map<std::string, std::string>> ctest_outputs(const std::string& path) {
   std::map<std::string, std::string> outputs;
   if (path.empty()) return outputs;
-  pugi::xml_document document;
-  const pugi::xml_parse_result parsed = document.load_file(path.c_str());
-  if (!parsed)
-    return fail(fmt::format("cannot read ctest's JUnit {}: {}", path, parsed.description()));
-  for (const pugi::xpath_node& node : document.select_nodes("//testcase")) {
-    outputs[node.node().attribute("name").value()] = node.node().child("system-out").text().get();
-  }
+  const Expected<std::vector<CtestCase>> cases = read_ctest_junit(path);
+  if (!cases) return Unexpected<Error>(cases.error());
+  for (const CtestCase& test : *cases) outputs[test.name] = test.output;
   return outputs;
 }
 

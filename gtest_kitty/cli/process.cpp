@@ -41,6 +41,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     const ssize_t got = read(pipe_fds[0], buffer, sizeof buffer);
     if (got > 0) {
       result.output.append(buffer, static_cast<size_t>(got));
+      if (options.on_output) options.on_output(std::string(buffer, static_cast<size_t>(got)));
     } else if (got == 0 || errno != EINTR) {
       break;
     }

@@ -2,6 +2,7 @@
 // of 127 means it could not be started.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct ProcessOptions {
   std::vector<std::string> unset_environment;      // removed from ours
   bool merge_stderr = true;                        // false: stderr passes through, not captured
   bool capture = true;                             // false: stdout and stderr pass through too
+  // Called with each chunk of captured output as it arrives (progress).
+  std::function<void(const std::string& chunk)> on_output;
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});

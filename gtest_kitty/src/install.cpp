@@ -19,6 +19,7 @@
 #include "options.h"
 #include "port_lease.h"
 #include "retention.h"
+#include "run_record.h"
 #include "selection.h"
 #include "units.h"
 
@@ -185,6 +186,37 @@ void set_up_isolation() {
   testing::UnitTest::GetInstance()->listeners().Append(new BaselineListener(scope));
 }
 
+// Records the selected run for the tools (run_record.h). A record that cannot
+// be written is reported, and the tests still run: they are not at fault.
+void set_up_record(const Options& options, const char* program) {
+  const IsolationState& state = isolation_state();
+  const std::string run_dir =
+      state.active ? std::filesystem::path(state.process.process_dir).parent_path().string() : "";
+  const std::string dir = record_directory(run_dir);
+  if (dir.empty()) return;
+  RecordHeader header;
+  header.selector = selector_flag(*options.selector);
+  const char* name = std::getenv("KITTY_CTEST_NAME");
+  header.name = name != nullptr && *name != '\0' ? name : header.selector;
+  header.executable = program;
+  header.run_id = state.active ? state.process.run_id
+                               : settings_from_environment("", run_id_of_parent()).run_id;
+  header.worker = state.active ? state.process.worker_index : -1;
+  const char* launcher_pid = std::getenv(kIsolationPid);
+  const char* launched = std::getenv("KITTY_LAUNCHED_US");
+  if (launched != nullptr && launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
+    header.launched_us = std::atoll(launched);
+  }
+  std::string error;
+  auto* listener = new RecordListener(dir, header, error);
+  if (!error.empty()) {
+    std::fprintf(stderr, "gtest_kitty: warning: no run record: %s\n", error.c_str());
+    delete listener;
+    return;
+  }
+  testing::UnitTest::GetInstance()->listeners().Append(listener);
+}
+
 }  // namespace
 
 Installation install(int* argc, char** argv, bool exit_on_skip) {
@@ -210,6 +242,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
   set_up_isolation();
+  if (installation.selection && !KITTY_GTEST_FLAG_GET(list_tests)) set_up_record(options, argv[0]);
   if (traits.uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
     const std::string error = lease_ports(isolation_state().process.worker_index);
     if (!error.empty()) fail(kExitUsage, "cannot lease ports: " + error);

@@ -18,6 +18,7 @@
 #endif
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -85,7 +86,8 @@ bool parse(int argc, char** argv, Arguments& arguments, std::string& error) {
 }
 
 // Starts the test binary with the isolated variables and returns its pid.
-pid_t start_child(const Arguments& arguments, const kitty::internal::Isolation& isolation) {
+pid_t start_child(const Arguments& arguments, const kitty::internal::Isolation& isolation,
+                  long long launched_us) {
   const pid_t pid = fork();
   if (pid != 0) return pid;
 #ifdef __linux__
@@ -98,12 +100,17 @@ pid_t start_child(const Arguments& arguments, const kitty::internal::Isolation& 
   setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
   setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
   setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
+  // The run record's start of this process: the launcher's own start.
+  setenv("KITTY_LAUNCHED_US", std::to_string(launched_us).c_str(), 1);
   exec_program(arguments);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  const long long launched_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
   Arguments arguments;
   std::string error;
   if (!parse(argc, argv, arguments, error)) return usage_error(error);
@@ -126,7 +133,7 @@ int main(int argc, char** argv) {
   for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
     signal(signal_number, forward_signal);
   }
-  g_child = start_child(arguments, made.isolation);
+  g_child = start_child(arguments, made.isolation, launched_us);
   if (g_child < 0) {
     std::fprintf(stderr, "gtest_kitty: cannot start %s: %s\n", arguments.program[0],
                  std::strerror(errno));

@@ -1,0 +1,68 @@
+#include "progress.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <regex>
+
+namespace kitty::cli {
+
+bool interactive_output() {
+  const char* ci = std::getenv("CI");
+  if (ci != nullptr && *ci != '\0' && std::string(ci) != "false" && std::string(ci) != "0") {
+    return false;
+  }
+  return isatty(STDERR_FILENO) != 0;
+}
+
+Progress::Progress(int runs, std::string label)
+    : runs_(runs), label_(std::move(label)), interactive_(interactive_output()) {}
+
+void Progress::start_run(int run) {
+  run_ = run;
+  done_ = total_ = failed_ = 0;
+  partial_.clear();
+  redraw();
+}
+
+void Progress::feed(const std::string& chunk) {
+  static const std::regex test_line(R"(^\s*(\d+)/(\d+) Test\s+#\d+: )");
+  partial_ += chunk;
+  size_t newline = 0;
+  while ((newline = partial_.find('\n')) != std::string::npos) {
+    const std::string line = partial_.substr(0, newline);
+    partial_.erase(0, newline + 1);
+    std::smatch match;
+    if (!std::regex_search(line, match, test_line)) continue;
+    done_ = std::stoi(match[1]);
+    total_ = std::stoi(match[2]);
+    if (line.find("***") != std::string::npos) ++failed_;
+    redraw();
+  }
+}
+
+void Progress::redraw() {
+  if (!interactive_) return;
+  fmt::print(stderr, "\r\033[Kgtest-kitty {}: run {}/{}: {}/{} tests, {} failed", label_, run_,
+             runs_, done_, total_ == 0 ? std::string("?") : std::to_string(total_), failed_);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void Progress::end_run(int run, size_t tests, int failed, double seconds) {
+  if (drawn_) fmt::print(stderr, "\r\033[K");
+  drawn_ = false;
+  fmt::print("gtest-kitty {}: run {}/{}: {} tests, {} failed, {:.1f} s\n", label_, run, runs_,
+             tests, failed, seconds);
+  std::fflush(stdout);
+}
+
+void Progress::finish() {
+  if (drawn_) fmt::print(stderr, "\r\033[K");
+  drawn_ = false;
+  std::fflush(stderr);
+}
+
+}  // namespace kitty::cli

@@ -1,0 +1,155 @@
+#include "ratchet.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+namespace kitty::cli {
+namespace {
+
+struct Tally {
+  FailingTest test;
+  std::set<int> failed;
+};
+
+using Tallies = std::map<std::pair<std::string, std::string>, Tally>;  // (where, name)
+
+Tally& tally_of(Tallies& tallies, const std::string& where, const std::string& name) {
+  Tally& tally = tallies[{where, name}];
+  tally.test.where = where;
+  tally.test.name = name;
+  return tally;
+}
+
+void add_failure(Tally& tally, int run, const std::string& why) {
+  if (tally.failed.insert(run).second && tally.test.why.empty()) tally.test.why = why;
+}
+
+std::string how_it_ended(const CtestCase& test, const ProcessRecord* record) {
+  if (test.status == CtestStatus::kNotRun) return "ctest could not run it";
+  if (record == nullptr) return "the process failed and left no run record";
+  if (!record->exited) return "the process died (crash, kill or timeout) before its tests ended";
+  return record->failed ? "a failure outside any test (an environment or suite set-up)"
+                        : "the process exited non-zero after its tests passed";
+}
+
+}  // namespace
+
+RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
+                          const std::set<std::string>& baseline) {
+  Tallies tallies;
+  std::map<std::pair<std::string, std::string>, int> passes;
+  RatchetVerdict verdict;
+  verdict.runs = static_cast<int>(runs.size());
+  for (size_t index = 0; index < runs.size(); ++index) {
+    const int run = static_cast<int>(index) + 1;
+    const RatchetRun& outcome = runs[index];
+    std::multimap<std::string, const ProcessRecord*> records;
+    for (const ProcessRecord& record : outcome.records) records.emplace(record.name, &record);
+    bool green = true;  // also red when a test failed in a process ctest passed
+    for (const CtestCase& test : outcome.ctest) {
+      bool blamed = false;
+      const ProcessRecord* last = nullptr;
+      const auto [first, end] = records.equal_range(test.name);
+      for (auto it = first; it != end; ++it) {
+        last = it->second;
+        for (const RecordedTest& recorded : it->second->tests) {
+          if (recorded.result == TestResult::kPassed) {
+            ++passes[{test.name, recorded.name}];
+          } else if (recorded.result == TestResult::kFailed) {
+            add_failure(tally_of(tallies, test.name, recorded.name), run, recorded.message);
+            blamed = true;
+            green = false;
+          } else if (recorded.result == TestResult::kInterrupted) {
+            add_failure(tally_of(tallies, test.name, recorded.name), run,
+                        "the process died in this test (crash, kill or timeout)");
+            blamed = true;
+            green = false;
+          }
+        }
+      }
+      if (!counts_as_failure(test.status)) continue;
+      green = false;
+      if (!blamed)
+        add_failure(tally_of(tallies, test.name, test.name), run, how_it_ended(test, last));
+    }
+    if (green) ++verdict.green_runs;
+  }
+  // A process that passed counts as a pass of its ctest test too, so a
+  // process-level failure in one run and a pass in another is FLAKY.
+  for (const RatchetRun& outcome : runs) {
+    for (const CtestCase& test : outcome.ctest) {
+      if (test.status == CtestStatus::kPassed) ++passes[{test.name, test.name}];
+    }
+  }
+  std::set<std::string> failing_names;
+  for (auto& [key, tally] : tallies) {
+    tally.test.failed_runs.assign(tally.failed.begin(), tally.failed.end());
+    const auto passed = passes.find(key);
+    tally.test.passed = passed == passes.end() ? 0 : passed->second;
+    tally.test.known = baseline.count(tally.test.name) > 0;
+    failing_names.insert(tally.test.name);
+    verdict.failing.push_back(std::move(tally.test));
+  }
+  for (const std::string& entry : baseline) {
+    if (failing_names.count(entry) == 0) verdict.fixed.push_back(entry);
+  }
+  return verdict;
+}
+
+Expected<std::set<std::string>> read_baseline(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return fail(fmt::format("cannot read the baseline {}", path));
+  std::set<std::string> names;
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    names.insert(line.substr(first, line.find_last_not_of(" \t\r") - first + 1));
+  }
+  return names;
+}
+
+std::string baseline_text(const RatchetVerdict& verdict) {
+  std::set<std::string> names;
+  for (const FailingTest& test : verdict.failing) names.insert(test.name);
+  std::string text =
+      "# gtest-kitty ratchet baseline: tests known to fail or be flaky, one per line.\n";
+  for (const std::string& name : names) text += name + "\n";
+  return text;
+}
+
+std::string format_verdict(const RatchetVerdict& verdict) {
+  std::string text;
+  int known = 0;
+  for (const FailingTest& test : verdict.failing) {
+    known += test.known ? 1 : 0;
+    const std::string runs =
+        test.flaky()
+            ? fmt::format("failed in run {}, passed in {} of {}", fmt::join(test.failed_runs, ","),
+                          test.passed, verdict.runs)
+            : fmt::format("failed in run {} of {}", fmt::join(test.failed_runs, ","), verdict.runs);
+    text += fmt::format("{} {}  ({})  {}  {}\n       {}\n", test.flaky() ? "FLAKY " : "FAILED",
+                        test.name, test.where, runs, test.known ? "known" : "NEW",
+                        test.why.empty() ? "(no message)" : test.why);
+  }
+  for (const std::string& name : verdict.fixed) {
+    text += fmt::format("FIXED  {}  in the baseline, failed in no run: drop it from the baseline\n",
+                        name);
+  }
+  const int flaky =
+      static_cast<int>(std::count_if(verdict.failing.begin(), verdict.failing.end(),
+                                     [](const FailingTest& test) { return test.flaky(); }));
+  text += fmt::format(
+      "gtest-kitty ratchet: {} of {} runs green; {} failing tests ({} new, {} known), {} flaky: "
+      "{}\n",
+      verdict.green_runs, verdict.runs, verdict.failing.size(),
+      static_cast<int>(verdict.failing.size()) - known, known, flaky,
+      verdict.accepted() ? "ACCEPTED" : "REJECTED");
+  return text;
+}
+
+}  // namespace kitty::cli

@@ -1,0 +1,53 @@
+// The stability ratchet's verdict: given N parallel runs of a suite (ctest's
+// view of each test plus the run records of the processes), which tests
+// failed, in which runs, which of them are FLAKY (passed in some runs and
+// failed in others), and which are new rather than known from a baseline.
+// No test is ever retried: a run is what it was.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ctest_junit.h"
+#include "expected.h"
+#include "run_record.h"
+
+namespace kitty::cli {
+
+struct RatchetRun {
+  std::vector<CtestCase> ctest;
+  std::vector<ProcessRecord> records;
+};
+
+struct FailingTest {
+  std::string name;              // the gtest name, or the ctest test when no test of it is to blame
+  std::string where;             // the ctest test it ran in
+  int passed = 0;                // runs it passed in
+  std::vector<int> failed_runs;  // 1-based
+  std::string why;               // the first failure's message, or how the process ended
+  bool known = false;            // listed in the baseline
+  bool flaky() const { return passed > 0 && !failed_runs.empty(); }
+};
+
+struct RatchetVerdict {
+  int runs = 0;
+  int green_runs = 0;
+  std::vector<FailingTest> failing;  // ordered by ctest test, then name
+  std::vector<std::string> fixed;    // baseline entries that failed in no run
+  bool accepted() const { return runs > 0 && green_runs == runs; }
+};
+
+RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
+                          const std::set<std::string>& baseline);
+
+// A baseline: one test name (gtest, or ctest for a process) per line; blank
+// lines and lines starting with # are ignored.
+Expected<std::set<std::string>> read_baseline(const std::string& path);
+std::string baseline_text(const RatchetVerdict& verdict);
+
+// The summary a person reads: one line per failing test, FLAKY marked, new
+// and known apart.
+std::string format_verdict(const RatchetVerdict& verdict);
+
+}  // namespace kitty::cli

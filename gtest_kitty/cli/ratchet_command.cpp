@@ -1,0 +1,158 @@
+#include "ratchet_command.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "process.h"
+#include "progress.h"
+#include "ratchet.h"
+
+namespace kitty::cli {
+namespace fs = std::filesystem;
+namespace {
+
+// ctest flags that retry a failing test, or write the report the ratchet
+// reads: the ratchet refuses them rather than be fooled or overwrite them.
+Expected<void> check_ctest_args(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg.rfind("--repeat", 0) == 0) {
+      return fail("the ratchet never retries (" + arg +
+                  " would run a failing test again); use -n for consecutive runs");
+    }
+    if (arg.rfind("--output-junit", 0) == 0) {
+      return fail("the ratchet writes ctest's JUnit report itself; drop " + arg);
+    }
+  }
+  return {};
+}
+
+Expected<std::string> make_work_dir(const std::string& wanted) {
+  if (!wanted.empty()) {
+    std::error_code error;
+    fs::create_directories(wanted, error);
+    if (error) return fail(fmt::format("cannot make {}: {}", wanted, error.message()));
+    return fs::absolute(wanted).string();
+  }
+  std::string pattern = (fs::temp_directory_path() / "gtest-kitty-ratchet.XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) return fail("cannot make a temporary directory");
+  return pattern;
+}
+
+// The last non-empty lines of ctest's output: what to show when it failed
+// before running anything.
+std::string tail_of(const std::string& output, size_t lines) {
+  size_t end = output.find_last_not_of('\n');
+  size_t start = end;
+  for (size_t i = 0; i < lines && start != std::string::npos && start > 0; ++i) {
+    start = output.rfind('\n', start - 1);
+  }
+  if (end == std::string::npos) return "(no output)";
+  start = start == std::string::npos || start == 0 ? 0 : start + 1;
+  return output.substr(start, end - start + 1);
+}
+
+Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& work_dir, int run,
+                              Progress& progress) {
+  const std::string run_dir = fmt::format("{}/run-{}", work_dir, run);
+  fs::remove_all(run_dir);
+  fs::create_directories(run_dir + "/records");
+  const std::string junit = run_dir + "/ctest.xml";
+  std::vector<std::string> argv = {"ctest"};
+  argv.insert(argv.end(), options.ctest_args.begin(), options.ctest_args.end());
+  argv.insert(argv.end(), {"--output-junit", junit});
+  ProcessOptions process;
+  process.environment["KITTY_RECORD_DIR"] = run_dir + "/records";
+  process.environment["KITTY_RATCHET_RUN"] = std::to_string(run);
+  progress.start_run(run);
+  process.on_output = [&progress](const std::string& chunk) { progress.feed(chunk); };
+  const auto started = std::chrono::steady_clock::now();
+  const ProcessResult ctest = run_process(argv, process);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::ofstream(run_dir + "/ctest.log", std::ios::binary) << ctest.output;
+  if (ctest.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
+  if (!fs::exists(junit)) {
+    return fail(
+        fmt::format("ctest ran no tests (exit {}): {}", ctest.exit_code, tail_of(ctest.output, 3)));
+  }
+  Expected<std::vector<CtestCase>> cases = read_ctest_junit(junit);
+  if (!cases) return Unexpected<Error>(cases.error());
+  if (cases->empty()) {
+    return fail(
+        fmt::format("no tests found: ctest {} selects none", fmt::join(options.ctest_args, " ")));
+  }
+  Expected<std::vector<ProcessRecord>> records = read_run_records(run_dir + "/records");
+  if (!records) return Unexpected<Error>(records.error());
+  int failed = 0;
+  for (const CtestCase& test : *cases) failed += counts_as_failure(test.status) ? 1 : 0;
+  progress.end_run(run, cases->size(), failed, seconds);
+  return RatchetRun{std::move(*cases), std::move(*records)};
+}
+
+}  // namespace
+
+CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
+  CLI::App* ratchet = app.add_subcommand(
+      "ratchet", "Run the suite in parallel N times in a row; accept only all-green runs");
+  ratchet->add_option("-n,--runs", options.runs, "Consecutive parallel runs")
+      ->required()
+      ->check(CLI::Range(1, 1000));
+  ratchet->add_option("--baseline", options.baseline, "Tests known to fail: one name per line")
+      ->check(CLI::ExistingFile);
+  ratchet->add_option("--write-baseline", options.write_baseline,
+                      "Write the failing and flaky tests of these runs as a baseline");
+  ratchet->add_option("--work-dir", options.work_dir,
+                      "Keep each run's ctest log, JUnit and records here (default: a temporary "
+                      "directory, kept when the ratchet rejects)");
+  ratchet->add_option("ctest_args", options.ctest_args, "ctest's arguments, after --");
+  return ratchet;
+}
+
+Expected<int> run_ratchet_command(const RatchetOptions& options) {
+  if (Expected<void> checked = check_ctest_args(options.ctest_args); !checked) {
+    return Unexpected<Error>(checked.error());
+  }
+  std::set<std::string> baseline;
+  if (!options.baseline.empty()) {
+    Expected<std::set<std::string>> read = read_baseline(options.baseline);
+    if (!read) return Unexpected<Error>(read.error());
+    baseline = std::move(*read);
+  }
+  const Expected<std::string> work_dir = make_work_dir(options.work_dir);
+  if (!work_dir) return Unexpected<Error>(work_dir.error());
+
+  Progress progress(options.runs);
+  std::vector<RatchetRun> runs;
+  for (int run = 1; run <= options.runs; ++run) {
+    Expected<RatchetRun> outcome = run_once(options, *work_dir, run, progress);
+    if (!outcome) {
+      progress.finish();
+      return fail(outcome.error().message + fmt::format(" (logs: {})", *work_dir));
+    }
+    runs.push_back(std::move(*outcome));
+  }
+  progress.finish();
+
+  const RatchetVerdict verdict = judge_runs(runs, baseline);
+  fmt::print("{}", format_verdict(verdict));
+  if (!options.write_baseline.empty()) {
+    std::ofstream out(options.write_baseline);
+    out << baseline_text(verdict);
+    if (!out) return fail("cannot write the baseline " + options.write_baseline);
+    fmt::print("gtest-kitty ratchet: baseline written to {}\n", options.write_baseline);
+  }
+  if (verdict.accepted() && options.work_dir.empty()) {
+    fs::remove_all(*work_dir);
+  } else {
+    fmt::print("gtest-kitty ratchet: each run's ctest log, JUnit and records: {}\n", *work_dir);
+  }
+  return verdict.accepted() ? 0 : 1;
+}
+
+}  // namespace kitty::cli

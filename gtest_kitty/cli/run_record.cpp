@@ -1,0 +1,136 @@
+#include "run_record.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace kitty::cli {
+namespace fs = std::filesystem;
+
+Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  ProcessRecord record;
+  record.path = path;
+  std::map<std::string, size_t> running;  // test -> index of its open start
+  size_t number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    const nlohmann::json entry = nlohmann::json::parse(line, nullptr, false);
+    if (entry.is_discarded() || !entry.is_object()) {
+      // A process killed while writing leaves its last line cut short.
+      if (lines.peek() == EOF && number > 1) break;
+      return fail(fmt::format("{}:{}: not a kitty run record line", path, number));
+    }
+    if (number == 1) {
+      if (entry.value("kitty_record", 0) != 1) {
+        return fail(fmt::format("{}: not a kitty run record (version 1)", path));
+      }
+      record.name = entry.value("name", "");
+      record.selector = entry.value("selector", "");
+      record.executable = entry.value("executable", "");
+      record.run_id = entry.value("run_id", "");
+      record.pid = entry.value("pid", 0LL);
+      record.worker = entry.value("worker", -1);
+      record.start_us = entry.value("start_us", 0LL);
+      record.launched_us = entry.value("launched_us", record.start_us);
+      record.end_us = record.start_us;
+      continue;
+    }
+    const std::string event = entry.value("e", "");
+    const long long t = entry.value("t", 0LL);
+    record.end_us = std::max(record.end_us, t);
+    if (event == "start") {
+      RecordedTest test;
+      test.name = entry.value("test", "");
+      test.start_us = test.end_us = t;
+      running[test.name] = record.tests.size();
+      record.tests.push_back(std::move(test));
+    } else if (event == "end") {
+      const std::string name = entry.value("test", "");
+      const auto open = running.find(name);
+      if (open == running.end()) {
+        return fail(fmt::format("{}:{}: {} ends without having started", path, number, name));
+      }
+      RecordedTest& test = record.tests[open->second];
+      running.erase(open);
+      test.end_us = t;
+      test.message = entry.value("message", "");
+      const std::string result = entry.value("result", "");
+      test.result = result == "passed"   ? TestResult::kPassed
+                    : result == "failed" ? TestResult::kFailed
+                                         : TestResult::kSkipped;
+    } else if (event == "exit") {
+      record.exited = true;
+      record.failed = entry.value("failed", false);
+    } else {
+      return fail(fmt::format("{}:{}: unknown record event '{}'", path, number, event));
+    }
+  }
+  if (number == 0) return fail(fmt::format("{}: empty run record", path));
+  for (const auto& [name, index] : running) record.tests[index].end_us = record.end_us;
+  return record;
+}
+
+Expected<std::vector<ProcessRecord>> read_run_records(const std::string& dir) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) return fail(fmt::format("no run record directory {}", dir));
+  std::vector<ProcessRecord> records;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
+    if (entry.path().extension() != ".jsonl") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    Expected<ProcessRecord> record = parse_run_record(entry.path().string(), text.str());
+    if (!record) return Unexpected<Error>(record.error());
+    records.push_back(std::move(*record));
+  }
+  if (error) return fail(fmt::format("cannot read {}: {}", dir, error.message()));
+  std::sort(records.begin(), records.end(), [](const ProcessRecord& a, const ProcessRecord& b) {
+    return a.launched_us != b.launched_us ? a.launched_us < b.launched_us : a.name < b.name;
+  });
+  return records;
+}
+
+Expected<std::string> latest_record_dir(const Registry& registry) {
+  std::set<std::string> bases;
+  for (const RegisteredTest& test : registry.tests) {
+    for (size_t i = 0; i + 1 < test.command.size(); ++i) {
+      if (test.command[i] == "--base") bases.insert(test.command[i + 1]);
+      if (test.command[i] == "--") break;
+    }
+  }
+  if (const char* base = std::getenv("KITTY_HOME_BASE"); base != nullptr && *base != '\0') {
+    bases.insert(base);
+  }
+  std::string newest;
+  fs::file_time_type newest_time;
+  std::error_code error;
+  for (const std::string& base : bases) {
+    for (const fs::directory_entry& run : fs::directory_iterator(base, error)) {
+      const fs::path record = run.path() / "record";
+      if (!fs::is_directory(record, error)) continue;
+      const fs::file_time_type time = fs::last_write_time(record, error);
+      if (!error && (newest.empty() || time > newest_time)) {
+        newest = record.string();
+        newest_time = time;
+      }
+    }
+  }
+  if (newest.empty()) {
+    return fail(
+        fmt::format("no recorded run in {}: run ctest there first (with kitty's isolation on, or "
+                    "KITTY_RECORD_DIR set and given as --record-dir)",
+                    registry.test_dir));
+  }
+  return newest;
+}
+
+}  // namespace kitty::cli

@@ -1,0 +1,51 @@
+// The run record that test processes write while they run (the library's
+// run_record.h describes the format): which tests ran in which process,
+// when, on which worker, and how they ended. Read by ratchet, timeline and
+// bench; a process that died leaves its record up to the test it died in.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "expected.h"
+#include "registry.h"
+
+namespace kitty::cli {
+
+enum class TestResult { kPassed, kFailed, kSkipped, kInterrupted };  // interrupted: never ended
+
+struct RecordedTest {
+  std::string name;  // Suite.Name
+  TestResult result = TestResult::kInterrupted;
+  long long start_us = 0;
+  long long end_us = 0;  // the process's last sign of life when interrupted
+  std::string message;   // first failure
+};
+
+struct ProcessRecord {
+  std::string path;
+  std::string name;  // the ctest test
+  std::string selector;
+  std::string executable;
+  std::string run_id;
+  long long pid = 0;
+  int worker = -1;  // kitty's worker index; -1 without isolation
+  long long launched_us = 0;
+  long long start_us = 0;
+  long long end_us = 0;  // the exit line, else the last line written
+  bool exited = false;   // false: crashed, killed or timed out
+  bool failed = false;   // the program's own verdict, failures outside tests included
+  std::vector<RecordedTest> tests;
+};
+
+// Every record in `dir` (one directory per run), ordered by start.
+Expected<std::vector<ProcessRecord>> read_run_records(const std::string& dir);
+
+// Parses one record; `path` names it in errors.
+Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text);
+
+// The record directory of the newest run of a build tree: <base>/<run>/record
+// under the isolation bases its kitty tests use (and KITTY_HOME_BASE).
+Expected<std::string> latest_record_dir(const Registry& registry);
+
+}  // namespace kitty::cli

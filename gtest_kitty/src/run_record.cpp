@@ -1,0 +1,120 @@
+#include "run_record.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "listing.h"
+
+namespace kitty::internal {
+namespace {
+
+std::string full_name(const testing::TestInfo& info) {
+  return std::string(info.test_suite_name()) + "." + info.name();
+}
+
+// "file:line: message" of the first failure, on one line and kept short:
+// the record names what failed, the test's output says the rest.
+std::string first_failure(const testing::TestResult& result) {
+  for (int i = 0; i < result.total_part_count(); ++i) {
+    const testing::TestPartResult& part = result.GetTestPartResult(i);
+    if (!part.failed()) continue;
+    std::string text;
+    if (part.file_name() != nullptr) {
+      const std::string file = part.file_name();
+      text =
+          file.substr(file.find_last_of('/') + 1) + ":" + std::to_string(part.line_number()) + ": ";
+    }
+    bool space = false;
+    for (const char c : std::string(part.message())) {
+      const bool blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (!blank && space && !text.empty() && text.back() != ' ') text += ' ';
+      if (!blank) text += c;
+      space = blank;
+    }
+    return text.size() > 300 ? text.substr(0, 300) + "..." : text;
+  }
+  return {};
+}
+
+}  // namespace
+
+long long wall_clock_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string record_directory(const std::string& isolation_run_dir) {
+  const char* dir = std::getenv("KITTY_RECORD_DIR");
+  if (dir != nullptr && *dir != '\0') return dir;
+  return isolation_run_dir.empty() ? "" : isolation_run_dir + "/record";
+}
+
+RecordListener::RecordListener(const std::string& dir, const RecordHeader& header,
+                               std::string& error) {
+  std::error_code made;
+  std::filesystem::create_directories(dir, made);
+  if (made) {
+    error = "cannot make the record directory " + dir + ": " + made.message();
+    return;
+  }
+  // O_EXCL: a pid reused within one run gets a file of its own.
+  const std::string stem = dir + "/" + std::to_string(getpid());
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    const std::string path = stem + (attempt == 0 ? "" : "-" + std::to_string(attempt)) + ".jsonl";
+    fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0 || (file_ = fdopen(fd, "w")) == nullptr) {
+    error = "cannot write a run record in " + dir + ": " + std::strerror(errno);
+    if (fd >= 0) close(fd);
+    return;
+  }
+  const long long now = wall_clock_us();
+  write_line("{\"kitty_record\":" + std::to_string(kRecordVersion) + ",\"name\":" +
+             json_string(header.name) + ",\"selector\":" + json_string(header.selector) +
+             ",\"executable\":" + json_string(header.executable) +
+             ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" + std::to_string(getpid()) +
+             ",\"worker\":" + std::to_string(header.worker) + ",\"launched_us\":" +
+             std::to_string(header.launched_us > 0 ? header.launched_us : now) +
+             ",\"start_us\":" + std::to_string(now) + "}");
+}
+
+RecordListener::~RecordListener() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+// One line per write, flushed at once: a crash loses nothing written before.
+void RecordListener::write_line(const std::string& line) {
+  if (file_ == nullptr) return;
+  std::fputs((line + "\n").c_str(), file_);
+  std::fflush(file_);
+}
+
+void RecordListener::OnTestStart(const testing::TestInfo& info) {
+  write_line("{\"e\":\"start\",\"test\":" + json_string(full_name(info)) +
+             ",\"t\":" + std::to_string(wall_clock_us()) + "}");
+}
+
+void RecordListener::OnTestEnd(const testing::TestInfo& info) {
+  const testing::TestResult& result = *info.result();
+  const char* outcome = result.Failed() ? "failed" : result.Skipped() ? "skipped" : "passed";
+  std::string line = "{\"e\":\"end\",\"test\":" + json_string(full_name(info)) + ",\"result\":\"" +
+                     outcome + "\",\"t\":" + std::to_string(wall_clock_us());
+  if (result.Failed()) line += ",\"message\":" + json_string(first_failure(result));
+  write_line(line + "}");
+}
+
+void RecordListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
+  write_line(std::string("{\"e\":\"exit\",\"failed\":") + (unit_test.Failed() ? "true" : "false") +
+             ",\"t\":" + std::to_string(wall_clock_us()) + "}");
+}
+
+}  // namespace kitty::internal
