@@ -1,9 +1,11 @@
 #include "equivalence_command.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "equivalence.h"
 #include "process.h"
@@ -12,28 +14,11 @@
 namespace kitty::cli {
 namespace {
 
-// A registered kitty unit: its binary, selector, and the arguments after it.
-struct Unit {
-  const RegisteredTest* test = nullptr;
-  std::string binary;
-  std::vector<std::string> arguments;  // after the selector, minus --gtest_output
-};
-
-std::optional<Unit> unit_of(const RegisteredTest& test) {
-  const auto selector = std::find(test.command.begin(), test.command.end(), *test.kitty_selector);
-  if (selector == test.command.begin()) return std::nullopt;
-  Unit unit{&test, *(selector - 1), {}};
-  for (auto it = selector + 1; it != test.command.end(); ++it) {
-    if (it->rfind("--gtest_output", 0) != 0) unit.arguments.push_back(*it);
-  }
-  return unit;
-}
-
-// What `binary` runs with `arguments`: --gtest_list_tests, minus DISABLED_
+// What `program` runs with `selection`: --gtest_list_tests, minus DISABLED_
 // tests, which a run skips (the listing shows them when the filter matches).
-Expected<std::vector<std::string>> listed(const std::string& binary,
-                                          std::vector<std::string> arguments) {
-  arguments.insert(arguments.begin(), binary);
+Expected<std::vector<std::string>> listed(std::vector<std::string> arguments,
+                                          const std::optional<std::string>& selection) {
+  if (selection) arguments.push_back(*selection);
   arguments.push_back("--gtest_list_tests");
   ProcessOptions options;
   options.environment["KITTY_ISOLATION"] = "off";     // listing needs no home
@@ -83,32 +68,30 @@ CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options) {
 Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
   const Expected<Registry> registry = load_registry(options.test_dir);
   if (!registry) return Unexpected<Error>(registry.error());
-  std::map<std::string, std::vector<Unit>> units_of_binary;
-  std::vector<std::string> arguments_of_binary;
+  // Units by the program that runs them (the binary with the arguments
+  // every registration gives it: an EXTRA_ARGS filter applies to both sides).
+  std::map<std::vector<std::string>, std::vector<const RegisteredTest*>> units_of_binary;
   for (const RegisteredTest& test : registry->tests) {
     if (!test.kitty_selector) continue;
-    const std::optional<Unit> unit = unit_of(test);
-    if (!unit) return fail("cannot tell the binary of " + test.name);
-    units_of_binary[unit->binary].push_back(*unit);
+    const ProgramCommand command = split_command(test);
+    if (command.program.empty()) return fail("cannot tell the binary of " + test.name);
+    units_of_binary[command.program].push_back(&test);
   }
   if (units_of_binary.empty()) {
     return fail("no kitty tests are registered in " + options.test_dir +
                 " (is it a build tree with kitty_add_tests?)");
   }
   bool all_equivalent = true;
-  for (const auto& [binary, units] : units_of_binary) {
-    // The serial run: the binary with the registration's own arguments
-    // (an EXTRA_ARGS filter applies to both), and no selection.
-    const Expected<std::vector<std::string>> serial = listed(binary, units.front().arguments);
+  for (const auto& [program, units] : units_of_binary) {
+    const std::string binary = fmt::format("{}", fmt::join(program, " "));
+    const Expected<std::vector<std::string>> serial = listed(program, std::nullopt);
     if (!serial) return Unexpected<Error>(serial.error());
     std::vector<SelectedTests> selections;
-    for (const Unit& unit : units) {
-      if (unit.test->disabled) continue;  // selects nothing: its tests go missing
-      std::vector<std::string> arguments = unit.arguments;
-      arguments.insert(arguments.begin(), *unit.test->kitty_selector);
-      const Expected<std::vector<std::string>> tests = listed(binary, arguments);
+    for (const RegisteredTest* unit : units) {
+      if (unit->disabled) continue;  // selects nothing: its tests go missing
+      const Expected<std::vector<std::string>> tests = listed(program, unit->kitty_selector);
       if (!tests) return Unexpected<Error>(tests.error());
-      selections.push_back({unit.test->name, *tests});
+      selections.push_back({unit->name, *tests});
     }
     const SelectedTests serial_tests{"serial " + binary, *serial};
     const EquivalenceReport report = compare_selections(serial_tests, selections);

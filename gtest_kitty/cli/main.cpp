@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <exception>
 
+#include "bench_command.h"
 #include "equivalence_command.h"
 #include "guard_command.h"
 #include "list_command.h"
 #include "merge_junit_command.h"
 #include "ratchet_command.h"
+#include "timeline_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"gtest-kitty: proves a parallel GoogleTest run can be trusted", "gtest-kitty"};
@@ -28,6 +30,10 @@ int main(int argc, char** argv) {
   CLI::App* guard = kitty::cli::add_guard_command(app, guard_options);
   kitty::cli::RatchetOptions ratchet_options;
   CLI::App* ratchet = kitty::cli::add_ratchet_command(app, ratchet_options);
+  kitty::cli::BenchOptions bench_options;
+  CLI::App* bench = kitty::cli::add_bench_command(app, bench_options);
+  kitty::cli::TimelineOptions timeline_options;
+  CLI::App* timeline = kitty::cli::add_timeline_command(app, timeline_options);
 
   try {
     app.parse(argc, argv);
@@ -48,6 +54,8 @@ int main(int argc, char** argv) {
       result = kitty::cli::run_merge_junit_command(merge_junit_options);
     }
     if (ratchet->parsed()) result = kitty::cli::run_ratchet_command(ratchet_options);
+    if (bench->parsed()) result = kitty::cli::run_bench_command(bench_options);
+    if (timeline->parsed()) result = kitty::cli::run_timeline_command(timeline_options);
     if (equivalence->parsed()) {
       result = kitty::cli::run_equivalence_command(equivalence_options);
     }

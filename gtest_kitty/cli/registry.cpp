@@ -32,11 +32,33 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
         test.disabled = value.is_boolean() ? value.get<bool>() : value.dump() != "\"FALSE\"";
       } else if (name == "COST" && value.is_number()) {
         test.cost = value.get<double>();
+      } else if (name == "WORKING_DIRECTORY" && value.is_string()) {
+        test.working_directory = value.get<std::string>();
+      } else if (name == "ENVIRONMENT" && value.is_array()) {
+        for (const nlohmann::json& word : value)
+          test.environment.push_back(word.get<std::string>());
       }
     }
     registry.tests.push_back(std::move(test));
   }
   return registry;
+}
+
+ProgramCommand split_command(const RegisteredTest& test) {
+  ProgramCommand split;
+  size_t first = 0;
+  const bool launched =
+      !test.command.empty() && test.command.front().find("gtest-kitty-launch") != std::string::npos;
+  if (launched) {
+    while (first < test.command.size() && test.command[first] != "--") ++first;
+    ++first;
+  }
+  for (size_t i = first; i < test.command.size(); ++i) {
+    const std::string& word = test.command[i];
+    const bool unit_flag = word.rfind("--kitty_", 0) == 0 || word.rfind("--gtest_output=", 0) == 0;
+    (unit_flag ? split.unit_flags : split.program).push_back(word);
+  }
+  return split;
 }
 
 Expected<Registry> load_registry(const std::string& test_dir) {

@@ -18,7 +18,18 @@ struct RegisteredTest {
   std::optional<std::string> kitty_selector;  // "--kitty_file=..." for a kitty unit
   bool disabled = false;
   double cost = 0;
+  std::string working_directory;         // empty: ctest's default
+  std::vector<std::string> environment;  // ENVIRONMENT, NAME=value each
 };
+
+// A kitty test's command split in two: the program with the arguments it is
+// always given (launcher removed), and the selection and report flags of this
+// one registration (--kitty_*, --gtest_output).
+struct ProgramCommand {
+  std::vector<std::string> program;
+  std::vector<std::string> unit_flags;
+};
+ProgramCommand split_command(const RegisteredTest& test);
 
 struct Registry {
   std::string test_dir;
