@@ -20,10 +20,11 @@ constexpr size_t kChangesShown = 50;
 // exit code through `command_exit`.
 Expected<std::vector<Change>> guarded_run(const std::string& home,
                                           const std::vector<std::string>& paths, int depth,
+                                          const std::set<std::string>& excluded,
                                           const std::vector<std::string>& command,
                                           int& command_exit) {
   const auto snapshot_all = [&]() -> Expected<Snapshot> {
-    Expected<Snapshot> snapshot = take_snapshot({home}, depth, kMaxEntries);
+    Expected<Snapshot> snapshot = take_snapshot({home}, depth, kMaxEntries, excluded);
     if (!snapshot) return snapshot;
     Expected<Snapshot> chosen = take_snapshot(paths, kFullDepth, kMaxEntries);
     if (!chosen) return chosen;
@@ -50,9 +51,9 @@ Expected<int> self_check() {
   std::filesystem::create_directories(home / ".config" / "app");
   std::ofstream(home / ".config" / "app" / "settings.ini") << "kept=1\n";
   int exit_code = 0;
-  const auto quiet = guarded_run(home.string(), {}, 3, {"true"}, exit_code);
+  const auto quiet = guarded_run(home.string(), {}, 3, {}, {"true"}, exit_code);
   const auto touched = guarded_run(
-      home.string(), {}, 3,
+      home.string(), {}, 3, {},
       {"sh", "-c",
        "echo planted >> '" + (home / ".config" / "app" / "settings.ini").string() + "'"},
       exit_code);
@@ -73,11 +74,13 @@ CLI::App* add_guard_command(CLI::App& app, GuardOptions& options) {
       app.add_subcommand("guard", "Run a command; fail if the real home changed meanwhile");
   guard->add_option("--home", options.home, "The home to guard (default: $HOME)");
   guard->add_option("--path", options.paths, "More paths to guard, to full depth");
+  guard->add_option("--exclude", options.excluded,
+                    "A tree inside the home the command may change (say, the build tree)");
   guard->add_option("--depth", options.depth, "Levels of the home guarded (default: 3)")
       ->check(CLI::Range(0, kFullDepth));
+  guard->footer("The command follows --: gtest-kitty guard [OPTIONS] -- COMMAND [ARGS...]");
   guard->add_flag("--self-check", options.self_check,
                   "Show the guard catches a planted change, then exit");
-  guard->add_option("command", options.command, "The command, after --");
   return guard;
 }
 
@@ -90,9 +93,21 @@ Expected<int> run_guard_command(const GuardOptions& options) {
     if (env_home == nullptr || *env_home == '\0') return fail("HOME is not set: give --home");
     home = env_home;
   }
+  // Excluded trees, spelled as the walk from `home` reaches them.
+  std::set<std::string> excluded;
+  const std::filesystem::path canonical_home = std::filesystem::weakly_canonical(home);
+  for (const std::string& path : options.excluded) {
+    const std::filesystem::path relative =
+        std::filesystem::weakly_canonical(path).lexically_relative(canonical_home);
+    if (relative.empty() || relative == ".") {
+      return fail("--exclude " + path + " is the guarded home itself: nothing would be guarded");
+    }
+    if (*relative.begin() == "..") continue;  // outside the home: nothing to leave out
+    excluded.insert(home + "/" + relative.string());
+  }
   int command_exit = 0;
   const Expected<std::vector<Change>> changes =
-      guarded_run(home, options.paths, options.depth, options.command, command_exit);
+      guarded_run(home, options.paths, options.depth, excluded, options.command, command_exit);
   if (!changes) return Unexpected<Error>(changes.error());
   for (size_t i = 0; i < changes->size() && i < kChangesShown; ++i) {
     fmt::print("gtest-kitty guard: {} {}\n", (*changes)[i].what, (*changes)[i].path);

@@ -14,9 +14,10 @@
 namespace kitty::cli {
 
 struct GuardOptions {
-  std::string home;                // default: $HOME when the guard starts
-  std::vector<std::string> paths;  // more roots, guarded to full depth
-  int depth = 3;                   // levels of the home guarded
+  std::string home;                   // default: $HOME when the guard starts
+  std::vector<std::string> paths;     // more roots, guarded to full depth
+  std::vector<std::string> excluded;  // trees the command may write (a build tree in the home)
+  int depth = 3;                      // levels of the home guarded
   bool self_check = false;
   std::vector<std::string> command;
 };

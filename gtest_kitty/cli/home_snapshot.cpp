@@ -24,7 +24,9 @@ EntryState state_of(const struct stat& info) {
   return state;
 }
 
-bool walk(const std::string& path, int depth, size_t max_entries, Snapshot& snapshot) {
+bool walk(const std::string& path, int depth, size_t max_entries,
+          const std::set<std::string>& excluded, Snapshot& snapshot) {
+  if (excluded.count(path) > 0) return true;
   struct stat info {};
   if (lstat(path.c_str(), &info) != 0) {
     snapshot[path] = EntryState{kAbsent};
@@ -42,7 +44,7 @@ bool walk(const std::string& path, int depth, size_t max_entries, Snapshot& snap
   }
   closedir(dir);
   for (const std::string& name : names) {
-    if (!walk(path + "/" + name, depth - 1, max_entries, snapshot)) return false;
+    if (!walk(path + "/" + name, depth - 1, max_entries, excluded, snapshot)) return false;
   }
   return true;
 }
@@ -50,10 +52,10 @@ bool walk(const std::string& path, int depth, size_t max_entries, Snapshot& snap
 }  // namespace
 
 Expected<Snapshot> take_snapshot(const std::vector<std::string>& roots, int depth,
-                                 size_t max_entries) {
+                                 size_t max_entries, const std::set<std::string>& excluded) {
   Snapshot snapshot;
   for (const std::string& root : roots) {
-    if (!walk(root, depth, max_entries, snapshot)) {
+    if (!walk(root, depth, max_entries, excluded, snapshot)) {
       return fail(
           fmt::format("more than {} entries under {}: guard fewer levels (--depth) or "
                       "chosen paths (--path)",

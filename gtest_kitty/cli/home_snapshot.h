@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,11 @@ struct EntryState {
 using Snapshot = std::map<std::string, EntryState>;
 
 // Walks each root down to `depth` levels (0: the root alone); fails past
-// `max_entries`, rather than guard a part of the tree silently.
+// `max_entries`, rather than guard a part of the tree silently. Paths in
+// `excluded` (spelled as the walk reaches them: root + "/" + names) are
+// left out with everything below them.
 Expected<Snapshot> take_snapshot(const std::vector<std::string>& roots, int depth,
-                                 size_t max_entries);
+                                 size_t max_entries, const std::set<std::string>& excluded = {});
 
 struct Change {
   std::string path;

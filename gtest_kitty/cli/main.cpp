@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "bench_command.h"
 #include "equivalence_command.h"
@@ -35,14 +37,33 @@ int main(int argc, char** argv) {
   kitty::cli::TimelineOptions timeline_options;
   CLI::App* timeline = kitty::cli::add_timeline_command(app, timeline_options);
 
+  // What follows the first "--" is a command line of its own (guard's
+  // command, ratchet's ctest arguments), passed on verbatim: it may hold a
+  // "--" of its own, which CLI11 would swallow.
+  int own_argc = argc;
+  std::vector<std::string> trailing;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--") {
+      trailing.assign(argv + i + 1, argv + argc);
+      own_argc = i;
+      break;
+    }
+  }
   try {
-    app.parse(argc, argv);
+    app.parse(own_argc, argv);
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
     fmt::print(stderr, "gtest-kitty: {}; see gtest-kitty --help\n", error.what());
+    return 2;
+  }
+
+  guard_options.command = trailing;
+  ratchet_options.ctest_args = trailing;
+  if (own_argc != argc && !guard->parsed() && !ratchet->parsed()) {
+    fmt::print(stderr, "gtest-kitty: only guard and ratchet take arguments after --\n");
     return 2;
   }
 

@@ -103,6 +103,8 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
   ratchet->add_option("-n,--runs", options.runs, "Consecutive parallel runs")
       ->required()
       ->check(CLI::Range(1, 1000));
+  ratchet->footer(
+      "ctest's arguments follow --: gtest-kitty ratchet -n N [OPTIONS] -- CTEST_ARGS...");
   ratchet->add_option("--baseline", options.baseline, "Tests known to fail: one name per line")
       ->check(CLI::ExistingFile);
   ratchet->add_option("--write-baseline", options.write_baseline,
@@ -110,7 +112,6 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
   ratchet->add_option("--work-dir", options.work_dir,
                       "Keep each run's ctest log, JUnit and records here (default: a temporary "
                       "directory, kept when the ratchet rejects)");
-  ratchet->add_option("ctest_args", options.ctest_args, "ctest's arguments, after --");
   return ratchet;
 }
 
