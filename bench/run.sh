@@ -280,7 +280,7 @@ echo "== configuring and building (Release) in $BUILD"
 BUILD_START=$(date +%s)
 if [[ -f $BUILD/CMakeCache.txt ]]; then BUILD_KIND="an incremental"; else BUILD_KIND="a from-scratch"; fi
 cmake -S "$KITTY_DIR/bench" -B "$BUILD" -G Ninja -D CMAKE_BUILD_TYPE=Release \
-  -D GTEST_KITTY_DIR="$KITTY_DIR" -D BENCH_SUITE_DIR="$SUITE" >"$BUILD.configure.log" 2>&1 ||
+  -D GTEST_KITTY_BUILD_CLI=ON -D GTEST_KITTY_DIR="$KITTY_DIR" -D BENCH_SUITE_DIR="$SUITE" >"$BUILD.configure.log" 2>&1 ||
   { cat "$BUILD.configure.log" >&2; die "configuring failed"; }
 cmake --build "$BUILD" >"$BUILD.build.log" 2>&1 ||
   { tail -40 "$BUILD.build.log" >&2; die "building failed (log: $BUILD.build.log)"; }
@@ -297,6 +297,7 @@ S_KITTY=$BUILD/suite/kitty/synth_kitty
 K_PLAIN=$BUILD/kvstore_plain/kvstore_tests_plain
 K_KITTY=$BUILD/kvstore/kvstore_tests
 S_FILE=tests/file_000_test.cpp
+CLI=$BUILD/gtest_kitty/cli/gtest-kitty
 K_FILE=tests/migration_test.cpp
 K_SUITE=Migrations
 
@@ -343,6 +344,11 @@ measure S.d5 "plain, one file's tests by --gtest_filter" "$FAST_RUNS" 3 0 \
   "$S_PLAIN" '--gtest_filter=File000.*'
 measure S.d6 "kitty run directly, one file's tests by --kitty_file" "$FAST_RUNS" 3 0 \
   "$S_KITTY" "--kitty_file=$S_FILE"
+measure S.r0 "kitty, one file's tests, no isolation and no run record" "$FAST_RUNS" 3 0 \
+  env KITTY_ISOLATION=off "$S_KITTY" "--kitty_file=$S_FILE"
+measure S.r1 "kitty, one file's tests, no isolation, run record written (KITTY_RECORD_DIR)" \
+  "$FAST_RUNS" 3 0 env KITTY_ISOLATION=off "KITTY_RECORD_DIR=$WORKDIR/records" "$S_KITTY" \
+  "--kitty_file=$S_FILE"
 ctest_test "$BUILD/suite/kitty" "synth_kitty/$S_FILE"
 measure_ctest S.d7 "kitty, one file as ctest starts it (one kitty_add_tests test)" "$FAST_RUNS" 3 0
 measure S.e1 "kitty listing (--kitty_list)" "$FAST_RUNS" 3 0 \
@@ -353,6 +359,13 @@ measure S.e3 "gtest listing (--gtest_list_tests; reference)" "$FAST_RUNS" 3 0 \
   "$S_PLAIN" --gtest_list_tests
 measure S.e4 "gtest_discover_tests discovery (GoogleTestAddTests.cmake; reference)" "$RUNS" 1 0 \
   $(gdt_cmd "$S_PLAIN" "$WORKDIR/synth_gdt.cmake")
+# The product's own serial-vs-parallel check on the same build: its medians
+# should agree with S.a and S.c above, and it checks both ran the same tests.
+wait_quiet
+echo "  gtest-kitty bench --test-dir <build>/suite/kitty -j$JOBS --runs $RUNS"
+"$CLI" bench --test-dir "$BUILD/suite/kitty" -j "$JOBS" --runs "$RUNS" >"$WORKDIR/cli_bench.log" 2>&1 ||
+  { cat "$WORKDIR/cli_bench.log" >&2; die "gtest-kitty bench failed"; }
+CLI_BENCH=$(grep -E '^(serial|parallel|speed-up|same tests):' "$WORKDIR/cli_bench.log")
 
 # --- samples/kvstore --------------------------------------------------------
 echo "== samples/kvstore: $K_TESTS tests in $K_UNITS files"
@@ -487,6 +500,8 @@ the machine. The ratios below are only as good as that column is low.
 | synthetic: … of which inside the test binary, run directly (S.d3 − S.d1) | $(diff_ms S.d3 S.d1) ms |
 | synthetic: … of which isolation (launcher, directories, cleanup: S.d8 − S.d9) | $(diff_ms S.d8 S.d9) ms |
 | synthetic: one file's tests, kitty as ctest runs it − plain by filter (S.d7 − S.d5) | $(diff_ms S.d7 S.d5) ms |
+| synthetic: the run record of one file's ${TESTS} tests (S.r1 − S.r0) | $(diff_ms S.r1 S.r0) ms |
+| synthetic: \`gtest-kitty bench -j${JOBS}\`, serial / parallel medians | $(sed -n 's/^speed-up: \([0-9.]*x\).*/\1/p' <<<"$CLI_BENCH") |
 | kvstore: \`ctest -j${JOBS}\` with gtest_discover_tests / with kitty_add_tests | **$(ratio K.b K.c)×** ($(fmt "${MED[K.b]}") vs $(fmt "${MED[K.c]}")) |
 | kvstore: kitty's fixed cost per ctest process, launcher included (K.d8 − K.d1) | $(diff_ms K.d8 K.d1) ms |
 | 100k tests: kitty's in-binary cost per process (L100.d3 − L100.d1) | $(diff_ms L100.d3 L100.d1) ms |
@@ -511,6 +526,14 @@ gtest_discover_tests ${OUTCOME[S.b]}, kitty_add_tests ${OUTCOME[S.c]}.
 $(table S.)
 
 $(commands S.)
+
+The product's own check on the same build, \`gtest-kitty bench --test-dir
+<build>/suite/kitty -j${JOBS} --runs ${RUNS}\` (serial: the binary once,
+whole; parallel: \`ctest -j${JOBS}\`; alternating runs):
+
+\`\`\`text
+${CLI_BENCH}
+\`\`\`
 
 ## samples/kvstore
 

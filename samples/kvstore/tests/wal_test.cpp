@@ -24,13 +24,16 @@ class WalTest : public testing::Test {
   std::string path_;
 };
 
+// A day's worth of writes, each appended on its own as the store does it.
 TEST_F(WalTest, ReplayAppliesEveryPut) {
+  constexpr int kPuts = 10000;
   kvstore::Wal wal(path_);
-  ASSERT_TRUE(wal.append_put("a", "1"));
-  ASSERT_TRUE(wal.append_put("b", "2"));
+  for (int i = 0; i < kPuts; ++i) {
+    ASSERT_TRUE(wal.append_put("key:" + std::to_string(i), std::to_string(i * 7)));
+  }
   kvstore::Store store;
-  EXPECT_EQ(wal.replay(store), 2u);
-  EXPECT_EQ(store.get("b"), "2");
+  EXPECT_EQ(wal.replay(store), static_cast<size_t>(kPuts));
+  EXPECT_EQ(store.get("key:9999"), std::to_string(9999 * 7));
 }
 
 TEST_F(WalTest, ReplayOfMissingLogIsEmpty) {
