@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <regex>
 
 namespace kitty::cli {
 namespace {
@@ -36,7 +37,29 @@ std::string how_it_ended(const CtestCase& test, const ProcessRecord* record) {
                         : "the process exited non-zero after its tests passed";
 }
 
+// The reason, with ctest's own word for the end when it has one.
+std::string with_status(const std::string& why, const RatchetRun& run, const std::string& test) {
+  const auto status = run.statuses.find(test);
+  return status == run.statuses.end() ? why : why + " [ctest: " + status->second + "]";
+}
+
 }  // namespace
+
+std::map<std::string, std::string> ctest_statuses(const std::string& console_output) {
+  // "  4/4 Test #4: faults_tests/crash_test.cpp ......Subprocess aborted***Exception:   0.02 sec"
+  static const std::regex line(R"(^\s*\d+/\d+ Test\s+#\d+: (.+?) \.+\s*(\S.*?)\s+[0-9.]+ sec\s*$)");
+  std::map<std::string, std::string> statuses;
+  size_t start = 0;
+  while (start < console_output.size()) {
+    size_t end = console_output.find('\n', start);
+    if (end == std::string::npos) end = console_output.size();
+    const std::string text = console_output.substr(start, end - start);
+    std::smatch match;
+    if (std::regex_match(text, match, line)) statuses[match[1]] = match[2];
+    start = end + 1;
+  }
+  return statuses;
+}
 
 RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
                           const std::set<std::string>& baseline) {
@@ -65,7 +88,7 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
             green = false;
           } else if (recorded.result == TestResult::kInterrupted) {
             add_failure(tally_of(tallies, test.name, recorded.name), run,
-                        "the process died in this test (crash, kill or timeout)");
+                        with_status("the process died in this test", outcome, test.name));
             blamed = true;
             green = false;
           }

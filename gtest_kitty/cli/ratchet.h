@@ -5,6 +5,7 @@
 // No test is ever retried: a run is what it was.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,7 +19,12 @@ namespace kitty::cli {
 struct RatchetRun {
   std::vector<CtestCase> ctest;
   std::vector<ProcessRecord> records;
+  std::map<std::string, std::string> statuses;  // ctest's word for each test's end
 };
+
+// ctest's verdict words from its console output, by test: "***Timeout",
+// "Subprocess aborted***Exception:", "***Failed", "Passed", ...
+std::map<std::string, std::string> ctest_statuses(const std::string& console_output);
 
 struct FailingTest {
   std::string name;              // the gtest name, or the ctest test when no test of it is to blame

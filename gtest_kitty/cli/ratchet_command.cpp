@@ -92,7 +92,7 @@ Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& 
   int failed = 0;
   for (const CtestCase& test : *cases) failed += counts_as_failure(test.status) ? 1 : 0;
   progress.end_run(run, cases->size(), failed, seconds);
-  return RatchetRun{std::move(*cases), std::move(*records)};
+  return RatchetRun{std::move(*cases), std::move(*records), ctest_statuses(ctest.output)};
 }
 
 }  // namespace
