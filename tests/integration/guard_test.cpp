@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "projects.h"
 
@@ -63,6 +65,36 @@ TEST_F(Guard, SelfCheckSeesItsPlantedChange) {
   EXPECT_NE(run.output.find("--self-check: ok"), std::string::npos) << run.output;
 }
 
+// A build tree inside the home is where the run writes: --exclude leaves it
+// out, and only it.
+TEST_F(Guard, ExcludedBuildTreeMayChangeTheRestMayNot) {
+  std::filesystem::create_directories(home_ + "/src/build");
+  const std::vector<std::string> guard = {
+      cli(), "guard", "--home", home_, "--exclude", home_ + "/src/build", "--", "sh", "-c"};
+  const auto guarded = [&guard](const std::string& script) {
+    std::vector<std::string> argv = guard;
+    argv.push_back(script);
+    return run_process(argv);
+  };
+  const ProcessResult in_build = guarded("mkdir -p '" + home_ + "/src/build/Testing/x'");
+  EXPECT_EQ(in_build.exit_code, 0) << in_build.output;
+  const ProcessResult beside = guarded("touch '" + home_ + "/src/build.log'");
+  EXPECT_EQ(beside.exit_code, 1) << beside.output;
+  EXPECT_NE(beside.output.find("created " + home_ + "/src/build.log"), std::string::npos)
+      << beside.output;
+  // Without the exclusion, the same write into the build tree is caught.
+  const ProcessResult unexcluded =
+      run_process({cli(), "guard", "--home", home_, "--", "touch", home_ + "/src/build/new"});
+  EXPECT_EQ(unexcluded.exit_code, 1) << unexcluded.output;
+}
+
+TEST_F(Guard, ExcludingTheWholeHomeIsRefused) {
+  const ProcessResult run =
+      run_process({cli(), "guard", "--home", home_, "--exclude", home_, "--", "true"});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("is the guarded home itself"), std::string::npos) << run.output;
+}
+
 TEST_F(Guard, BadInputIsAUsageError) {
   const ProcessResult unknown = run_process({cli(), "guard", "--bogus", "--", "true"});
   EXPECT_EQ(unknown.exit_code, 2);
@@ -71,6 +103,11 @@ TEST_F(Guard, BadInputIsAUsageError) {
   const ProcessResult no_command = run_process({cli(), "guard"});
   EXPECT_EQ(no_command.exit_code, 2);
   EXPECT_EQ(no_command.output, "gtest-kitty: guard needs a command: gtest-kitty guard -- CMD...\n");
+  // A command must follow --, and only guard and ratchet take one.
+  EXPECT_EQ(run_process({cli(), "guard", "true"}).exit_code, 2);
+  const ProcessResult trailing = run_process({cli(), "list", "--", "true"});
+  EXPECT_EQ(trailing.exit_code, 2);
+  EXPECT_EQ(trailing.output, "gtest-kitty: only guard and ratchet take arguments after --\n");
 }
 
 }  // namespace
