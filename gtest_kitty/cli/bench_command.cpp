@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "process.h"
@@ -124,7 +125,10 @@ Expected<Measured> run_parallel(const BenchOptions& options, const Plan& plan,
   std::vector<std::string> argv = {"ctest", "--test-dir", options.test_dir,
                                    fmt::format("-j{}", jobs)};
   if (plan.other_tests > 0) {
-    argv.push_back(fmt::format("-I0,0,0,{}", fmt::join(plan.kitty_test_numbers, ",")));
+    // ctest -I: start, end, stride, then explicit test numbers (one argument
+    // after -I; ctest 3.25 ignores the joined -I0,0,0,... form).
+    argv.push_back("-I");
+    argv.push_back(fmt::format("0,0,0,{}", fmt::join(plan.kitty_test_numbers, ",")));
   }
   ProcessOptions process;
   process.environment["KITTY_RECORD_DIR"] = records;
@@ -177,7 +181,7 @@ CLI::App* add_bench_command(CLI::App& app, BenchOptions& options) {
       "bench", "Time the serial run against ctest -j N, and check both ran the same tests");
   bench->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
-  bench->add_option("-j,--parallel", options.jobs, "ctest's -j (default: the machine's cores)")
+  bench->add_option("-j", options.jobs, "ctest's -j (default: the machine's cores)")
       ->check(CLI::Range(1, 1024));
   bench->add_option("--runs", options.runs, "Runs of each side (default 3); medians are reported")
       ->check(CLI::Range(1, 100));
@@ -194,6 +198,9 @@ Expected<int> run_bench_command(const BenchOptions& options) {
                        : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::string work_dir = (fs::temp_directory_path() / "gtest-kitty-bench.XXXXXX").string();
   if (mkdtemp(work_dir.data()) == nullptr) return fail("cannot make a temporary directory");
+  // Removed however the bench ends: its reports and records are only the means.
+  const std::unique_ptr<const std::string, void (*)(const std::string*)> remove_work_dir(
+      &work_dir, [](const std::string* dir) { fs::remove_all(*dir); });
   if (plan->other_tests > 0) {
     fmt::print("gtest-kitty bench: {} registered tests are not kitty's and are left out\n",
                plan->other_tests);
@@ -220,8 +227,6 @@ Expected<int> run_bench_command(const BenchOptions& options) {
     serial_seconds.push_back(serial->seconds);
     parallel_seconds.push_back(parallel->seconds);
   }
-  fs::remove_all(work_dir);
-
   const double serial_median = median(serial_seconds);
   const double parallel_median = median(parallel_seconds);
   fmt::print("serial:   median {:.3f} s ({} {}, one process each, in turn)\n", serial_median,

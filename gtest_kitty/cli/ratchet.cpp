@@ -99,6 +99,23 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
       if (!blamed)
         add_failure(tally_of(tallies, test.name, test.name), run, how_it_ended(test, last));
     }
+    // A record no ctest test is named by (a kitty binary registered by hand,
+    // without KITTY_CTEST_NAME): its failures still count, under its own name.
+    std::set<std::string> ctest_names;
+    for (const CtestCase& test : outcome.ctest) ctest_names.insert(test.name);
+    for (const ProcessRecord& record : outcome.records) {
+      if (ctest_names.count(record.name) > 0) continue;
+      for (const RecordedTest& recorded : record.tests) {
+        if (recorded.result == TestResult::kPassed) ++passes[{record.name, recorded.name}];
+        if (recorded.result != TestResult::kFailed && recorded.result != TestResult::kInterrupted) {
+          continue;
+        }
+        add_failure(tally_of(tallies, record.name, recorded.name), run,
+                    recorded.result == TestResult::kFailed ? recorded.message
+                                                           : "the process died in this test");
+        green = false;
+      }
+    }
     if (green) ++verdict.green_runs;
   }
   // A process that passed counts as a pass of its ctest test too, so a

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <vector>
 
 #include "process.h"
 #include "progress.h"
@@ -44,17 +46,17 @@ Expected<std::string> make_work_dir(const std::string& wanted) {
   return pattern;
 }
 
-// The last non-empty lines of ctest's output: what to show when it failed
+// The last lines ctest printed, on one line: what to show when it failed
 // before running anything.
 std::string tail_of(const std::string& output, size_t lines) {
-  size_t end = output.find_last_not_of('\n');
-  size_t start = end;
-  for (size_t i = 0; i < lines && start != std::string::npos && start > 0; ++i) {
-    start = output.rfind('\n', start - 1);
+  std::vector<std::string> kept;
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    kept.push_back(line);
+    if (kept.size() > lines) kept.erase(kept.begin());
   }
-  if (end == std::string::npos) return "(no output)";
-  start = start == std::string::npos || start == 0 ? 0 : start + 1;
-  return output.substr(start, end - start + 1);
+  return kept.empty() ? "(no output)" : fmt::format("{}", fmt::join(kept, "; "));
 }
 
 Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& work_dir, int run,
@@ -79,13 +81,15 @@ Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& 
   if (ctest.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
   if (!fs::exists(junit)) {
     return fail(
-        fmt::format("ctest ran no tests (exit {}): {}", ctest.exit_code, tail_of(ctest.output, 3)));
+        fmt::format("ctest ran no tests (exit {}): {}", ctest.exit_code, tail_of(ctest.output, 2)));
   }
   Expected<std::vector<CtestCase>> cases = read_ctest_junit(junit);
   if (!cases) return Unexpected<Error>(cases.error());
   if (cases->empty()) {
-    return fail(
-        fmt::format("no tests found: ctest {} selects none", fmt::join(options.ctest_args, " ")));
+    return fail(options.ctest_args.empty()
+                    ? std::string("no tests found: ctest selects none in the current directory")
+                    : fmt::format("no tests found: ctest {} selects none",
+                                  fmt::join(options.ctest_args, " ")));
   }
   Expected<std::vector<ProcessRecord>> records = read_run_records(run_dir + "/records");
   if (!records) return Unexpected<Error>(records.error());

@@ -14,13 +14,15 @@
 namespace kitty::cli {
 namespace fs = std::filesystem;
 
-Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text) {
+namespace {
+
+Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& text,
+                                    size_t& number) {
   std::istringstream lines(text);
   std::string line;
   ProcessRecord record;
   record.path = path;
   std::map<std::string, size_t> running;  // test -> index of its open start
-  size_t number = 0;
   while (std::getline(lines, line)) {
     ++number;
     const nlohmann::json entry = nlohmann::json::parse(line, nullptr, false);
@@ -77,6 +79,18 @@ Expected<ProcessRecord> parse_run_record(const std::string& path, const std::str
   if (number == 0) return fail(fmt::format("{}: empty run record", path));
   for (const auto& [name, index] : running) record.tests[index].end_us = record.end_us;
   return record;
+}
+
+}  // namespace
+
+Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text) {
+  size_t number = 0;
+  try {
+    return parse_lines(path, text, number);
+  } catch (const nlohmann::json::exception& error) {
+    // A field of the wrong type: nlohmann's value() throws rather than guess.
+    return fail(fmt::format("{}:{}: not a kitty run record line ({})", path, number, error.what()));
+  }
 }
 
 Expected<std::vector<ProcessRecord>> read_run_records(const std::string& dir) {

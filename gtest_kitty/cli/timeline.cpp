@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <sstream>
+#include <vector>
 
 namespace kitty::cli {
 namespace {
@@ -129,11 +130,17 @@ double tick_step(double wall_seconds) {
 }
 
 // The part of a ctest name a bar has room for: its file, cut to fit.
+// Room is counted in characters, and a cut never splits one (the SVG must
+// stay valid UTF-8).
 std::string bar_label(const std::string& name, double width) {
-  std::string label = name.substr(name.find_last_of('/') + 1);
+  const std::string label = name.substr(name.find_last_of('/') + 1);
   const size_t room = width > 12 ? static_cast<size_t>((width - 6) / 6.5) : 0;
-  if (label.size() <= room) return label;
-  return room > 3 ? label.substr(0, room - 1) + "…" : "";
+  std::vector<size_t> starts;  // byte offset of each character
+  for (size_t i = 0; i < label.size(); ++i) {
+    if ((static_cast<unsigned char>(label[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  if (starts.size() <= room) return label;
+  return room > 3 ? label.substr(0, starts[room - 1]) + "…" : "";
 }
 
 void add_text(pugi::xml_node parent, double x, double y, const std::string& text,
@@ -349,7 +356,12 @@ std::string render_html(const Timeline& timeline, const std::string& title) {
       cell.text() = cells[i].c_str();
     }
   }
-  return "<!DOCTYPE html>\n" + to_text(document, pugi::format_no_declaration);
+  // <meta> is a void element: no end tag in HTML (a self-closing one is
+  // fine there, and keeps the page well-formed XML too).
+  std::string text = to_text(document, pugi::format_no_declaration);
+  const std::string meta = "<meta charset=\"utf-8\"></meta>";
+  text.replace(text.find(meta), meta.size(), "<meta charset=\"utf-8\" />");
+  return "<!DOCTYPE html>\n" + text;
 }
 
 }  // namespace kitty::cli

@@ -1,0 +1,120 @@
+// The run record a test process writes (run_record.h): where it goes, and
+// that every line is on disk as soon as it is written.
+#include "run_record.h"
+
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "isolation_test_support.h"
+
+namespace kitty::internal {
+namespace {
+
+using test_support::entries;
+using test_support::EnvironmentGuard;
+using test_support::read_file;
+using test_support::ScratchDir;
+using test_support::write_file;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
+RecordHeader header() {
+  RecordHeader made;
+  made.name = "target/a_test.cpp";
+  made.selector = "--kitty_file=a_test.cpp";
+  made.executable = "/build/target";
+  made.run_id = "20261126T120000-42";
+  made.worker = 1;
+  made.launched_us = 1000;
+  return made;
+}
+
+TEST(RecordDirectory, KittyRecordDirWinsOverTheIsolationRun) {
+  EnvironmentGuard guard({"KITTY_RECORD_DIR"});
+  setenv("KITTY_RECORD_DIR", "/records/run-1", 1);
+  EXPECT_EQ(record_directory("/homes/run"), "/records/run-1");
+}
+
+TEST(RecordDirectory, IsolatedProcessRecordsInItsRunDirectory) {
+  EnvironmentGuard guard({"KITTY_RECORD_DIR"});
+  unsetenv("KITTY_RECORD_DIR");
+  EXPECT_EQ(record_directory("/homes/run"), "/homes/run/record");
+}
+
+TEST(RecordDirectory, NeitherMeansNoRecord) {
+  EnvironmentGuard guard({"KITTY_RECORD_DIR"});
+  setenv("KITTY_RECORD_DIR", "", 1);
+  EXPECT_EQ(record_directory(""), "");
+}
+
+TEST(RecordListener, WritesAHeaderNamedByPidAtOnce) {
+  ScratchDir scratch;
+  std::string error;
+  RecordListener listener(scratch.path() + "/run", header(), error);
+  ASSERT_EQ(error, "");
+  const std::string path = scratch.path() + "/run/" + std::to_string(getpid()) + ".jsonl";
+  // Flushed already: a crash right now would leave the header.
+  const std::vector<std::string> lines = lines_of(read_file(path));
+  ASSERT_THAT(lines, SizeIs(1));
+  EXPECT_THAT(lines[0], HasSubstr("{\"kitty_record\":1,\"name\":\"target/a_test.cpp\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"worker\":1,\"launched_us\":1000,\"start_us\":"));
+  EXPECT_THAT(lines[0], HasSubstr("\"pid\":" + std::to_string(getpid())));
+}
+
+TEST(RecordListener, APidSeenBeforeInTheRunGetsAFileOfItsOwn) {
+  ScratchDir scratch;
+  std::string error;
+  RecordListener first(scratch.path(), header(), error);
+  RecordListener second(scratch.path(), header(), error);
+  ASSERT_EQ(error, "");
+  EXPECT_THAT(entries(scratch.path()),
+              ::testing::UnorderedElementsAre(std::to_string(getpid()) + ".jsonl",
+                                              std::to_string(getpid()) + "-1.jsonl"));
+}
+
+TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
+  ScratchDir scratch;
+  std::string error;
+  RecordListener listener(scratch.path(), header(), error);
+  ASSERT_EQ(error, "");
+  const testing::TestInfo& self = *testing::UnitTest::GetInstance()->current_test_info();
+  const std::string path = scratch.path() + "/" + std::to_string(getpid()) + ".jsonl";
+  listener.OnTestStart(self);
+  // The start is on disk while the test runs: a crash here names this test.
+  ASSERT_THAT(lines_of(read_file(path)), SizeIs(2));
+  EXPECT_THAT(lines_of(read_file(path))[1],
+              HasSubstr("{\"e\":\"start\",\"test\":\"RecordListener."
+                        "RecordsEachTestsStartAndEndAsTheyHappen\",\"t\":"));
+  listener.OnTestEnd(self);
+  listener.OnTestProgramEnd(*testing::UnitTest::GetInstance());
+  const std::vector<std::string> lines = lines_of(read_file(path));
+  ASSERT_THAT(lines, SizeIs(4));
+  EXPECT_THAT(lines[2], HasSubstr("\"result\":\"passed\""));
+  EXPECT_THAT(lines[3], HasSubstr("{\"e\":\"exit\",\"failed\":false,\"t\":"));
+}
+
+TEST(RecordListener, AnUnwritableDirectoryIsAnErrorNotACrash) {
+  ScratchDir scratch;
+  write_file(scratch.path() + "/file", "not a directory");
+  std::string error;
+  RecordListener listener(scratch.path() + "/file/run", header(), error);
+  EXPECT_THAT(error, HasSubstr("cannot make the record directory"));
+  listener.OnTestProgramEnd(*testing::UnitTest::GetInstance());  // records nothing, no crash
+}
+
+}  // namespace
+}  // namespace kitty::internal
