@@ -2,14 +2,19 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
+#include <thread>
 
 #include "equivalence.h"
 #include "process.h"
 #include "registry.h"
+#include "whole_run.h"
 
 namespace kitty::cli {
 namespace {
@@ -62,51 +67,124 @@ CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options) {
       ->check(CLI::ExistingDirectory);
   equivalence->add_flag("--self-check", options.self_check,
                         "Also show the comparison catches a dropped and a duplicated unit");
+  equivalence->add_flag("--executed", options.executed,
+                        "Run both sides (each binary whole; ctest -j) and compare what executed");
+  equivalence->add_option("-j", options.jobs, "ctest's -j for --executed (default: the cores)")
+      ->check(CLI::Range(1, 1024));
   return equivalence;
 }
 
-Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
-  const Expected<Registry> registry = load_registry(options.test_dir);
-  if (!registry) return Unexpected<Error>(registry.error());
+namespace {
+
+// One binary's serial run against its units, and how the lists were made.
+struct Comparison {
+  std::string title;
+  SelectedTests serial;
+  std::vector<SelectedTests> units;
+};
+
+// By asking each binary what it would run (--gtest_list_tests): fast, and
+// runs no test.
+Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
   // Units by the program that runs them (the binary with the arguments
   // every registration gives it: an EXTRA_ARGS filter applies to both sides).
   std::map<std::vector<std::string>, std::vector<const RegisteredTest*>> units_of_binary;
-  for (const RegisteredTest& test : registry->tests) {
+  for (const RegisteredTest& test : registry.tests) {
     if (!test.kitty_selector) continue;
     const ProgramCommand command = split_command(test);
     if (command.program.empty()) return fail("cannot tell the binary of " + test.name);
     units_of_binary[command.program].push_back(&test);
   }
   if (units_of_binary.empty()) {
-    return fail("no kitty tests are registered in " + options.test_dir +
+    return fail("no kitty tests are registered in " + registry.test_dir +
                 " (is it a build tree with kitty_add_tests?)");
   }
-  bool all_equivalent = true;
+  std::vector<Comparison> comparisons;
   for (const auto& [program, units] : units_of_binary) {
     const std::string binary = fmt::format("{}", fmt::join(program, " "));
     const Expected<std::vector<std::string>> serial = listed(program, std::nullopt);
     if (!serial) return Unexpected<Error>(serial.error());
-    std::vector<SelectedTests> selections;
+    Comparison comparison{
+        fmt::format("{} ({} tests, {} registered units)", binary, serial->size(), units.size()),
+        {"serial " + binary, *serial},
+        {}};
     for (const RegisteredTest* unit : units) {
       if (unit->disabled) continue;  // selects nothing: its tests go missing
       const Expected<std::vector<std::string>> tests = listed(program, unit->kitty_selector);
       if (!tests) return Unexpected<Error>(tests.error());
-      selections.push_back({unit->name, *tests});
+      comparison.units.push_back({unit->name, *tests});
     }
-    const SelectedTests serial_tests{"serial " + binary, *serial};
-    const EquivalenceReport report = compare_selections(serial_tests, selections);
-    print_report(
-        fmt::format("{} ({} tests, {} registered units)", binary, serial->size(), units.size()),
-        report);
+    comparisons.push_back(std::move(comparison));
+  }
+  return comparisons;
+}
+
+// By running both: each binary once, whole, and the kitty tests under
+// ctest -jN, recorded; what each process executed, in the order it did.
+Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry, int jobs) {
+  const Expected<KittyTests> tests = kitty_tests_of(registry);
+  if (!tests) return Unexpected<Error>(tests.error());
+  std::string work_dir =
+      (std::filesystem::temp_directory_path() / "gtest-kitty-equivalence.XXXXXX").string();
+  if (mkdtemp(work_dir.data()) == nullptr) return fail("cannot make a temporary directory");
+  const std::unique_ptr<const std::string, void (*)(const std::string*)> remove_work_dir(
+      &work_dir, [](const std::string* dir) { std::filesystem::remove_all(*dir); });
+
+  const Expected<std::vector<ProcessRecord>> records =
+      run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records");
+  if (!records) return Unexpected<Error>(records.error());
+  std::multimap<std::string, const ProcessRecord*> records_of;
+  for (const ProcessRecord& record : *records) records_of.emplace(record.name, &record);
+
+  std::vector<Comparison> comparisons;
+  for (size_t i = 0; i < tests->programs.size(); ++i) {
+    const WholeProgram& program = tests->programs[i];
+    const std::string binary = fmt::format("{}", fmt::join(program.command, " "));
+    const Expected<std::vector<std::string>> serial =
+        run_whole(program, fmt::format("{}/serial-{}.xml", work_dir, i));
+    if (!serial) return Unexpected<Error>(serial.error());
+    Comparison comparison{fmt::format("{} ({} tests executed serially, {} units under ctest -j{})",
+                                      binary, serial->size(), program.units.size(), jobs),
+                          {"serial " + binary, *serial},
+                          {}};
+    for (const RegisteredTest* unit : program.units) {
+      SelectedTests executed{unit->name, {}};
+      const auto [first, end] = records_of.equal_range(unit->name);
+      for (auto it = first; it != end; ++it) {
+        for (const RecordedTest& test : it->second->tests) executed.tests.push_back(test.name);
+      }
+      comparison.units.push_back(std::move(executed));
+    }
+    comparisons.push_back(std::move(comparison));
+  }
+  return comparisons;
+}
+
+}  // namespace
+
+Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
+  const Expected<Registry> registry = load_registry(options.test_dir);
+  if (!registry) return Unexpected<Error>(registry.error());
+  const int jobs = options.jobs > 0
+                       ? options.jobs
+                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const Expected<std::vector<Comparison>> comparisons =
+      options.executed ? executed_comparisons(*registry, jobs) : listed_comparisons(*registry);
+  if (!comparisons) return Unexpected<Error>(comparisons.error());
+  bool all_equivalent = true;
+  for (const Comparison& comparison : *comparisons) {
+    const EquivalenceReport report = compare_selections(comparison.serial, comparison.units);
+    print_report(comparison.title, report);
     all_equivalent = all_equivalent && report.equivalent();
-    if (options.self_check && !selections.empty()) {
-      std::vector<SelectedTests> dropped(selections.begin() + 1, selections.end());
-      std::vector<SelectedTests> doubled = selections;
-      doubled.push_back(selections.front());
-      const bool caught = (selections.front().tests.empty() ||
-                           !compare_selections(serial_tests, dropped).missing.empty()) &&
-                          (selections.front().tests.empty() ||
-                           !compare_selections(serial_tests, doubled).duplicated.empty());
+    const std::vector<SelectedTests>& units = comparison.units;
+    if (options.self_check && !units.empty()) {
+      std::vector<SelectedTests> dropped(units.begin() + 1, units.end());
+      std::vector<SelectedTests> doubled = units;
+      doubled.push_back(units.front());
+      const bool caught = (units.front().tests.empty() ||
+                           !compare_selections(comparison.serial, dropped).missing.empty()) &&
+                          (units.front().tests.empty() ||
+                           !compare_selections(comparison.serial, doubled).duplicated.empty());
       fmt::print("  self-check: a dropped and a duplicated unit are {}\n",
                  caught ? "caught" : "NOT caught");
       all_equivalent = all_equivalent && caught;

@@ -3,8 +3,10 @@
 // none missing, none extra, none twice, each unit in serial order. It asks
 // the binaries themselves (--gtest_list_tests with each registration's own
 // selection and arguments), so a disabled, stale or added registration
-// counts. --self-check plants a dropped and a duplicated unit and requires
-// the comparison to see both.
+// counts. --executed runs both sides instead (each binary whole, the kitty
+// tests under ctest -jN with run records) and compares what executed.
+// --self-check plants a dropped and a duplicated unit and requires the
+// comparison to see both.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -20,6 +22,8 @@ namespace kitty::cli {
 struct EquivalenceOptions {
   std::string test_dir = ".";
   bool self_check = false;
+  bool executed = false;  // run both sides and compare what executed
+  int jobs = 0;           // ctest -j for `executed`; 0: the machine's cores
 };
 
 CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options);

@@ -122,7 +122,10 @@ TEST_F(Equivalence, ComparisonCatchesADuplicatedFile) {
 ProcessResult equivalence(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {std::getenv("KITTY_IT_CLI"), "equivalence"};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_process(argv);
+  ProcessOptions options;
+  // This test's own kitty run must not reach the runs --executed makes.
+  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID"};
+  return run_process(argv, options);
 }
 
 TEST(EquivalenceCommand, FeaturesBuildIsEquivalent) {
@@ -144,6 +147,40 @@ TEST(EquivalenceCommand, SelfCheckCatchesADroppedAndADuplicatedUnit) {
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("self-check: a dropped and a duplicated unit are caught"),
             std::string::npos)
+      << run.output;
+}
+
+// --executed: both sides run, and what executed is compared.
+TEST(EquivalenceCommand, ExecutedRunsOfTheSampleAreEquivalent) {
+  const ProcessResult run =
+      equivalence({"--test-dir", work_path("kvstore"), "--executed", "-j2", "--self-check"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("(14 tests executed serially, 4 units under ctest -j2): equivalent"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("self-check: a dropped and a duplicated unit are caught"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST(EquivalenceCommand, ExecutedCatchesADroppedRegistration) {
+  const std::string dir = edited_kvstore(scratch_dir("equivalence_dropped"), "wal_test.cpp", false);
+  const ProcessResult run = equivalence({"--test-dir", dir, "--executed", "-j2"});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("NOT equivalent"), std::string::npos) << run.output;
+  for (const char* test : {"WalTest.ReplayAppliesEveryPut", "WalTest.ReplayOfMissingLogIsEmpty",
+                           "WalTest.LogOnReadOnlyMediaIsSkipped"}) {
+    EXPECT_NE(run.output.find(std::string("  missing: ") + test), std::string::npos) << test << "\n"
+                                                                                     << run.output;
+  }
+}
+
+TEST(EquivalenceCommand, ExecutedCatchesARegistrationRunTwice) {
+  const std::string dir =
+      edited_kvstore(scratch_dir("equivalence_doubled"), "migration_test.cpp", true);
+  const ProcessResult run = equivalence({"--test-dir", dir, "--executed", "-j2"});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("  duplicated: Migrations.V1CreatesMetadata"), std::string::npos)
       << run.output;
 }
 

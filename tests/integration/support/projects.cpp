@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -84,6 +86,54 @@ CtestRun run_ctest(const std::string& build_dir, const std::vector<std::string>&
     run.outcomes[testcase.attribute("name").value()] = outcome;
   }
   return run;
+}
+
+// kvstore's registrations as its build wrote them (kitty's generated file),
+// one add_test and its set_tests_properties a line each.
+namespace {
+
+std::vector<std::string> kvstore_registrations() {
+  std::vector<std::string> lines;
+  for (const fs::directory_entry& entry : fs::directory_iterator(work_path("kvstore"))) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("kvstore_tests_kitty_tests-", 0) != 0 || entry.path().extension() != ".cmake") {
+      continue;
+    }
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  return lines;
+}
+
+}  // namespace
+
+// A test directory that registers kvstore's tests, edited: the lines that
+// name `file` dropped (or, with `twice`, registered again under another name).
+std::string edited_kvstore(const std::string& scratch, const std::string& file, bool twice) {
+  const std::string quoted = "[=[kvstore_tests/tests/" + file + "]=]";
+  std::ostringstream out;
+  size_t edited = 0;
+  for (const std::string& line : kvstore_registrations()) {
+    const bool registration =
+        line.rfind("add_test(", 0) == 0 || line.rfind("set_tests_properties(", 0) == 0;
+    if (!registration || line.find(quoted) == std::string::npos) {
+      out << line << "\n";
+      continue;
+    }
+    ++edited;
+    if (!twice) continue;
+    out << line << "\n";
+    std::string again = line;
+    again.replace(again.find(quoted), quoted.size(),
+                  "[=[kvstore_tests/tests/again/" + file + "]=]");
+    out << again << "\n";
+  }
+  if (edited != 2) {
+    throw std::runtime_error(
+        "kvstore's registrations have no add_test and set_tests_properties of " + file);
+  }
+  std::ofstream(scratch + "/CTestTestfile.cmake") << out.str();
+  return scratch;
 }
 
 }  // namespace kitty_it

@@ -34,6 +34,11 @@ struct CtestRun {
 };
 CtestRun run_ctest(const std::string& build_dir, const std::vector<std::string>& extra_args = {});
 
+// A test directory (in `scratch`) that registers the kvstore sample's tests
+// as its build did, edited: the registration of `file` dropped or, with
+// `twice`, registered a second time under another name.
+std::string edited_kvstore(const std::string& scratch, const std::string& file, bool twice);
+
 // The outcomes of a green run of the kvstore sample: one test per file.
 inline std::map<std::string, std::string> kvstore_all_passed() {
   return {{"kvstore_tests/tests/store_test.cpp", "Passed"},

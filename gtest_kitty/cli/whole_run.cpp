@@ -1,0 +1,106 @@
+#include "whole_run.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <pugixml.hpp>
+
+#include <filesystem>
+
+#include "process.h"
+
+namespace kitty::cli {
+namespace {
+
+// What kitty's registration sets for one unit only: not part of a whole run.
+bool unit_variable(const std::string& name) {
+  return name == "KITTY_CTEST_NAME" || name == "KITTY_PORT_UNIT" ||
+         name == "KITTY_QUARANTINED_UNIT";
+}
+
+// The tests a GoogleTest XML report says ran (skipped ones included), in
+// the order they ran.
+Expected<std::vector<std::string>> executed_in_report(const std::string& path) {
+  pugi::xml_document document;
+  if (!document.load_file(path.c_str())) return fail("no readable report " + path, 1);
+  std::vector<std::string> tests;
+  for (const pugi::xpath_node& node : document.select_nodes("//testcase[@status='run']")) {
+    tests.push_back(std::string(node.node().attribute("classname").value()) + "." +
+                    node.node().attribute("name").value());
+  }
+  return tests;
+}
+
+}  // namespace
+
+Expected<KittyTests> kitty_tests_of(const Registry& registry) {
+  KittyTests found;
+  std::map<std::vector<std::string>, size_t> index_of_program;
+  for (size_t i = 0; i < registry.tests.size(); ++i) {
+    const RegisteredTest& test = registry.tests[i];
+    if (!test.kitty_selector) {
+      ++found.other_tests;
+      continue;
+    }
+    if (test.disabled) continue;
+    found.test_numbers.push_back(static_cast<int>(i) + 1);
+    const ProgramCommand command = split_command(test);
+    if (command.program.empty()) return fail("cannot tell the binary of " + test.name);
+    const auto [known, added] = index_of_program.emplace(command.program, found.programs.size());
+    if (added) {
+      WholeProgram program{command.program, test.working_directory, {}, {}};
+      for (const std::string& variable : test.environment) {
+        const size_t equals = variable.find('=');
+        if (equals != std::string::npos && !unit_variable(variable.substr(0, equals))) {
+          program.environment[variable.substr(0, equals)] = variable.substr(equals + 1);
+        }
+      }
+      found.programs.push_back(std::move(program));
+    }
+    found.programs[known->second].units.push_back(&test);
+  }
+  if (found.programs.empty()) {
+    return fail("no kitty tests are registered in " + registry.test_dir +
+                " (is it a build tree with kitty_add_tests?)");
+  }
+  return found;
+}
+
+Expected<std::vector<std::string>> run_whole(const WholeProgram& program,
+                                             const std::string& report) {
+  std::vector<std::string> argv = program.command;
+  argv.push_back("--gtest_output=xml:" + report);
+  ProcessOptions options;
+  options.working_directory = program.working_directory;
+  options.environment = program.environment;
+  options.environment["KITTY_RUN_QUARANTINE"] = "1";
+  const ProcessResult result = run_process(argv, options);
+  if (result.exit_code == 127) return fail("cannot run " + argv.front());
+  Expected<std::vector<std::string>> tests = executed_in_report(report);
+  if (!tests) {
+    return fail(fmt::format("the serial run of {} (exit {}) left no report to compare with",
+                            argv.front(), result.exit_code),
+                1);
+  }
+  return tests;
+}
+
+Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
+                                                  const KittyTests& tests, int jobs,
+                                                  const std::string& record_dir) {
+  std::filesystem::create_directories(record_dir);
+  std::vector<std::string> argv = {"ctest", "--test-dir", test_dir, fmt::format("-j{}", jobs)};
+  if (tests.other_tests > 0) {
+    // ctest -I: start, end, stride, then explicit test numbers (one argument
+    // after -I; ctest 3.25 ignores the joined -I0,0,0,... form).
+    argv.push_back("-I");
+    argv.push_back(fmt::format("0,0,0,{}", fmt::join(tests.test_numbers, ",")));
+  }
+  ProcessOptions process;
+  process.environment["KITTY_RECORD_DIR"] = record_dir;
+  process.environment["KITTY_RUN_QUARANTINE"] = "1";
+  const ProcessResult result = run_process(argv, process);
+  if (result.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
+  return read_run_records(record_dir);
+}
+
+}  // namespace kitty::cli

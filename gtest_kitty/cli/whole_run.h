@@ -1,0 +1,46 @@
+// The two ways to run a build tree's kitty tests that the proofs compare:
+// serially (each test binary once, whole, as it ran before kitty), and as
+// ctest runs them in parallel (recorded, so that what each process executed
+// is known). Shared by bench (timing) and equivalence --executed (order).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "expected.h"
+#include "registry.h"
+#include "run_record.h"
+
+namespace kitty::cli {
+
+// A test binary run whole, with what its registrations give it.
+struct WholeProgram {
+  std::vector<std::string> command;  // the binary and the arguments every unit gives it
+  std::string working_directory;
+  std::map<std::string, std::string> environment;  // ENVIRONMENT, minus per-unit variables
+  std::vector<const RegisteredTest*> units;        // its enabled kitty registrations
+};
+
+struct KittyTests {
+  std::vector<WholeProgram> programs;
+  std::vector<int> test_numbers;  // ctest's 1-based numbers of the kitty tests, for -I
+  size_t other_tests = 0;         // registered, but not by kitty
+};
+
+// The kitty tests of a registry, by binary; an error when there are none.
+Expected<KittyTests> kitty_tests_of(const Registry& registry);
+
+// Runs `program` whole (quarantined tests included) with a GoogleTest XML
+// report at `report`; the tests it executed, in order. Exit code 1 errors
+// when it leaves no report (it crashed).
+Expected<std::vector<std::string>> run_whole(const WholeProgram& program,
+                                             const std::string& report);
+
+// Runs the kitty tests of `test_dir` under `ctest -jN` (quarantined ones
+// included), recording into `record_dir`; the records of the run.
+Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
+                                                  const KittyTests& tests, int jobs,
+                                                  const std::string& record_dir);
+
+}  // namespace kitty::cli
