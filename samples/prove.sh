@@ -9,6 +9,7 @@ jobs="$(nproc)"
 
 echo "== equivalence: the per-file tests select exactly the serial run"
 "$kitty" equivalence --test-dir "$build" --self-check
+"$kitty" equivalence --test-dir "$build" --executed -j "$jobs"
 echo "== ratchet: 3 parallel runs in a row, all green, real home untouched"
 # The build tree may live in the home: it is the one place the runs write.
 "$kitty" guard --exclude "$build" -- \
