@@ -297,7 +297,7 @@ S_KITTY=$BUILD/suite/kitty/synth_kitty
 K_PLAIN=$BUILD/kvstore_plain/kvstore_tests_plain
 K_KITTY=$BUILD/kvstore/kvstore_tests
 S_FILE=tests/file_000_test.cpp
-CLI=$BUILD/gtest_kitty/cli/gtest-kitty
+CLI=$BUILD/gtest_kitty/gtest_kitty/cli/gtest-kitty
 K_FILE=tests/migration_test.cpp
 K_SUITE=Migrations
 
