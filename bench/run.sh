@@ -344,11 +344,6 @@ measure S.d5 "plain, one file's tests by --gtest_filter" "$FAST_RUNS" 3 0 \
   "$S_PLAIN" '--gtest_filter=File000.*'
 measure S.d6 "kitty run directly, one file's tests by --kitty_file" "$FAST_RUNS" 3 0 \
   "$S_KITTY" "--kitty_file=$S_FILE"
-measure S.r0 "kitty, one file's tests, no isolation and no run record" "$FAST_RUNS" 3 0 \
-  env KITTY_ISOLATION=off "$S_KITTY" "--kitty_file=$S_FILE"
-measure S.r1 "kitty, one file's tests, no isolation, run record written (KITTY_RECORD_DIR)" \
-  "$FAST_RUNS" 3 0 env KITTY_ISOLATION=off "KITTY_RECORD_DIR=$WORKDIR/records" "$S_KITTY" \
-  "--kitty_file=$S_FILE"
 ctest_test "$BUILD/suite/kitty" "synth_kitty/$S_FILE"
 measure_ctest S.d7 "kitty, one file as ctest starts it (one kitty_add_tests test)" "$FAST_RUNS" 3 0
 measure S.e1 "kitty listing (--kitty_list)" "$FAST_RUNS" 3 0 \
@@ -423,6 +418,15 @@ for k in "${SIZES[@]}"; do
   measure L$k.d3 "kitty run directly, --kitty_file of one file + empty filter, ${k}k tests" "$RUNS" 1 1 \
     "$exe" --kitty_file=fake/file_000_test.cpp '--gtest_filter=NoSuchTest.*'
 done
+# The run record's cost per test: one file of listing_25k (250 tests that do
+# nothing) 20 times over, 5,000 test runs, without and with the record.
+RECORD_RUNS=$((25000 / 100 * 20))
+measure L25.r0 "kitty, one file 20 times ($RECORD_RUNS empty test runs), no isolation, no record" \
+  "$FAST_RUNS" 3 0 env KITTY_ISOLATION=off "$BUILD/listing/listing_25k" \
+  --kitty_file=fake/file_000_test.cpp --gtest_repeat=20
+measure L25.r1 "the same with the run record written (KITTY_RECORD_DIR)" "$FAST_RUNS" 3 0 \
+  env KITTY_ISOLATION=off "KITTY_RECORD_DIR=$WORKDIR/records" "$BUILD/listing/listing_25k" \
+  --kitty_file=fake/file_000_test.cpp --gtest_repeat=20
 
 TOTAL_SECONDS=$(($(date +%s) - START))
 WAITED=$(((QUIET_WAIT * 2 - QUIET_LEFT) / 2))
@@ -500,7 +504,7 @@ the machine. The ratios below are only as good as that column is low.
 | synthetic: … of which inside the test binary, run directly (S.d3 − S.d1) | $(diff_ms S.d3 S.d1) ms |
 | synthetic: … of which isolation (launcher, directories, cleanup: S.d8 − S.d9) | $(diff_ms S.d8 S.d9) ms |
 | synthetic: one file's tests, kitty as ctest runs it − plain by filter (S.d7 − S.d5) | $(diff_ms S.d7 S.d5) ms |
-| synthetic: the run record of one file's ${TESTS} tests (S.r1 − S.r0) | $(diff_ms S.r1 S.r0) ms |
+| the run record, per test run ((L25.r1 − L25.r0) / ${RECORD_RUNS} empty test runs) | $(awk -v a="${MED[L25.r1]}" -v b="${MED[L25.r0]}" -v n="$RECORD_RUNS" 'BEGIN { printf "%.1f", (a - b) / n * 1e6 }') µs |
 | synthetic: \`gtest-kitty bench -j${JOBS}\`, serial / parallel medians | $(sed -n 's/^speed-up: \([0-9.]*x\).*/\1/p' <<<"$CLI_BENCH") |
 | kvstore: \`ctest -j${JOBS}\` with gtest_discover_tests / with kitty_add_tests | **$(ratio K.b K.c)×** ($(fmt "${MED[K.b]}") vs $(fmt "${MED[K.c]}")) |
 | kvstore: kitty's fixed cost per ctest process, launcher included (K.d8 − K.d1) | $(diff_ms K.d8 K.d1) ms |
