@@ -91,16 +91,20 @@ RecordListener::~RecordListener() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-// One line per write, flushed at once: a crash loses nothing written before.
-void RecordListener::write_line(const std::string& line) {
+// A flushed line is in the kernel's hands: a crash of the process loses
+// nothing written before it.
+void RecordListener::write_line(const std::string& line, bool flush) {
   if (file_ == nullptr) return;
   std::fputs((line + "\n").c_str(), file_);
-  std::fflush(file_);
+  if (flush) std::fflush(file_);
 }
 
 void RecordListener::OnTestStart(const testing::TestInfo& info) {
+  // Flushed before the test runs, with the previous test's end: a process
+  // that dies in this test leaves its start (one write per test, not two).
   write_line("{\"e\":\"start\",\"test\":" + json_string(full_name(info)) +
-             ",\"t\":" + std::to_string(wall_clock_us()) + "}");
+                 ",\"t\":" + std::to_string(wall_clock_us()) + "}",
+             /*flush=*/true);
 }
 
 void RecordListener::OnTestEnd(const testing::TestInfo& info) {
@@ -109,7 +113,7 @@ void RecordListener::OnTestEnd(const testing::TestInfo& info) {
   std::string line = "{\"e\":\"end\",\"test\":" + json_string(full_name(info)) + ",\"result\":\"" +
                      outcome + "\",\"t\":" + std::to_string(wall_clock_us());
   if (result.Failed()) line += ",\"message\":" + json_string(first_failure(result));
-  write_line(line + "}");
+  write_line(line + "}", /*flush=*/false);
 }
 
 void RecordListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {

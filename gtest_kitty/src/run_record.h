@@ -1,8 +1,10 @@
 // The run record: what a test process writes, while it runs, so that the
 // tools read afterwards which tests ran in it, when, on which worker, and
 // how they ended (gtest-kitty ratchet names failing tests by it, timeline
-// draws it, bench checks it). One JSON object per line, flushed as written,
-// so a process that crashes leaves every line up to the test it died in:
+// draws it, bench checks it). One JSON object per line. A test's start is
+// flushed before it runs (with the previous test's end), so a process that
+// crashes leaves every line up to the test it died in; one that dies between
+// tests (a suite's TearDownTestSuite) is seen dying in the last test started:
 //
 //   {"kitty_record":1,"name":"<ctest test>","selector":"--kitty_file=a.cpp",
 //    "executable":"...","run_id":"...","pid":42,"worker":0,
@@ -55,7 +57,7 @@ class RecordListener : public testing::EmptyTestEventListener {
   void OnTestProgramEnd(const testing::UnitTest& unit_test) override;
 
  private:
-  void write_line(const std::string& line);
+  void write_line(const std::string& line, bool flush = true);
   std::FILE* file_ = nullptr;
 };
 
