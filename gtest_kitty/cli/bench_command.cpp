@@ -7,11 +7,10 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
-#include <memory>
-#include <thread>
 
 #include "registry.h"
 #include "run_record.h"
+#include "temp_dir.h"
 #include "whole_run.h"
 
 namespace kitty::cli {
@@ -52,7 +51,9 @@ Expected<Measured> run_parallel(const BenchOptions& options, const KittyTests& t
   measured.seconds = seconds_since(start);
   if (!recorded) return Unexpected<Error>(recorded.error());
   for (const ProcessRecord& record : *recorded) {
-    for (const RecordedTest& test : record.tests) measured.tests.push_back(test.name);
+    for (const RecordedTest& test : record.tests) {
+      if (test.iteration == 0) measured.tests.push_back(test.name);  // as the XML report has it
+    }
   }
   std::sort(measured.tests.begin(), measured.tests.end());
   return measured;
@@ -104,14 +105,10 @@ Expected<int> run_bench_command(const BenchOptions& options) {
   if (!registry) return Unexpected<Error>(registry.error());
   const Expected<KittyTests> plan = kitty_tests_of(*registry);
   if (!plan) return Unexpected<Error>(plan.error());
-  const int jobs = options.jobs > 0
-                       ? options.jobs
-                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  std::string work_dir = (fs::temp_directory_path() / "gtest-kitty-bench.XXXXXX").string();
-  if (mkdtemp(work_dir.data()) == nullptr) return fail("cannot make a temporary directory");
-  // Removed however the bench ends: its reports and records are only the means.
-  const std::unique_ptr<const std::string, void (*)(const std::string*)> remove_work_dir(
-      &work_dir, [](const std::string* dir) { fs::remove_all(*dir); });
+  const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
+  const Expected<TempDir> temporary = TempDir::make("gtest-kitty-bench");
+  if (!temporary) return Unexpected<Error>(temporary.error());
+  const std::string& work_dir = temporary->path();
   if (plan->other_tests > 0) {
     fmt::print("gtest-kitty bench: {} registered tests are not kitty's and are left out\n",
                plan->other_tests);

@@ -2,18 +2,16 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <optional>
-#include <thread>
 
 #include "equivalence.h"
 #include "process.h"
 #include "registry.h"
+#include "temp_dir.h"
 #include "whole_run.h"
 
 namespace kitty::cli {
@@ -124,12 +122,9 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
 Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry, int jobs) {
   const Expected<KittyTests> tests = kitty_tests_of(registry);
   if (!tests) return Unexpected<Error>(tests.error());
-  std::string work_dir =
-      (std::filesystem::temp_directory_path() / "gtest-kitty-equivalence.XXXXXX").string();
-  if (mkdtemp(work_dir.data()) == nullptr) return fail("cannot make a temporary directory");
-  const std::unique_ptr<const std::string, void (*)(const std::string*)> remove_work_dir(
-      &work_dir, [](const std::string* dir) { std::filesystem::remove_all(*dir); });
-
+  const Expected<TempDir> temporary = TempDir::make("gtest-kitty-equivalence");
+  if (!temporary) return Unexpected<Error>(temporary.error());
+  const std::string& work_dir = temporary->path();
   const Expected<std::vector<ProcessRecord>> records =
       run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records");
   if (!records) return Unexpected<Error>(records.error());
@@ -151,7 +146,9 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
       SelectedTests executed{unit->name, {}};
       const auto [first, end] = records_of.equal_range(unit->name);
       for (auto it = first; it != end; ++it) {
-        for (const RecordedTest& test : it->second->tests) executed.tests.push_back(test.name);
+        for (const RecordedTest& test : it->second->tests) {
+          if (test.iteration == 0) executed.tests.push_back(test.name);  // as the XML report has it
+        }
       }
       comparison.units.push_back(std::move(executed));
     }
@@ -165,9 +162,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
 Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
   const Expected<Registry> registry = load_registry(options.test_dir);
   if (!registry) return Unexpected<Error>(registry.error());
-  const int jobs = options.jobs > 0
-                       ? options.jobs
-                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
   const Expected<std::vector<Comparison>> comparisons =
       options.executed ? executed_comparisons(*registry, jobs) : listed_comparisons(*registry);
   if (!comparisons) return Unexpected<Error>(comparisons.error());

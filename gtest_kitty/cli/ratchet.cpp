@@ -29,8 +29,13 @@ void add_failure(Tally& tally, int run, const std::string& why) {
   if (tally.failed.insert(run).second && tally.test.why.empty()) tally.test.why = why;
 }
 
-std::string how_it_ended(const CtestCase& test, const ProcessRecord* record) {
+std::string how_it_ended(const CtestCase& test, const ProcessRecord* record, bool unnamed_records) {
   if (test.status == CtestStatus::kNotRun) return "ctest could not run it";
+  if (record == nullptr && unnamed_records) {
+    return "the process failed; no run record carries its name (a kitty binary registered by "
+           "hand needs KITTY_CTEST_NAME=<its ctest name>; its failures are listed under its "
+           "--kitty_ selector)";
+  }
   if (record == nullptr) return "the process failed and left no run record";
   if (!record->exited) return "the process died (crash, kill or timeout) before its tests ended";
   return record->failed ? "a failure outside any test (an environment or suite set-up)"
@@ -64,7 +69,7 @@ std::map<std::string, std::string> ctest_statuses(const std::string& console_out
 RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
                           const std::set<std::string>& baseline) {
   Tallies tallies;
-  std::map<std::pair<std::string, std::string>, int> passes;
+  std::map<std::pair<std::string, std::string>, std::set<int>> passes;  // the runs passed in
   RatchetVerdict verdict;
   verdict.runs = static_cast<int>(runs.size());
   for (size_t index = 0; index < runs.size(); ++index) {
@@ -72,6 +77,11 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
     const RatchetRun& outcome = runs[index];
     std::multimap<std::string, const ProcessRecord*> records;
     for (const ProcessRecord& record : outcome.records) records.emplace(record.name, &record);
+    std::set<std::string> ctest_names;
+    for (const CtestCase& test : outcome.ctest) ctest_names.insert(test.name);
+    const bool unnamed_records = std::any_of(
+        outcome.records.begin(), outcome.records.end(),
+        [&ctest_names](const ProcessRecord& r) { return ctest_names.count(r.name) == 0; });
     bool green = true;  // also red when a test failed in a process ctest passed
     for (const CtestCase& test : outcome.ctest) {
       bool blamed = false;
@@ -81,7 +91,7 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
         last = it->second;
         for (const RecordedTest& recorded : it->second->tests) {
           if (recorded.result == TestResult::kPassed) {
-            ++passes[{test.name, recorded.name}];
+            passes[{test.name, recorded.name}].insert(run);
           } else if (recorded.result == TestResult::kFailed) {
             add_failure(tally_of(tallies, test.name, recorded.name), run, recorded.message);
             blamed = true;
@@ -96,17 +106,18 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
       }
       if (!counts_as_failure(test.status)) continue;
       green = false;
-      if (!blamed)
-        add_failure(tally_of(tallies, test.name, test.name), run, how_it_ended(test, last));
+      if (!blamed) {
+        add_failure(tally_of(tallies, test.name, test.name), run,
+                    with_status(how_it_ended(test, last, unnamed_records), outcome, test.name));
+      }
     }
     // A record no ctest test is named by (a kitty binary registered by hand,
     // without KITTY_CTEST_NAME): its failures still count, under its own name.
-    std::set<std::string> ctest_names;
-    for (const CtestCase& test : outcome.ctest) ctest_names.insert(test.name);
     for (const ProcessRecord& record : outcome.records) {
       if (ctest_names.count(record.name) > 0) continue;
       for (const RecordedTest& recorded : record.tests) {
-        if (recorded.result == TestResult::kPassed) ++passes[{record.name, recorded.name}];
+        if (recorded.result == TestResult::kPassed)
+          passes[{record.name, recorded.name}].insert(run);
         if (recorded.result != TestResult::kFailed && recorded.result != TestResult::kInterrupted) {
           continue;
         }
@@ -120,16 +131,18 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
   }
   // A process that passed counts as a pass of its ctest test too, so a
   // process-level failure in one run and a pass in another is FLAKY.
-  for (const RatchetRun& outcome : runs) {
-    for (const CtestCase& test : outcome.ctest) {
-      if (test.status == CtestStatus::kPassed) ++passes[{test.name, test.name}];
+  for (size_t index = 0; index < runs.size(); ++index) {
+    for (const CtestCase& test : runs[index].ctest) {
+      if (test.status == CtestStatus::kPassed) {
+        passes[{test.name, test.name}].insert(static_cast<int>(index) + 1);
+      }
     }
   }
   std::set<std::string> failing_names;
   for (auto& [key, tally] : tallies) {
     tally.test.failed_runs.assign(tally.failed.begin(), tally.failed.end());
     const auto passed = passes.find(key);
-    tally.test.passed = passed == passes.end() ? 0 : passed->second;
+    tally.test.passed = passed == passes.end() ? 0 : static_cast<int>(passed->second.size());
     tally.test.known = baseline.count(tally.test.name) > 0;
     failing_names.insert(tally.test.name);
     verdict.failing.push_back(std::move(tally.test));

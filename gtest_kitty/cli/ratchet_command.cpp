@@ -8,12 +8,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <vector>
 
 #include "process.h"
 #include "progress.h"
 #include "ratchet.h"
+#include "temp_dir.h"
 
 namespace kitty::cli {
 namespace fs = std::filesystem;
@@ -34,18 +36,6 @@ Expected<void> check_ctest_args(const std::vector<std::string>& args) {
   return {};
 }
 
-Expected<std::string> make_work_dir(const std::string& wanted) {
-  if (!wanted.empty()) {
-    std::error_code error;
-    fs::create_directories(wanted, error);
-    if (error) return fail(fmt::format("cannot make {}: {}", wanted, error.message()));
-    return fs::absolute(wanted).string();
-  }
-  std::string pattern = (fs::temp_directory_path() / "gtest-kitty-ratchet.XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) return fail("cannot make a temporary directory");
-  return pattern;
-}
-
 // The last lines ctest printed, on one line: what to show when it failed
 // before running anything.
 std::string tail_of(const std::string& output, size_t lines) {
@@ -62,8 +52,10 @@ std::string tail_of(const std::string& output, size_t lines) {
 Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& work_dir, int run,
                               Progress& progress) {
   const std::string run_dir = fmt::format("{}/run-{}", work_dir, run);
-  fs::remove_all(run_dir);
-  fs::create_directories(run_dir + "/records");
+  std::error_code error;
+  fs::remove_all(run_dir, error);
+  fs::create_directories(run_dir + "/records", error);
+  if (error) return fail(fmt::format("cannot make {}/records: {}", run_dir, error.message()));
   const std::string junit = run_dir + "/ctest.xml";
   std::vector<std::string> argv = {"ctest"};
   argv.insert(argv.end(), options.ctest_args.begin(), options.ctest_args.end());
@@ -129,16 +121,33 @@ Expected<int> run_ratchet_command(const RatchetOptions& options) {
     if (!read) return Unexpected<Error>(read.error());
     baseline = std::move(*read);
   }
-  const Expected<std::string> work_dir = make_work_dir(options.work_dir);
-  if (!work_dir) return Unexpected<Error>(work_dir.error());
+  // The directory asked for is always kept; a temporary one only when the
+  // ratchet does not accept, and then it is named.
+  std::optional<TempDir> temporary;
+  std::string work_dir;
+  if (options.work_dir.empty()) {
+    Expected<TempDir> made = TempDir::make("gtest-kitty-ratchet");
+    if (!made) return Unexpected<Error>(made.error());
+    temporary.emplace(std::move(*made));
+    work_dir = temporary->path();
+  } else {
+    std::error_code error;
+    fs::create_directories(options.work_dir, error);
+    if (!error) work_dir = fs::absolute(options.work_dir, error).string();
+    if (error) return fail(fmt::format("cannot make {}: {}", options.work_dir, error.message()));
+  }
+  const auto keep_work_dir = [&temporary]() {
+    if (temporary) temporary->keep();
+  };
 
   Progress progress(options.runs);
   std::vector<RatchetRun> runs;
   for (int run = 1; run <= options.runs; ++run) {
-    Expected<RatchetRun> outcome = run_once(options, *work_dir, run, progress);
+    Expected<RatchetRun> outcome = run_once(options, work_dir, run, progress);
     if (!outcome) {
       progress.finish();
-      return fail(outcome.error().message + fmt::format(" (logs: {})", *work_dir));
+      keep_work_dir();
+      return fail(outcome.error().message + fmt::format(" (logs: {})", work_dir));
     }
     runs.push_back(std::move(*outcome));
   }
@@ -146,16 +155,15 @@ Expected<int> run_ratchet_command(const RatchetOptions& options) {
 
   const RatchetVerdict verdict = judge_runs(runs, baseline);
   fmt::print("{}", format_verdict(verdict));
+  if (!verdict.accepted() || !temporary) {
+    keep_work_dir();
+    fmt::print("gtest-kitty ratchet: each run's ctest log, JUnit and records: {}\n", work_dir);
+  }
   if (!options.write_baseline.empty()) {
     std::ofstream out(options.write_baseline);
     out << baseline_text(verdict);
     if (!out) return fail("cannot write the baseline " + options.write_baseline);
     fmt::print("gtest-kitty ratchet: baseline written to {}\n", options.write_baseline);
-  }
-  if (verdict.accepted() && options.work_dir.empty()) {
-    fs::remove_all(*work_dir);
-  } else {
-    fmt::print("gtest-kitty ratchet: each run's ctest log, JUnit and records: {}\n", *work_dir);
   }
   return verdict.accepted() ? 0 : 1;
 }

@@ -23,6 +23,7 @@ Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& 
   ProcessRecord record;
   record.path = path;
   std::map<std::string, size_t> running;  // test -> index of its open start
+  int iteration = 0;
   while (std::getline(lines, line)) {
     ++number;
     const nlohmann::json entry = nlohmann::json::parse(line, nullptr, false);
@@ -49,9 +50,12 @@ Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& 
     const std::string event = entry.value("e", "");
     const long long t = entry.value("t", 0LL);
     record.end_us = std::max(record.end_us, t);
-    if (event == "start") {
+    if (event == "iteration") {
+      iteration = entry.value("n", iteration + 1);
+    } else if (event == "start") {
       RecordedTest test;
       test.name = entry.value("test", "");
+      test.iteration = iteration;
       test.start_us = test.end_us = t;
       running[test.name] = record.tests.size();
       record.tests.push_back(std::move(test));

@@ -20,6 +20,7 @@ struct RecordedTest {
   long long start_us = 0;
   long long end_us = 0;  // the process's last sign of life when interrupted
   std::string message;   // first failure
+  int iteration = 0;     // --gtest_repeat: which repetition
 };
 
 struct ProcessRecord {

@@ -4,7 +4,9 @@
 #include <fmt/ranges.h>
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "process.h"
 
@@ -35,6 +37,8 @@ Expected<std::vector<std::string>> executed_in_report(const std::string& path) {
 const std::string kRunQuarantine = "1";
 
 }  // namespace
+
+int default_jobs() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 Expected<KittyTests> kitty_tests_of(const Registry& registry) {
   KittyTests found;
@@ -93,7 +97,9 @@ Expected<std::vector<std::string>> run_whole(const WholeProgram& program,
 Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
                                                   const KittyTests& tests, int jobs,
                                                   const std::string& record_dir) {
-  std::filesystem::create_directories(record_dir);
+  std::error_code error;
+  std::filesystem::create_directories(record_dir, error);
+  if (error) return fail(fmt::format("cannot make {}: {}", record_dir, error.message()));
   std::vector<std::string> argv = {"ctest", "--test-dir", test_dir, fmt::format("-j{}", jobs)};
   if (tests.other_tests > 0) {
     // ctest -I: start, end, stride, then explicit test numbers (one argument

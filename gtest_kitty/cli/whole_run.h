@@ -28,6 +28,9 @@ struct KittyTests {
   size_t other_tests = 0;         // registered, but not by kitty
 };
 
+// ctest's -j when none is given: the machine's cores.
+int default_jobs();
+
 // The kitty tests of a registry, by binary; an error when there are none.
 Expected<KittyTests> kitty_tests_of(const Registry& registry);
 

@@ -190,23 +190,28 @@ void set_up_isolation() {
 // be written is reported, and the tests still run: they are not at fault.
 void set_up_record(const Options& options, const char* program) {
   const IsolationState& state = isolation_state();
+  // The launcher hands over the process directory only: its run is the parent.
   const std::string run_dir =
       state.active ? std::filesystem::path(state.process.process_dir).parent_path().string() : "";
   const std::string dir = record_directory(run_dir);
   if (dir.empty()) return;
   RecordHeader header;
   header.selector = selector_flag(*options.selector);
-  const char* name = std::getenv("KITTY_CTEST_NAME");
+  const char* name = std::getenv(kCtestNameVariable);
   header.name = name != nullptr && *name != '\0' ? name : header.selector;
   header.executable = program;
   header.run_id = state.active ? state.process.run_id
                                : settings_from_environment("", run_id_of_parent()).run_id;
   header.worker = state.active ? state.process.worker_index : -1;
   const char* launcher_pid = std::getenv(kIsolationPid);
-  const char* launched = std::getenv("KITTY_LAUNCHED_US");
+  const char* launched = std::getenv(kLaunchedVariable);
   if (launched != nullptr && launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
     header.launched_us = std::atoll(launched);
   }
+  // Consumed: a kitty binary a test starts must not write into this run's
+  // records, nor under this process's name.
+  unsetenv(kRecordDirVariable);
+  unsetenv(kCtestNameVariable);
   std::string error;
   auto* listener = new RecordListener(dir, header, error);
   if (!error.empty()) {
@@ -242,11 +247,13 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
   set_up_isolation();
-  if (installation.selection && !KITTY_GTEST_FLAG_GET(list_tests)) set_up_record(options, argv[0]);
   if (traits.uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
     const std::string error = lease_ports(isolation_state().process.worker_index);
     if (!error.empty()) fail(kExitUsage, "cannot lease ports: " + error);
   }
+  // After everything that can end the process before its tests run, so that
+  // a record without an exit line always means the process died.
+  if (installation.selection && !KITTY_GTEST_FLAG_GET(list_tests)) set_up_record(options, argv[0]);
   return installation;
 }
 

@@ -23,6 +23,7 @@ inline constexpr const char* kIsolationPid = "KITTY_ISOLATION_PID";
 inline constexpr const char* kIsolationRunId = "KITTY_ISOLATION_RUN_ID";
 inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
 inline constexpr const char* kIsolationDir = "KITTY_ISOLATION_DIR";
+inline constexpr const char* kLaunchedVariable = "KITTY_LAUNCHED_US";  // the launcher's start
 
 // Marks a directory as a run of kitty's: pruning touches nothing else.
 inline constexpr const char* kRunMarker = ".kitty-run";

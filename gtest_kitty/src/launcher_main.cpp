@@ -101,7 +101,7 @@ pid_t start_child(const Arguments& arguments, const kitty::internal::Isolation& 
   setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
   setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
   // The run record's start of this process: the launcher's own start.
-  setenv("KITTY_LAUNCHED_US", std::to_string(launched_us).c_str(), 1);
+  setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
   exec_program(arguments);
 }
 

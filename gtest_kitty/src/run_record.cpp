@@ -51,7 +51,7 @@ long long wall_clock_us() {
 }
 
 std::string record_directory(const std::string& isolation_run_dir) {
-  const char* dir = std::getenv("KITTY_RECORD_DIR");
+  const char* dir = std::getenv(kRecordDirVariable);
   if (dir != nullptr && *dir != '\0') return dir;
   return isolation_run_dir.empty() ? "" : isolation_run_dir + "/record";
 }
@@ -72,31 +72,59 @@ RecordListener::RecordListener(const std::string& dir, const RecordHeader& heade
     fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) break;
   }
-  if (fd < 0 || (file_ = fdopen(fd, "w")) == nullptr) {
+  if (fd < 0) {
     error = "cannot write a run record in " + dir + ": " + std::strerror(errno);
-    if (fd >= 0) close(fd);
     return;
   }
+  fd_ = fd;
+  pid_ = static_cast<int>(getpid());
   const long long now = wall_clock_us();
-  write_line("{\"kitty_record\":" + std::to_string(kRecordVersion) + ",\"name\":" +
-             json_string(header.name) + ",\"selector\":" + json_string(header.selector) +
-             ",\"executable\":" + json_string(header.executable) +
-             ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" + std::to_string(getpid()) +
-             ",\"worker\":" + std::to_string(header.worker) + ",\"launched_us\":" +
-             std::to_string(header.launched_us > 0 ? header.launched_us : now) +
-             ",\"start_us\":" + std::to_string(now) + "}");
+  write_line(
+      "{\"kitty_record\":" + std::to_string(kRecordVersion) + ",\"name\":" +
+          json_string(header.name) + ",\"selector\":" + json_string(header.selector) +
+          ",\"executable\":" + json_string(header.executable) +
+          ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" + std::to_string(getpid()) +
+          ",\"worker\":" + std::to_string(header.worker) +
+          ",\"launched_us\":" + std::to_string(header.launched_us > 0 ? header.launched_us : now) +
+          ",\"start_us\":" + std::to_string(now) + "}",
+      /*flush=*/true);
 }
 
+// Writes nothing: a child forked without exec runs this destructor too.
 RecordListener::~RecordListener() {
-  if (file_ != nullptr) std::fclose(file_);
+  if (fd_ >= 0 && static_cast<int>(getpid()) == pid_) close(fd_);
 }
 
-// A flushed line is in the kernel's hands: a crash of the process loses
+// A written line is in the kernel's hands: a crash of the process loses
 // nothing written before it.
 void RecordListener::write_line(const std::string& line, bool flush) {
-  if (file_ == nullptr) return;
-  std::fputs((line + "\n").c_str(), file_);
-  if (flush) std::fflush(file_);
+  if (fd_ < 0 || static_cast<int>(getpid()) != pid_) return;
+  pending_ += line;
+  pending_ += '\n';
+  if (!flush) return;
+  for (size_t done = 0; done < pending_.size();) {
+    const ssize_t wrote = write(fd_, pending_.data() + done, pending_.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) break;  // a full disk loses the record, never the test
+    done += static_cast<size_t>(wrote);
+  }
+  pending_.clear();
+}
+
+void RecordListener::OnTestIterationStart(const testing::UnitTest& /*unit_test*/, int iteration) {
+  if (iteration == 0) return;
+  write_line("{\"e\":\"iteration\",\"n\":" + std::to_string(iteration) +
+                 ",\"t\":" + std::to_string(wall_clock_us()) + "}",
+             /*flush=*/false);
+}
+
+// The suite's last test to run: after it, TearDownTestSuite runs, and a
+// crash there must not leave that test looking unfinished.
+void RecordListener::OnTestSuiteStart(const testing::TestSuite& suite) {
+  last_of_suite_ = nullptr;
+  for (int i = suite.total_test_count() - 1; i >= 0 && last_of_suite_ == nullptr; --i) {
+    if (suite.GetTestInfo(i)->should_run()) last_of_suite_ = suite.GetTestInfo(i);
+  }
 }
 
 void RecordListener::OnTestStart(const testing::TestInfo& info) {
@@ -113,12 +141,13 @@ void RecordListener::OnTestEnd(const testing::TestInfo& info) {
   std::string line = "{\"e\":\"end\",\"test\":" + json_string(full_name(info)) + ",\"result\":\"" +
                      outcome + "\",\"t\":" + std::to_string(wall_clock_us());
   if (result.Failed()) line += ",\"message\":" + json_string(first_failure(result));
-  write_line(line + "}", /*flush=*/false);
+  write_line(line + "}", /*flush=*/&info == last_of_suite_);
 }
 
 void RecordListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
   write_line(std::string("{\"e\":\"exit\",\"failed\":") + (unit_test.Failed() ? "true" : "false") +
-             ",\"t\":" + std::to_string(wall_clock_us()) + "}");
+                 ",\"t\":" + std::to_string(wall_clock_us()) + "}",
+             /*flush=*/true);
 }
 
 }  // namespace kitty::internal

@@ -2,9 +2,9 @@
 // tools read afterwards which tests ran in it, when, on which worker, and
 // how they ended (gtest-kitty ratchet names failing tests by it, timeline
 // draws it, bench checks it). One JSON object per line. A test's start is
-// flushed before it runs (with the previous test's end), so a process that
-// crashes leaves every line up to the test it died in; one that dies between
-// tests (a suite's TearDownTestSuite) is seen dying in the last test started:
+// written out before it runs (with the previous test's end), and the end of
+// a suite's last test before its TearDownTestSuite, so a process that
+// crashes leaves every line up to the test it died in:
 //
 //   {"kitty_record":1,"name":"<ctest test>","selector":"--kitty_file=a.cpp",
 //    "executable":"...","run_id":"...","pid":42,"worker":0,
@@ -12,6 +12,7 @@
 //   {"e":"start","test":"Suite.Name","t":...}
 //   {"e":"end","test":"Suite.Name","result":"passed|failed|skipped","t":...,
 //    "message":"first line of the first failure"}
+//   {"e":"iteration","n":1,"t":...}          (--gtest_repeat: each later iteration)
 //   {"e":"exit","failed":false,"t":...}      (a failure outside tests counts)
 //
 // Where: $KITTY_RECORD_DIR/<pid>.jsonl when set (one directory per run, the
@@ -21,12 +22,16 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 
 namespace kitty::internal {
 
 inline constexpr int kRecordVersion = 1;
+
+// Where to record (a run's directory, the caller's), and the ctest test this
+// process is (set by kitty_add_tests).
+inline constexpr const char* kRecordDirVariable = "KITTY_RECORD_DIR";
+inline constexpr const char* kCtestNameVariable = "KITTY_CTEST_NAME";
 
 // Microseconds since the epoch: processes of one run share this clock.
 long long wall_clock_us();
@@ -52,13 +57,21 @@ class RecordListener : public testing::EmptyTestEventListener {
   RecordListener(const RecordListener&) = delete;
   RecordListener& operator=(const RecordListener&) = delete;
 
+  void OnTestIterationStart(const testing::UnitTest& unit_test, int iteration) override;
+  void OnTestSuiteStart(const testing::TestSuite& suite) override;
   void OnTestStart(const testing::TestInfo& info) override;
   void OnTestEnd(const testing::TestInfo& info) override;
   void OnTestProgramEnd(const testing::UnitTest& unit_test) override;
 
  private:
-  void write_line(const std::string& line, bool flush = true);
-  std::FILE* file_ = nullptr;
+  // Adds a line; with `flush`, writes what is pending with one write(2).
+  // Nothing sits in a stdio buffer, so a child forked without exec cannot
+  // write a copy; and only this process (`pid_`) ever writes.
+  void write_line(const std::string& line, bool flush);
+  int fd_ = -1;
+  int pid_ = 0;
+  std::string pending_;
+  const testing::TestInfo* last_of_suite_ = nullptr;  // flushed at its end: teardown follows
 };
 
 }  // namespace kitty::internal

@@ -296,6 +296,36 @@ TEST(CtestStatuses, ReadsEachTestsVerdictFromTheConsole) {
                           {"faults_tests/crash_test.cpp", "Subprocess aborted***Exception:"}}));
 }
 
+// --gtest_repeat: a test that passed three times in one run passed in one
+// run, not three ("passed in 5 of 3" would be nonsense).
+TEST(JudgeRuns, PassesAreCountedPerRunNotPerRepetition) {
+  RatchetRun repeated;
+  repeated.ctest = {ctest(kFlaky, CtestStatus::kPassed)};
+  repeated.records = {process(
+      kFlaky, {passed("Flaky.FailsOnASeededHalfOfRuns"), passed("Flaky.FailsOnASeededHalfOfRuns"),
+               passed("Flaky.FailsOnASeededHalfOfRuns")})};
+  RatchetRun failing;
+  failing.ctest = {ctest(kFlaky, CtestStatus::kFailed)};
+  failing.records = {process(kFlaky, {failed("Flaky.FailsOnASeededHalfOfRuns", "flaky:19")})};
+  const RatchetVerdict verdict = judge_runs({repeated, failing}, {});
+  ASSERT_EQ(names_of(verdict), Strings{"Flaky.FailsOnASeededHalfOfRuns"});
+  EXPECT_EQ(verdict.failing.front().passed, 1);
+  EXPECT_TRUE(verdict.failing.front().flaky());
+}
+
+TEST(JudgeRuns, AFailedCtestTestWithoutItsOwnRecordSaysWhyWhenOthersAreUnnamed) {
+  RatchetRun run;
+  run.ctest = {ctest("by_hand", CtestStatus::kFailed)};
+  run.records = {process("--kitty_file=broken_test.cpp",
+                         {failed("Broken.AlwaysFails", "broken_test.cpp:7: planted")})};
+  const RatchetVerdict verdict = judge_runs({run}, {});
+  ASSERT_EQ(verdict.failing.size(), 2u);
+  const FailingTest& process_failure =
+      verdict.failing.front().name == "by_hand" ? verdict.failing.front() : verdict.failing.back();
+  EXPECT_NE(process_failure.why.find("no run record carries its name"), std::string::npos)
+      << process_failure.why;
+}
+
 class RatchetBaseline : public testing::Test {
  protected:
   void SetUp() override {

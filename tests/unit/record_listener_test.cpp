@@ -2,6 +2,7 @@
 // that every line is on disk as soon as it is written.
 #include "run_record.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
@@ -105,6 +106,34 @@ TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
   ASSERT_THAT(lines, SizeIs(4));
   EXPECT_THAT(lines[2], HasSubstr("\"result\":\"passed\""));
   EXPECT_THAT(lines[3], HasSubstr("{\"e\":\"exit\",\"failed\":false,\"t\":"));
+}
+
+// A child forked without exec (a test's helper process) holds a copy of the
+// listener and of what is pending: it must write none of it.
+TEST(RecordListener, AForkedChildWritesNothing) {
+  ScratchDir scratch;
+  std::string error;
+  RecordListener listener(scratch.path(), header(), error);
+  ASSERT_EQ(error, "");
+  const testing::TestInfo& self = *testing::UnitTest::GetInstance()->current_test_info();
+  const std::string path = scratch.path() + "/" + std::to_string(getpid()) + ".jsonl";
+  listener.OnTestStart(self);
+  listener.OnTestEnd(self);  // pending: written with the next start
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    listener.OnTestStart(self);
+    listener.OnTestProgramEnd(*testing::UnitTest::GetInstance());
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_THAT(lines_of(read_file(path)), SizeIs(2));  // header and start, from the parent
+  listener.OnTestProgramEnd(*testing::UnitTest::GetInstance());
+  const std::vector<std::string> lines = lines_of(read_file(path));
+  ASSERT_THAT(lines, SizeIs(4));
+  EXPECT_THAT(lines[2], HasSubstr("\"e\":\"end\""));
+  EXPECT_THAT(lines[3], HasSubstr("\"e\":\"exit\""));
 }
 
 TEST(RecordListener, AnUnwritableDirectoryIsAnErrorNotACrash) {

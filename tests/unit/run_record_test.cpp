@@ -65,6 +65,27 @@ TEST(ParseRunRecord, ReadsAFullRecord) {
   EXPECT_EQ(record->tests[2].end_us, 1600);
 }
 
+// --gtest_repeat: each later repetition is announced, and its tests carry it.
+TEST(ParseRunRecord, RepeatedTestsCarryTheirIteration) {
+  const std::string text = kHeader + R"({"e":"start","test":"A.b","t":1100})"
+                                     "\n"
+                                     R"({"e":"end","test":"A.b","result":"passed","t":1200})"
+                                     "\n"
+                                     R"({"e":"iteration","n":1,"t":1300})"
+                                     "\n"
+                                     R"({"e":"start","test":"A.b","t":1400})"
+                                     "\n"
+                                     R"({"e":"end","test":"A.b","result":"failed","t":1500})"
+                                     "\n";
+  const Expected<ProcessRecord> record = parse_run_record("r.jsonl", text);
+  ASSERT_TRUE(record) << record.error().message;
+  ASSERT_EQ(record->tests.size(), 2u);
+  EXPECT_EQ(record->tests[0].iteration, 0);
+  EXPECT_EQ(record->tests[0].result, TestResult::kPassed);
+  EXPECT_EQ(record->tests[1].iteration, 1);
+  EXPECT_EQ(record->tests[1].result, TestResult::kFailed);
+}
+
 TEST(ParseRunRecord, HeaderDefaultsWithoutWorkerOrLaunchTime) {
   const Expected<ProcessRecord> record =
       parse_run_record("r.jsonl", R"({"kitty_record":1,"name":"t","pid":7,"start_us":500})"
