@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <regex>
+#include <optional>
+
+#include "ctest_console.h"
 
 namespace kitty::cli {
 
@@ -28,20 +30,15 @@ void Progress::start_run(int run) {
 }
 
 void Progress::feed(const std::string& chunk) {
-  static const std::regex test_line(R"(^\s*(\d+)/(\d+) Test\s+#\d+: )");
   partial_ += chunk;
   size_t newline = 0;
   while ((newline = partial_.find('\n')) != std::string::npos) {
-    const std::string line = partial_.substr(0, newline);
+    const std::optional<CtestConsoleLine> line = parse_ctest_line(partial_.substr(0, newline));
     partial_.erase(0, newline + 1);
-    std::smatch match;
-    if (!std::regex_search(line, match, test_line)) continue;
-    done_ = std::stoi(match[1]);
-    total_ = std::stoi(match[2]);
-    // ctest marks skipped and disabled tests with *** too.
-    const bool skipped = line.find("Skipped") != std::string::npos ||
-                         line.find("Not Run (Disabled)") != std::string::npos;
-    if (line.find("***") != std::string::npos && !skipped) ++failed_;
+    if (!line) continue;
+    done_ = line->done;
+    total_ = line->total;
+    if (line->failed()) ++failed_;
     redraw();
   }
 }

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <regex>
 
 namespace kitty::cli {
 namespace {
@@ -49,22 +48,6 @@ std::string with_status(const std::string& why, const RatchetRun& run, const std
 }
 
 }  // namespace
-
-std::map<std::string, std::string> ctest_statuses(const std::string& console_output) {
-  // "  4/4 Test #4: faults_tests/crash_test.cpp ......Subprocess aborted***Exception:   0.02 sec"
-  static const std::regex line(R"(^\s*\d+/\d+ Test\s+#\d+: (.+?) \.+\s*(\S.*?)\s+[0-9.]+ sec\s*$)");
-  std::map<std::string, std::string> statuses;
-  size_t start = 0;
-  while (start < console_output.size()) {
-    size_t end = console_output.find('\n', start);
-    if (end == std::string::npos) end = console_output.size();
-    const std::string text = console_output.substr(start, end - start);
-    std::smatch match;
-    if (std::regex_match(text, match, line)) statuses[match[1]] = match[2];
-    start = end + 1;
-  }
-  return statuses;
-}
 
 RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
                           const std::set<std::string>& baseline) {

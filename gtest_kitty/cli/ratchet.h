@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctest_console.h"
 #include "ctest_junit.h"
 #include "expected.h"
 #include "run_record.h"
@@ -21,10 +22,6 @@ struct RatchetRun {
   std::vector<ProcessRecord> records;
   std::map<std::string, std::string> statuses;  // ctest's word for each test's end
 };
-
-// ctest's verdict words from its console output, by test: "***Timeout",
-// "Subprocess aborted***Exception:", "***Failed", "Passed", ...
-std::map<std::string, std::string> ctest_statuses(const std::string& console_output);
 
 struct FailingTest {
   std::string name;              // the gtest name, or the ctest test when no test of it is to blame

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace kitty::cli {
 namespace {
@@ -324,6 +325,23 @@ TEST(JudgeRuns, AFailedCtestTestWithoutItsOwnRecordSaysWhyWhenOthersAreUnnamed) 
       verdict.failing.front().name == "by_hand" ? verdict.failing.front() : verdict.failing.back();
   EXPECT_NE(process_failure.why.find("no run record carries its name"), std::string::npos)
       << process_failure.why;
+}
+
+TEST(ParseCtestLine, ProgressCountsFailuresNotSkips) {
+  const auto line = [](const std::string& text) {
+    const std::optional<CtestConsoleLine> parsed = parse_ctest_line(text);
+    EXPECT_TRUE(parsed) << text;
+    return parsed.value_or(CtestConsoleLine{});
+  };
+  const CtestConsoleLine failed = line("3/14 Test #11: a/b.cpp ....***Failed    0.09 sec");
+  EXPECT_EQ(failed.done, 3);
+  EXPECT_EQ(failed.total, 14);
+  EXPECT_TRUE(failed.failed());
+  EXPECT_TRUE(line("1/2 Test #1: a/c.cpp ....***Timeout  10.02 sec").failed());
+  EXPECT_FALSE(line("1/2 Test #1: a/c.cpp ....   Passed    0.01 sec").failed());
+  EXPECT_FALSE(line("2/2 Test #2: a/d.cpp ....***Skipped   0.01 sec").failed());
+  EXPECT_FALSE(line("2/2 Test #2: a/e.cpp ....***Not Run (Disabled)   0.00 sec").failed());
+  EXPECT_FALSE(parse_ctest_line("      Start  2: a/b.cpp"));
 }
 
 class RatchetBaseline : public testing::Test {
