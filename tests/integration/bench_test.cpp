@@ -15,13 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() {
-  const char* path = std::getenv("KITTY_IT_CLI");
-  return path != nullptr ? path : "gtest-kitty";
-}
-
 ProcessResult bench(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {cli(), "bench"};
+  std::vector<std::string> argv = {cli_path(), "bench"};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessOptions options;
   // This test's own kitty run must not reach the benchmarked one.

@@ -120,7 +120,7 @@ TEST_F(Equivalence, ComparisonCatchesADuplicatedFile) {
 
 // The same proof as the command-line tool gives it, on the build trees.
 ProcessResult equivalence(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {std::getenv("KITTY_IT_CLI"), "equivalence"};
+  std::vector<std::string> argv = {cli_path(), "equivalence"};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessOptions options;
   // This test's own kitty run must not reach the runs --executed makes.

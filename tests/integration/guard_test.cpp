@@ -14,11 +14,6 @@
 namespace kitty_it {
 namespace {
 
-std::string cli() {
-  const char* path = std::getenv("KITTY_IT_CLI");
-  return path != nullptr ? path : "gtest-kitty";
-}
-
 class Guard : public testing::Test {
  protected:
   void SetUp() override {
@@ -33,8 +28,8 @@ class Guard : public testing::Test {
                             {"XDG_CACHE_HOME", home_ + "/.cache"}};
   }
   ProcessResult guarded_ctest() {
-    return run_process({cli(), "guard", "--", "ctest", "--test-dir", work_path("isolation"), "-j2",
-                        "-R", "writes_home|static_init"},
+    return run_process({cli_path(), "guard", "--", "ctest", "--test-dir", work_path("isolation"),
+                        "-j2", "-R", "writes_home|static_init"},
                        options_);
   }
   std::string home_;
@@ -60,7 +55,7 @@ TEST_F(Guard, CatchesTheSameRunWithIsolationOff) {
 }
 
 TEST_F(Guard, SelfCheckSeesItsPlantedChange) {
-  const ProcessResult run = run_process({cli(), "guard", "--self-check"});
+  const ProcessResult run = run_process({cli_path(), "guard", "--self-check"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("--self-check: ok"), std::string::npos) << run.output;
 }
@@ -70,7 +65,7 @@ TEST_F(Guard, SelfCheckSeesItsPlantedChange) {
 TEST_F(Guard, ExcludedBuildTreeMayChangeTheRestMayNot) {
   std::filesystem::create_directories(home_ + "/src/build");
   const std::vector<std::string> guard = {
-      cli(), "guard", "--home", home_, "--exclude", home_ + "/src/build", "--", "sh", "-c"};
+      cli_path(), "guard", "--home", home_, "--exclude", home_ + "/src/build", "--", "sh", "-c"};
   const auto guarded = [&guard](const std::string& script) {
     std::vector<std::string> argv = guard;
     argv.push_back(script);
@@ -84,28 +79,28 @@ TEST_F(Guard, ExcludedBuildTreeMayChangeTheRestMayNot) {
       << beside.output;
   // Without the exclusion, the same write into the build tree is caught.
   const ProcessResult unexcluded =
-      run_process({cli(), "guard", "--home", home_, "--", "touch", home_ + "/src/build/new"});
+      run_process({cli_path(), "guard", "--home", home_, "--", "touch", home_ + "/src/build/new"});
   EXPECT_EQ(unexcluded.exit_code, 1) << unexcluded.output;
 }
 
 TEST_F(Guard, ExcludingTheWholeHomeIsRefused) {
   const ProcessResult run =
-      run_process({cli(), "guard", "--home", home_, "--exclude", home_, "--", "true"});
+      run_process({cli_path(), "guard", "--home", home_, "--exclude", home_, "--", "true"});
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("is the guarded home itself"), std::string::npos) << run.output;
 }
 
 TEST_F(Guard, BadInputIsAUsageError) {
-  const ProcessResult unknown = run_process({cli(), "guard", "--bogus", "--", "true"});
+  const ProcessResult unknown = run_process({cli_path(), "guard", "--bogus", "--", "true"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.output.rfind("gtest-kitty: The following argument", 0), 0u) << unknown.output;
   EXPECT_NE(unknown.output.find("--bogus"), std::string::npos) << unknown.output;
-  const ProcessResult no_command = run_process({cli(), "guard"});
+  const ProcessResult no_command = run_process({cli_path(), "guard"});
   EXPECT_EQ(no_command.exit_code, 2);
   EXPECT_EQ(no_command.output, "gtest-kitty: guard needs a command: gtest-kitty guard -- CMD...\n");
   // A command must follow --, and only guard and ratchet take one.
-  EXPECT_EQ(run_process({cli(), "guard", "true"}).exit_code, 2);
-  const ProcessResult trailing = run_process({cli(), "list", "--", "true"});
+  EXPECT_EQ(run_process({cli_path(), "guard", "true"}).exit_code, 2);
+  const ProcessResult trailing = run_process({cli_path(), "list", "--", "true"});
   EXPECT_EQ(trailing.exit_code, 2);
   EXPECT_EQ(trailing.output, "gtest-kitty: only guard and ratchet take arguments after --\n");
 }

@@ -16,7 +16,7 @@ namespace kitty_it {
 namespace {
 
 ProcessResult merge_junit(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {std::getenv("KITTY_IT_CLI"), "merge-junit"};
+  std::vector<std::string> argv = {cli_path(), "merge-junit"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
 }

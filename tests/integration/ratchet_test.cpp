@@ -19,11 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() {
-  const char* path = std::getenv("KITTY_IT_CLI");
-  return path != nullptr ? path : "gtest-kitty";
-}
-
 std::string read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -60,7 +55,7 @@ class Ratchet : public testing::Test {
   // run leaking into the inner runs.
   ProcessResult ratchet(const std::vector<std::string>& args,
                         const std::map<std::string, std::string>& environment = {}) const {
-    std::vector<std::string> argv = {cli(), "ratchet"};
+    std::vector<std::string> argv = {cli_path(), "ratchet"};
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessOptions options;
     options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",

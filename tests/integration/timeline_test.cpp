@@ -19,13 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() {
-  const char* path = std::getenv("KITTY_IT_CLI");
-  return path != nullptr ? path : "gtest-kitty";
-}
-
 ProcessResult timeline(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {cli(), "timeline"};
+  std::vector<std::string> argv = {cli_path(), "timeline"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
 }

@@ -14,6 +14,11 @@ namespace kitty_it {
 
 namespace fs = std::filesystem;
 
+std::string cli_path() {
+  const char* path = std::getenv("KITTY_IT_CLI");
+  return path != nullptr ? path : "gtest-kitty";
+}
+
 std::string work_path(const std::string& relative) {
   const char* work = std::getenv("KITTY_IT_WORK_DIR");
   if (work == nullptr || *work == '\0') {

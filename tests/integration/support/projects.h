@@ -14,6 +14,9 @@ using kitty::cli::ProcessOptions;
 using kitty::cli::ProcessResult;
 using kitty::cli::run_process;
 
+// The gtest-kitty binary under test (KITTY_IT_CLI).
+std::string cli_path();
+
 // A directory under the fixture's work directory (KITTY_IT_WORK_DIR).
 std::string work_path(const std::string& relative);
 
