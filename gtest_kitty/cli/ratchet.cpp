@@ -66,27 +66,35 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
         outcome.records.begin(), outcome.records.end(),
         [&ctest_names](const ProcessRecord& r) { return ctest_names.count(r.name) == 0; });
     bool green = true;  // also red when a test failed in a process ctest passed
+    // The passes and failures of one process's tests, under `where`; true
+    // when any test of it is to blame for a failure.
+    const auto tally_record = [&](const ProcessRecord& record, const std::string& where,
+                                  const std::string& died) {
+      bool blamed = false;
+      for (const RecordedTest& recorded : record.tests) {
+        if (recorded.result == TestResult::kPassed) passes[{where, recorded.name}].insert(run);
+        if (recorded.result != TestResult::kFailed && recorded.result != TestResult::kInterrupted) {
+          continue;
+        }
+        add_failure(tally_of(tallies, where, recorded.name), run,
+                    recorded.result == TestResult::kFailed ? recorded.message : died);
+        blamed = true;
+        green = false;
+      }
+      return blamed;
+    };
     for (const CtestCase& test : outcome.ctest) {
       bool blamed = false;
       const ProcessRecord* last = nullptr;
       const auto [first, end] = records.equal_range(test.name);
       for (auto it = first; it != end; ++it) {
         last = it->second;
-        for (const RecordedTest& recorded : it->second->tests) {
-          if (recorded.result == TestResult::kPassed) {
-            passes[{test.name, recorded.name}].insert(run);
-          } else if (recorded.result == TestResult::kFailed) {
-            add_failure(tally_of(tallies, test.name, recorded.name), run, recorded.message);
-            blamed = true;
-            green = false;
-          } else if (recorded.result == TestResult::kInterrupted) {
-            add_failure(tally_of(tallies, test.name, recorded.name), run,
-                        with_status("the process died in this test", outcome, test.name));
-            blamed = true;
-            green = false;
-          }
-        }
+        blamed |= tally_record(*it->second, test.name,
+                               with_status("the process died in this test", outcome, test.name));
       }
+      // A process that passed counts as a pass of its ctest test too, so a
+      // process-level failure in one run and a pass in another is FLAKY.
+      if (test.status == CtestStatus::kPassed) passes[{test.name, test.name}].insert(run);
       if (!counts_as_failure(test.status)) continue;
       green = false;
       if (!blamed) {
@@ -97,29 +105,11 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
     // A record no ctest test is named by (a kitty binary registered by hand,
     // without KITTY_CTEST_NAME): its failures still count, under its own name.
     for (const ProcessRecord& record : outcome.records) {
-      if (ctest_names.count(record.name) > 0) continue;
-      for (const RecordedTest& recorded : record.tests) {
-        if (recorded.result == TestResult::kPassed)
-          passes[{record.name, recorded.name}].insert(run);
-        if (recorded.result != TestResult::kFailed && recorded.result != TestResult::kInterrupted) {
-          continue;
-        }
-        add_failure(tally_of(tallies, record.name, recorded.name), run,
-                    recorded.result == TestResult::kFailed ? recorded.message
-                                                           : "the process died in this test");
-        green = false;
+      if (ctest_names.count(record.name) == 0) {
+        tally_record(record, record.name, "the process died in this test");
       }
     }
     if (green) ++verdict.green_runs;
-  }
-  // A process that passed counts as a pass of its ctest test too, so a
-  // process-level failure in one run and a pass in another is FLAKY.
-  for (size_t index = 0; index < runs.size(); ++index) {
-    for (const CtestCase& test : runs[index].ctest) {
-      if (test.status == CtestStatus::kPassed) {
-        passes[{test.name, test.name}].insert(static_cast<int>(index) + 1);
-      }
-    }
   }
   std::set<std::string> failing_names;
   for (auto& [key, tally] : tallies) {
