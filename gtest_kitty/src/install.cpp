@@ -168,8 +168,8 @@ void set_up_isolation() {
     state.process.home = std::getenv("HOME");
   } else {
     std::string error;
-    const int keep = runs_to_keep(error);
-    if (keep < 0) fail(kExitUsage, error);
+    const RetentionPolicy policy = retention_policy(error);
+    if (!error.empty()) fail(kExitUsage, error);
     IsolationSettings settings = settings_from_environment(direct_run_base(), run_id_of_self());
     settings.unit_name = "direct";
     IsolationResult made = create_isolation(settings);
@@ -177,7 +177,7 @@ void set_up_isolation() {
     state.process = std::move(made.isolation);
     state.owned = true;
     set_variables(state.process.variables);
-    prune_runs(settings.base, settings.run_id, keep);
+    prune_runs(settings.base, settings.run_id, policy);
   }
   state.current_home = state.process.home;
   state.active = true;

@@ -118,8 +118,8 @@ int main(int argc, char** argv) {
   const char* mode = std::getenv("KITTY_ISOLATION");
   if (mode != nullptr && std::string(mode) == "off") exec_program(arguments);
 
-  const int keep = kitty::internal::runs_to_keep(error);
-  if (keep < 0) return usage_error(error);
+  const kitty::internal::RetentionPolicy policy = kitty::internal::retention_policy(error);
+  if (!error.empty()) return usage_error(error);
   kitty::internal::IsolationSettings settings = kitty::internal::settings_from_environment(
       arguments.base, kitty::internal::run_id_of_parent());
   settings.unit_name = arguments.name;
@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "gtest_kitty: cannot isolate HOME: %s\n", made.error.c_str());
     return kitty::kExitIsolationFailed;
   }
-  kitty::internal::prune_runs(settings.base, settings.run_id, keep);
+  kitty::internal::prune_runs(settings.base, settings.run_id, policy);
 
   for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
     signal(signal_number, forward_signal);
@@ -145,16 +145,8 @@ int main(int argc, char** argv) {
 
   const bool passed =
       WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kitty::kExitSkipped);
-  const std::string& dir = made.isolation.process_dir;
-  if (passed) {
-    const std::string removal_error = kitty::internal::remove_tree(dir);
-    if (!removal_error.empty()) {
-      std::fprintf(stderr, "gtest_kitty: could not remove %s\n", removal_error.c_str());
-    }
-  } else {
-    std::fprintf(stderr, "gtest_kitty: kept the isolated home of this failed process: %s\n",
-                 dir.c_str());
-  }
+  const std::string retired = kitty::internal::retire_process(made.isolation, passed);
+  if (!retired.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", retired.c_str());
   if (WIFSIGNALED(status)) {
     // Die of the same signal, so that ctest reports the crash as a crash.
     const struct rlimit no_core = {0, 0};

@@ -108,7 +108,9 @@ std::string remove_tree(const std::string& dir) {
   return error;
 }
 
-void prune_runs(const std::string& base, const std::string& current, int keep) {
+void prune_runs(const std::string& base, const std::string& current,
+                const RetentionPolicy& policy) {
+  const int keep = policy.keep_runs;
   DIR* dir = opendir(base.c_str());
   if (dir == nullptr) return;
   std::vector<std::pair<long long, std::string>> runs;  // (mtime in ns, name)
@@ -136,17 +138,26 @@ void prune_runs(const std::string& base, const std::string& current, int keep) {
   }
 }
 
-int runs_to_keep(std::string& error) {
+RetentionPolicy retention_policy(std::string& error) {
+  RetentionPolicy policy;
   const char* text = std::getenv("KITTY_KEEP_RUNS");
-  if (text == nullptr || *text == '\0') return 3;
+  if (text == nullptr || *text == '\0') return policy;
   char* end = nullptr;
   const long keep = std::strtol(text, &end, 10);
   if (*end != '\0' || keep < 1 || keep > 1000) {
     error =
         std::string("KITTY_KEEP_RUNS must be a number of runs from 1 to 1000, not '") + text + "'";
-    return -1;
+    return policy;
   }
-  return static_cast<int>(keep);
+  policy.keep_runs = static_cast<int>(keep);
+  return policy;
+}
+
+std::string retire_process(const Isolation& isolation, bool passed) {
+  const std::string& dir = isolation.process_dir;
+  if (!passed) return "kept the isolated home of this failed process: " + dir;
+  const std::string error = remove_tree(dir);
+  return error.empty() ? "" : "could not remove " + error;
 }
 
 }  // namespace kitty::internal

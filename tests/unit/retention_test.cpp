@@ -187,7 +187,7 @@ TEST(PruneRuns, KeepsTheCurrentRunAndTheMostRecentOthers) {
   make_run(base + "/r4", 6000);
   make_run(base + "/r5", 5000);  // names do not order runs; times do
 
-  prune_runs(base, "current", 3);
+  prune_runs(base, "current", RetentionPolicy{3});
   EXPECT_THAT(entries(base), ElementsAre("current", "r4", "r5"));
   EXPECT_EQ(read_file(base + "/current/unit.abcdef/home/state"), "x");
   EXPECT_EQ(read_file(base + "/r4/unit.abcdef/home/state"), "x");
@@ -200,7 +200,7 @@ TEST(PruneRuns, KeepOneKeepsOnlyTheCurrentRun) {
   make_run(base + "/newer", 9000);  // newer than current, still not kept
   make_run(base + "/current", 5000);
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current"));
 }
 
@@ -211,7 +211,7 @@ TEST(PruneRuns, FewerRunsThanKeptRemovesNothing) {
   make_run(base + "/b", 2000);
   make_run(base + "/current", 3000);
 
-  prune_runs(base, "current", 3);
+  prune_runs(base, "current", RetentionPolicy{3});
   EXPECT_THAT(entries(base), ElementsAre("a", "b", "current"));
 }
 
@@ -222,7 +222,7 @@ TEST(PruneRuns, CurrentRunThatDoesNotExistYetKeepsKeepMinusOneOthers) {
   make_run(base + "/b", 2000);
   make_run(base + "/c", 3000);
 
-  prune_runs(base, "current", 2);
+  prune_runs(base, "current", RetentionPolicy{2});
   EXPECT_THAT(entries(base), ElementsAre("c"));
 }
 
@@ -236,12 +236,12 @@ TEST(PruneRuns, NeverRemovesARunWhoseWorkerLeaseIsHeld) {
   make_run(base + "/current", 3000);
   HeldLock lease(base + "/live/workers/1.lock");  // a process of that run still runs
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current", "live"));
   EXPECT_EQ(read_file(base + "/live/unit.abcdef/home/state"), "x");
 
   lease.release();  // that process ended
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current"));
 }
 
@@ -257,12 +257,12 @@ TEST(PruneRuns, NeverRemovesARunLeasedThroughCreateIsolation) {
   set_mtime(base + "/live", 1000);
   make_run(base + "/current", 2000);
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current", "live"));
   EXPECT_TRUE(is_directory(made.isolation.home));
 
   lease.reset();
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current"));
 }
 
@@ -277,7 +277,7 @@ TEST(PruneRuns, NeverFollowsASymlinkedRunOutOfTheBase) {
   make_run(base + "/old", 1000);
   make_run(base + "/current", 2000);
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current", "linked-run"));  // the link is left alone
   EXPECT_TRUE(is_symlink(base + "/linked-run"));
   EXPECT_THAT(entries(outside), ElementsAre(kRunMarker, "precious", "unit.abcdef", "workers"));
@@ -297,7 +297,7 @@ TEST(PruneRuns, RemovingARunDoesNotFollowLinksInsideIt) {
   set_mtime(base + "/old", 1000);
   make_run(base + "/current", 2000);
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current"));
   EXPECT_THAT(entries(outside), ElementsAre("precious"));
   EXPECT_EQ(read_file(outside + "/precious"), "keep me");
@@ -314,7 +314,7 @@ TEST(PruneRuns, LeavesDirectoriesThatAreNotRunsAlone) {
   make_run(base + "/old", 1000);
   make_run(base + "/current", 2000);
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current", "someone-elses"));
   EXPECT_EQ(read_file(base + "/someone-elses/data"), "precious");
 }
@@ -326,14 +326,14 @@ TEST(PruneRuns, LeavesFilesInTheBaseAlone) {
   set_mtime(base + "/notes.txt", 100);
   make_run(base + "/current", 2000);
 
-  prune_runs(base, "current", 1);
+  prune_runs(base, "current", RetentionPolicy{1});
   EXPECT_THAT(entries(base), ElementsAre("current", "notes.txt"));
   EXPECT_EQ(read_file(base + "/notes.txt"), "mine");
 }
 
 TEST(PruneRuns, MissingBaseIsNotAnError) {
   ScratchDir scratch;
-  prune_runs(scratch.path() + "/never-made", "current", 1);
+  prune_runs(scratch.path() + "/never-made", "current", RetentionPolicy{1});
   EXPECT_THAT(entries(scratch.path()), IsEmpty());
 }
 
@@ -341,11 +341,16 @@ class RunsToKeep : public ::testing::Test {
  protected:
   RunsToKeep() { unsetenv("KITTY_KEEP_RUNS"); }
 
-  // runs_to_keep() with KITTY_KEEP_RUNS set to `value`.
+  // The runs retention_policy() keeps with KITTY_KEEP_RUNS set to `value`;
+  // -1 when it reports an error.
   int keep(const char* value) {
     setenv("KITTY_KEEP_RUNS", value, 1);
+    return keep_now();
+  }
+  int keep_now() {
     error_.clear();
-    return runs_to_keep(error_);
+    const RetentionPolicy policy = retention_policy(error_);
+    return error_.empty() ? policy.keep_runs : -1;
   }
 
   EnvironmentGuard guard_{{"KITTY_KEEP_RUNS"}};
@@ -353,7 +358,7 @@ class RunsToKeep : public ::testing::Test {
 };
 
 TEST_F(RunsToKeep, UnsetIsThree) {
-  EXPECT_EQ(runs_to_keep(error_), 3);
+  EXPECT_EQ(keep_now(), 3);
   EXPECT_EQ(error_, "");
 }
 
