@@ -18,6 +18,7 @@
 #include "listing.h"
 #include "options.h"
 #include "port_lease.h"
+#include "rerun.h"
 #include "retention.h"
 #include "run_record.h"
 #include "selection.h"
@@ -188,7 +189,7 @@ void set_up_isolation() {
 
 // Records the selected run for the tools (run_record.h). A record that cannot
 // be written is reported, and the tests still run: they are not at fault.
-void set_up_record(const Options& options, const char* program) {
+void set_up_record(const Options& options, const char* program, const std::string& rerun) {
   const IsolationState& state = isolation_state();
   // The launcher hands over the process directory only: its run is the parent.
   const std::string run_dir =
@@ -200,6 +201,7 @@ void set_up_record(const Options& options, const char* program) {
   const char* name = std::getenv(kCtestNameVariable);
   header.name = name != nullptr && *name != '\0' ? name : header.selector;
   header.executable = program;
+  header.rerun = rerun;
   header.run_id = state.active ? state.process.run_id
                                : settings_from_environment("", run_id_of_parent()).run_id;
   header.worker = state.active ? state.process.worker_index : -1;
@@ -243,7 +245,10 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   installation.selection = options.selector.has_value();
   const UnitTraits traits =
       installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
-  auto* listener = new OutcomeListener(exit_on_skip && installation.selection);
+  // Read now, before kitty consumes its variables (set_up_record).
+  const std::string rerun =
+      installation.selection ? rerun_prefix(argv[0], selector_flag(*options.selector)) : "";
+  auto* listener = new OutcomeListener(exit_on_skip && installation.selection, rerun);
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
   set_up_isolation();
@@ -253,7 +258,9 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   }
   // After everything that can end the process before its tests run, so that
   // a record without an exit line always means the process died.
-  if (installation.selection && !KITTY_GTEST_FLAG_GET(list_tests)) set_up_record(options, argv[0]);
+  if (installation.selection && !KITTY_GTEST_FLAG_GET(list_tests)) {
+    set_up_record(options, argv[0], rerun);
+  }
   return installation;
 }
 

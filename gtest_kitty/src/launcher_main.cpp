@@ -1,14 +1,18 @@
 // gtest-kitty-launch: what ctest runs for every kitty test. It makes the
-// process's isolated directories, starts the test binary with the per-user
-// variables already pointing into them (so the binary's static initialisers,
-// and those of every shared library it loads, see the isolated values),
-// waits for it, and applies retention: the directories of a passing process
-// are removed, those of a failing or killed one kept and named.
+// process's isolated directories, starts the test binary (through the
+// supervisor, supervisor.h) with the per-user variables already pointing
+// into them (so the binary's static initialisers, and those of every shared
+// library it loads, see the isolated values), waits for it, says how it
+// ended when that is not plain, and applies retention: the directories of a
+// passing process are removed, those of a failing or killed one kept and
+// named.
 //
 //   gtest-kitty-launch [--base DIR] [--name UNIT] -- PROGRAM [ARGS...]
 //
 // Why a separate process and not the binary itself: nothing inside the
 // binary runs before the initialisers of the shared libraries it links.
+// It dies with ctest: when ctest goes away (a cancelled CI job sends SIGTERM
+// to ctest alone) the launcher is told, and stops its test.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -28,16 +32,18 @@
 #include <gtest_kitty/kitty.h>
 
 #include "isolation.h"
+#include "record_file.h"
 #include "retention.h"
+#include "supervisor.h"
 
 namespace {
 
 using kitty::internal::IsolationResult;
 
-pid_t g_child = -1;
+pid_t g_supervisor = -1;
 
 void forward_signal(int signal_number) {
-  if (g_child > 0) kill(g_child, signal_number);
+  if (g_supervisor > 0) kill(g_supervisor, signal_number);
 }
 
 int usage_error(const std::string& message) {
@@ -78,45 +84,56 @@ bool parse(int argc, char** argv, Arguments& arguments, std::string& error) {
   return true;
 }
 
-[[noreturn]] void exec_program(const Arguments& arguments) {
-  execvp(arguments.program[0], arguments.program.data());
-  std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", arguments.program[0],
-               std::strerror(errno));
-  _exit(127);
+// Tells the launcher (SIGTERM) when its parent, ctest, ends; false when the
+// parent is gone already.
+bool die_with_parent(pid_t parent) {
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+  return getppid() == parent;
 }
 
-// Starts the test binary with the isolated variables and returns its pid.
-pid_t start_child(const Arguments& arguments, const kitty::internal::Isolation& isolation,
-                  long long launched_us) {
-  const pid_t pid = fork();
-  if (pid != 0) return pid;
-#ifdef __linux__
-  // If ctest kills the launcher (a timeout), the test must not live on.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() == 1) _exit(128 + SIGKILL);
-#endif
-  kitty::internal::set_variables(isolation.variables);
-  setenv(kitty::internal::kIsolationPid, std::to_string(getpid()).c_str(), 1);
-  setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
-  setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
-  setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
-  // The run record's start of this process: the launcher's own start.
-  setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
-  exec_program(arguments);
+long long wall_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// What the user reads in ctest's output when a process did not simply exit.
+void say_how_it_ended(const kitty::internal::ProcessEnd& end) {
+  const std::string where = end.test.empty() ? "" : " during " + end.test;
+  if (end.premature) {
+    std::fprintf(stderr,
+                 "gtest_kitty: the test process exited with code %d%s, before GoogleTest's end of "
+                 "the run: the tests after it did not run\n",
+                 WEXITSTATUS(end.status), where.c_str());
+  } else if (WIFSIGNALED(end.status)) {
+    std::fprintf(stderr, "gtest_kitty: the test process %s of %s%s\n",
+                 end.stopped ? "was stopped and died" : "died",
+                 kitty::internal::signal_name(WTERMSIG(end.status)).c_str(), where.c_str());
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const long long launched_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count();
+  const pid_t parent = getppid();
+  const long long launched_us = wall_us();
   Arguments arguments;
   std::string error;
   if (!parse(argc, argv, arguments, error)) return usage_error(error);
 
   const char* mode = std::getenv("KITTY_ISOLATION");
-  if (mode != nullptr && std::string(mode) == "off") exec_program(arguments);
+  if (mode != nullptr && std::string(mode) == "off") {
+    execvp(arguments.program[0], arguments.program.data());
+    std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", arguments.program[0],
+                 std::strerror(errno));
+    return 127;
+  }
+  for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
+    signal(signal_number, forward_signal);
+  }
+  if (!die_with_parent(parent)) return 128 + SIGTERM;
 
   const kitty::internal::RetentionPolicy policy = kitty::internal::retention_policy(error);
   if (!error.empty()) return usage_error(error);
@@ -129,30 +146,79 @@ int main(int argc, char** argv) {
     return kitty::kExitIsolationFailed;
   }
   kitty::internal::prune_runs(settings.base, settings.run_id, policy);
+  const kitty::internal::Isolation& isolation = made.isolation;
 
-  for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
-    signal(signal_number, forward_signal);
-  }
-  g_child = start_child(arguments, made.isolation, launched_us);
-  if (g_child < 0) {
+  // GoogleTest makes this file when its run starts and removes it when the
+  // run ends: still there after the process, the process ended in between.
+  // A file the caller set (Bazel) is honoured as it is.
+  const char* caller_file = std::getenv("TEST_PREMATURE_EXIT_FILE");
+  const std::string premature_file = caller_file != nullptr && *caller_file != '\0'
+                                         ? caller_file
+                                         : isolation.process_dir + "/premature-exit";
+  const std::string record_dir = kitty::internal::record_directory(isolation.run_dir);
+
+  kitty::internal::SupervisorPlan plan;
+  plan.program = arguments.program.data();
+  plan.premature_exit_file = premature_file;
+  plan.prepare = [&] {
+    kitty::internal::set_variables(isolation.variables);
+    setenv(kitty::internal::kIsolationPid, std::to_string(getpid()).c_str(), 1);
+    setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
+    setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
+    setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
+    setenv("TEST_PREMATURE_EXIT_FILE", premature_file.c_str(), 1);
+    // The run record's start of this process: the launcher's own start.
+    setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
+  };
+  kitty::internal::ProcessEnd end;
+  // In the supervisor: it outlives a launcher that ctest killed, so the
+  // record says how the process ended even then.
+  plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
+    end.status = supervised.status;
+    end.premature = supervised.premature;
+    end.stopped = supervised.stopped;
+    end.left = supervised.left;
+    end.ended_us = supervised.ended_us;
+    const std::string record =
+        kitty::internal::find_record(record_dir, supervised.pid, launched_us);
+    if (record.empty()) return;
+    end.test = kitty::internal::unfinished_test(record);
+    kitty::internal::append_to_record(record, kitty::internal::ended_line(end));
+  };
+  int result_fd = -1;
+  g_supervisor = kitty::internal::start_supervised(plan, result_fd);
+  if (g_supervisor < 0) {
     std::fprintf(stderr, "gtest_kitty: cannot start %s: %s\n", arguments.program[0],
                  std::strerror(errno));
     return kitty::kExitIsolationFailed;
   }
-  int status = 0;
-  while (waitpid(g_child, &status, 0) < 0 && errno == EINTR) {
+  const kitty::internal::SupervisedEnd supervised =
+      kitty::internal::wait_supervised(g_supervisor, result_fd);
+  if (!supervised.known) {
+    std::fprintf(stderr, "gtest_kitty: the supervisor of %s died; its outcome is unknown\n",
+                 arguments.program[0]);
   }
+  end.status = supervised.status;
+  end.premature = supervised.premature;
+  end.stopped = supervised.stopped;
+  end.test = kitty::internal::unfinished_test(
+      kitty::internal::find_record(record_dir, supervised.pid, launched_us));
+  say_how_it_ended(end);
 
-  const bool passed =
-      WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kitty::kExitSkipped);
-  const std::string retired = kitty::internal::retire_process(made.isolation, passed);
+  const int status = supervised.status;
+  const bool exited = supervised.known && WIFEXITED(status);
+  const bool passed = exited && !supervised.premature && !supervised.stopped &&
+                      (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kitty::kExitSkipped);
+  const std::string retired = kitty::internal::retire_process(isolation, passed);
   if (!retired.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", retired.c_str());
-  if (WIFSIGNALED(status)) {
+  if (supervised.known && WIFSIGNALED(status)) {
     // Die of the same signal, so that ctest reports the crash as a crash.
     const struct rlimit no_core = {0, 0};
     setrlimit(RLIMIT_CORE, &no_core);
     signal(WTERMSIG(status), SIG_DFL);
     raise(WTERMSIG(status));
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+  if (!exited) return 1;
+  if (supervised.premature) return kitty::kExitPrematureExit;
+  return WEXITSTATUS(status);
 }

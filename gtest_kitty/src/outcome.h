@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace kitty::internal {
 
 struct OutcomeCounts {
@@ -21,11 +24,19 @@ int selection_exit_code(int gtest_result, const OutcomeCounts& counts);
 // Counts outcomes across all iterations (--gtest_repeat). When the run had a
 // selection and `exit_on_skip` is set, it ends the process with
 // kExitSkipped from OnTestProgramEnd if nothing passed or failed.
+//
+// It also keeps a process that ends early from passing: exit() called while
+// the tests run (by a test, a fixture, an environment) ends the process with
+// kExitPrematureExit, naming the test it was in. (_exit() and quick_exit()
+// bypass this; the launcher sees those through GoogleTest's
+// TEST_PREMATURE_EXIT_FILE.) With a `rerun_prefix` (rerun.h), the failed
+// tests' rerun command is printed at the end.
 class OutcomeListener : public testing::EmptyTestEventListener {
  public:
-  explicit OutcomeListener(bool exit_on_skip) : exit_on_skip_(exit_on_skip) {}
+  explicit OutcomeListener(bool exit_on_skip, std::string rerun_prefix = {});
 
   void OnTestProgramStart(const testing::UnitTest& unit_test) override;
+  void OnTestStart(const testing::TestInfo& info) override;
   void OnTestEnd(const testing::TestInfo& info) override;
   void OnTestIterationEnd(const testing::UnitTest& unit_test, int iteration) override;
   void OnTestProgramEnd(const testing::UnitTest& unit_test) override;
@@ -34,6 +45,8 @@ class OutcomeListener : public testing::EmptyTestEventListener {
 
  private:
   bool exit_on_skip_;
+  std::string rerun_prefix_;
+  std::vector<std::string> failed_tests_;  // of the first iteration, in order
   OutcomeCounts counts_;
 };
 

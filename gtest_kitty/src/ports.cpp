@@ -1,14 +1,15 @@
 #include "ports.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <regex>
 
 namespace kitty::internal {
@@ -93,9 +94,11 @@ std::string port_lock_dir() {
   return "/tmp/gtest-kitty-ports-" + std::to_string(geteuid());
 }
 
+std::string port_lock_file(const std::string& lock_dir) { return lock_dir + "/ports.lock"; }
+
 namespace {
 
-int open_lock(const PortBlock& block, const std::string& lock_dir, std::string& error) {
+int open_lock_file(const std::string& lock_dir, std::string& error) {
   if (mkdir(lock_dir.c_str(), 0700) != 0 && errno != EEXIST) {
     error = errno_text("cannot create " + lock_dir);
     return -1;
@@ -105,44 +108,100 @@ int open_lock(const PortBlock& block, const std::string& lock_dir, std::string& 
     error = lock_dir + " is not a directory of this user";
     return -1;
   }
-  const std::string path =
-      lock_dir + "/" + std::to_string(block.first) + "-" + std::to_string(block.last) + ".lock";
+  const std::string path = port_lock_file(lock_dir);
   const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) error = errno_text("cannot open " + path);
   return fd;
 }
 
+struct flock range_of(const PortBlock& block, short type) {
+  struct flock range {};
+  range.l_type = type;
+  range.l_whence = SEEK_SET;
+  range.l_start = block.first;
+  range.l_len = block.size();
+  return range;
+}
+
+// Takes the block's range without waiting: true when taken.
+bool try_lock(int fd, const PortBlock& block, std::string& error) {
+  struct flock range = range_of(block, F_WRLCK);
+  if (fcntl(fd, F_SETLK, &range) == 0) return true;
+  if (errno != EAGAIN && errno != EACCES)
+    error = errno_text("cannot lock ports " + port_block_id(block));
+  return false;
+}
+
+// "process 123 (port_tests) holds ports 9400-9449", or empty when the range
+// is free by now.
+std::string holder_of(int fd, const PortBlock& block) {
+  struct flock range = range_of(block, F_WRLCK);
+  if (fcntl(fd, F_GETLK, &range) != 0 || range.l_type == F_UNLCK) return {};
+  std::string who = "a process";  // an open file description lock has no pid
+  if (range.l_pid > 0) {
+    std::string name;
+    std::ifstream comm("/proc/" + std::to_string(range.l_pid) + "/comm");
+    std::getline(comm, name);
+    who = "process " + std::to_string(range.l_pid) + (name.empty() ? "" : " (" + name + ")");
+  }
+  const long long first = range.l_start;
+  const long long last = range.l_len == 0 ? first : first + range.l_len - 1;
+  return who + " holds ports " + std::to_string(first) + "-" + std::to_string(last);
+}
+
+// Waits for the block's range: says first what it waits for, since the
+// holder may be a stale process of another run that the user has to end.
+bool wait_for_lock(int fd, const PortBlock& block, std::string& error) {
+  if (try_lock(fd, block, error)) return true;
+  if (!error.empty()) return false;
+  const std::string holder = holder_of(fd, block);
+  std::fprintf(stderr, "gtest_kitty: waiting for ports %d-%d: %s\n", block.first, block.last,
+               holder.empty() ? "another process held them" : holder.c_str());
+  std::fflush(stderr);
+  struct flock range = range_of(block, F_WRLCK);
+  while (fcntl(fd, F_SETLKW, &range) != 0) {
+    if (errno != EINTR) {
+      error = errno_text("cannot lock ports " + port_block_id(block));
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error) {
-  const int fd = open_lock(block, lock_dir, error);
+  const int fd = open_lock_file(lock_dir, error);
   if (fd < 0) return -1;
-  while (flock(fd, LOCK_EX) != 0) {
-    if (errno != EINTR) {
-      error = errno_text("cannot lock ports " + port_block_id(block));
-      close(fd);
-      return -1;
-    }
+  if (!wait_for_lock(fd, block, error)) {
+    close(fd);
+    return -1;
   }
   return fd;
 }
 
 PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
                          int& fd, std::string& error) {
+  // One descriptor for every attempt: closing any descriptor of the file
+  // would drop this process's record locks on it.
+  const int lock_fd = open_lock_file(lock_dir, error);
+  if (lock_fd < 0) return {};
   const int blocks = range.blocks();
   for (int step = 0; step < blocks; ++step) {
     const PortBlock block = range.block((preferred + step) % blocks);
-    const int candidate = open_lock(block, lock_dir, error);
-    if (candidate < 0) return {};
-    if (flock(candidate, LOCK_EX | LOCK_NB) == 0) {
-      fd = candidate;
+    if (try_lock(lock_fd, block, error)) {
+      fd = lock_fd;
       return block;
     }
-    close(candidate);
+    if (!error.empty()) break;
   }
   const PortBlock block = range.block(preferred % blocks);
-  fd = lock_block(block, lock_dir, error);
-  return fd < 0 ? PortBlock{} : block;
+  if (error.empty() && wait_for_lock(lock_fd, block, error)) {
+    fd = lock_fd;
+    return block;
+  }
+  close(lock_fd);
+  return {};
 }
 
 }  // namespace kitty::internal

@@ -38,14 +38,26 @@ using GetEnvironment = const char* (*)(const char*);
 // empty block when it allocated none of this range's type.
 PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error);
 
-// Locks `block` for the life of the process (blocking until free) and
-// returns the descriptor, or -1 with `error` set.
+// The lock: one file per machine and user, <lock_dir>/ports.lock, in which a
+// block is the byte range [first, last] under a POSIX record lock. Ranges
+// that overlap exclude each other whatever the block size on either side
+// (two build trees may split one range differently), and the lock belongs to
+// the process: a child it forks without exec (a daemon) does not inherit it,
+// and the kernel drops it when the process ends. The descriptor must stay
+// open, and this process must not close any other descriptor of the file.
+
+// Locks `block` (waiting, with a line on stderr that names the holder, while
+// another process holds an overlapping range) and returns the descriptor, or
+// -1 with `error` set.
 int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error);
 
 // Without an allocation: the first block that can be locked right away,
 // trying from `preferred`; if none, waits for `preferred`.
 PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
                          int& fd, std::string& error);
+
+// The lock file of `lock_dir`.
+std::string port_lock_file(const std::string& lock_dir);
 
 // KITTY_PORT_LOCK_DIR, else /tmp/gtest-kitty-ports-<uid>: one place per
 // machine (not the isolated TMPDIR), since ports are the machine's.

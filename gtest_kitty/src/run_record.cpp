@@ -50,12 +50,6 @@ long long wall_clock_us() {
       .count();
 }
 
-std::string record_directory(const std::string& isolation_run_dir) {
-  const char* dir = std::getenv(kRecordDirVariable);
-  if (dir != nullptr && *dir != '\0') return dir;
-  return isolation_run_dir.empty() ? "" : isolation_run_dir + "/record";
-}
-
 RecordListener::RecordListener(const std::string& dir, const RecordHeader& header,
                                std::string& error) {
   std::error_code made;
@@ -86,7 +80,8 @@ RecordListener::RecordListener(const std::string& dir, const RecordHeader& heade
           ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" + std::to_string(getpid()) +
           ",\"worker\":" + std::to_string(header.worker) +
           ",\"launched_us\":" + std::to_string(header.launched_us > 0 ? header.launched_us : now) +
-          ",\"start_us\":" + std::to_string(now) + "}",
+          ",\"start_us\":" + std::to_string(now) +
+          (header.rerun.empty() ? "" : ",\"rerun\":" + json_string(header.rerun)) + "}",
       /*flush=*/true);
 }
 

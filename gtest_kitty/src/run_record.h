@@ -8,12 +8,13 @@
 //
 //   {"kitty_record":1,"name":"<ctest test>","selector":"--kitty_file=a.cpp",
 //    "executable":"...","run_id":"...","pid":42,"worker":0,
-//    "launched_us":...,"start_us":...}
+//    "launched_us":...,"start_us":...,"rerun":"cd '/b' && '/b/t' '--kitty_file=a.cpp'"}
 //   {"e":"start","test":"Suite.Name","t":...}
 //   {"e":"end","test":"Suite.Name","result":"passed|failed|skipped","t":...,
 //    "message":"first line of the first failure"}
 //   {"e":"iteration","n":1,"t":...}          (--gtest_repeat: each later iteration)
 //   {"e":"exit","failed":false,"t":...}      (a failure outside tests counts)
+//   {"e":"ended","by":"exit",...}            (the launcher's, after the process: record_file.h)
 //
 // Where: $KITTY_RECORD_DIR/<pid>.jsonl when set (one directory per run, the
 // caller's), else <isolation run dir>/record/<pid>.jsonl. A process without
@@ -24,14 +25,11 @@
 
 #include <string>
 
+#include "record_file.h"
+
 namespace kitty::internal {
 
 inline constexpr int kRecordVersion = 1;
-
-// Where to record (a run's directory, the caller's), and the ctest test this
-// process is (set by kitty_add_tests).
-inline constexpr const char* kRecordDirVariable = "KITTY_RECORD_DIR";
-inline constexpr const char* kCtestNameVariable = "KITTY_CTEST_NAME";
 
 // Microseconds since the epoch: processes of one run share this clock.
 long long wall_clock_us();
@@ -43,10 +41,8 @@ struct RecordHeader {
   std::string run_id;
   int worker = -1;
   long long launched_us = 0;  // when the launcher started (KITTY_LAUNCHED_US), else start_us
+  std::string rerun;          // rerun.h's prefix: reruns this selection by hand
 };
-
-// The directory this process records into: empty when it records nothing.
-std::string record_directory(const std::string& isolation_run_dir);
 
 class RecordListener : public testing::EmptyTestEventListener {
  public:

@@ -1,14 +1,15 @@
 #include "ports.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <map>
 #include <stdexcept>
@@ -27,7 +28,6 @@ namespace {
 using test_support::entries;
 using test_support::EnvironmentGuard;
 using test_support::Fd;
-using test_support::HeldLock;
 using test_support::is_directory;
 using test_support::make_directory;
 using test_support::make_symlink;
@@ -300,24 +300,86 @@ TEST(PortLockDir, DefaultsToTmpPerUser) {
 
 // --- locks -------------------------------------------------------------------
 
-std::string lock_path(const std::string& lock_dir, const PortBlock& block) {
-  return lock_dir + "/" + std::to_string(block.first) + "-" + std::to_string(block.last) + ".lock";
+struct flock range_of(const PortBlock& block) {
+  struct flock range {};
+  range.l_type = F_WRLCK;
+  range.l_whence = SEEK_SET;
+  range.l_start = block.first;
+  range.l_len = block.size();
+  return range;
 }
 
-// Whether another open file description could take an exclusive flock on
-// `path` right now (it takes and drops it). flock locks belong to the open
-// file description, so this sees a lock held in this very process.
-bool lockable(const std::string& path) {
-  const Fd fd(open(path.c_str(), O_RDWR | O_CLOEXEC));
-  if (fd.get() < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
-  if (flock(fd.get(), LOCK_EX | LOCK_NB) == 0) return true;
-  if (errno != EWOULDBLOCK) {
-    throw std::runtime_error("cannot flock " + path + ": " + std::strerror(errno));
+// Another process that holds `block` in <dir>/ports.lock (a record lock, as
+// kitty takes), until released. Record locks belong to a process, and this
+// process must not open and close the lock file itself: closing any
+// descriptor of it would drop the locks the code under test holds here.
+class HeldPorts {
+ public:
+  HeldPorts(const std::string& dir, const PortBlock& block) {
+    int ready[2];
+    int hold[2];
+    if (pipe(ready) != 0 || pipe(hold) != 0) throw std::runtime_error("pipe");
+    pid_ = fork();
+    if (pid_ == 0) {
+      // Only its own pipe ends: another holder's release end held here
+      // would keep that holder from ever seeing its release.
+      for (int fd = 3; fd < 1024; ++fd) {
+        if (fd != ready[1] && fd != hold[0]) close(fd);
+      }
+      const int fd = open(port_lock_file(dir).c_str(), O_RDWR | O_CREAT, 0600);
+      struct flock range = range_of(block);
+      const char held = fd >= 0 && fcntl(fd, F_SETLK, &range) == 0 ? 'y' : 'n';
+      char byte = 0;
+      _exit(write(ready[1], &held, 1) == 1 && read(hold[0], &byte, 1) >= 0 ? 0 : 1);
+    }
+    close(ready[1]);
+    close(hold[0]);
+    release_fd_ = hold[1];
+    char held = 0;
+    const bool told = read(ready[0], &held, 1) == 1;
+    close(ready[0]);
+    if (!told || held != 'y') {
+      release();
+      throw std::runtime_error("the holder could not lock the ports in " + dir);
+    }
   }
-  return false;
+  HeldPorts(const HeldPorts&) = delete;
+  HeldPorts& operator=(const HeldPorts&) = delete;
+  ~HeldPorts() { release(); }
+
+  pid_t pid() const { return pid_; }
+  void release() {
+    if (release_fd_ < 0) return;
+    close(release_fd_);
+    release_fd_ = -1;
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int release_fd_ = -1;
+};
+
+// Whether another process could lock `block` right now (asked of a forked
+// child, which sees this process's record locks).
+bool lockable(const std::string& dir, const PortBlock& block) {
+  const pid_t child = fork();
+  if (child == 0) {
+    const int fd = open(port_lock_file(dir).c_str(), O_RDWR);
+    struct flock range = range_of(block);
+    if (fd < 0 || fcntl(fd, F_GETLK, &range) != 0) _exit(2);
+    _exit(range.l_type == F_UNLCK ? 0 : 1);
+  }
+  int status = 0;
+  if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
+      WEXITSTATUS(status) == 2) {
+    throw std::runtime_error("cannot ask whether ports are locked in " + dir);
+  }
+  return WEXITSTATUS(status) == 0;
 }
 
-TEST(LockBlock, HoldsTheBlocksLockUntilClosed) {
+TEST(LockBlock, HoldsTheBlocksRangeUntilClosed) {
   ScratchDir scratch;
   const std::string dir = scratch.path() + "/locks";
   const PortBlock block{9410, 9419};
@@ -327,17 +389,14 @@ TEST(LockBlock, HoldsTheBlocksLockUntilClosed) {
   EXPECT_EQ(error, "");
   EXPECT_TRUE(is_directory(dir));
   EXPECT_EQ(test_support::mode_of(dir), 0700);
-  EXPECT_THAT(entries(dir), ElementsAre("9410-9419.lock"));
+  EXPECT_THAT(entries(dir), ElementsAre("ports.lock"));
 
-  // A second open file description cannot take the lock while it is held...
-  const Fd other(open(lock_path(dir, block).c_str(), O_RDWR | O_CLOEXEC));
-  ASSERT_GE(other.get(), 0);
-  errno = 0;
-  EXPECT_EQ(flock(other.get(), LOCK_EX | LOCK_NB), -1);
-  EXPECT_EQ(errno, EWOULDBLOCK);
-  // ...and can once it is closed.
+  EXPECT_FALSE(lockable(dir, block));
+  EXPECT_FALSE(lockable(dir, PortBlock{9419, 9419}));  // any overlap
+  EXPECT_TRUE(lockable(dir, PortBlock{9400, 9409}));   // the neighbours stay free
+  EXPECT_TRUE(lockable(dir, PortBlock{9420, 9449}));
   close(fd);
-  EXPECT_EQ(flock(other.get(), LOCK_EX | LOCK_NB), 0) << std::strerror(errno);
+  EXPECT_TRUE(lockable(dir, block));
 }
 
 TEST(LockBlock, UsesAnExistingDirectory) {
@@ -345,8 +404,48 @@ TEST(LockBlock, UsesAnExistingDirectory) {
   std::string error;
   const Fd fd(lock_block(PortBlock{9400, 9449}, scratch.path(), error));
   ASSERT_GE(fd.get(), 0) << error;
-  EXPECT_THAT(entries(scratch.path()), ElementsAre("9400-9449.lock"));
-  EXPECT_FALSE(lockable(scratch.path() + "/9400-9449.lock"));
+  EXPECT_THAT(entries(scratch.path()), ElementsAre("ports.lock"));
+  EXPECT_FALSE(lockable(scratch.path(), PortBlock{9400, 9449}));
+}
+
+// A test that forks a daemon (no exec): the daemon must not keep the block,
+// or the next port test waits for as long as the daemon lives.
+TEST(LockBlock, AChildForkedWithoutExecDoesNotInheritTheLock) {
+  ScratchDir scratch;
+  const std::string dir = scratch.path();
+  const PortBlock block{9400, 9449};
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  int hold[2];
+  ASSERT_EQ(pipe(hold), 0);
+  const pid_t holder = fork();
+  ASSERT_GE(holder, 0);
+  if (holder == 0) {
+    // The process that locks the block, then forks a daemon and ends.
+    close(ready[0]);
+    close(hold[1]);
+    std::string error;
+    if (lock_block(block, dir, error) < 0) _exit(1);
+    const pid_t daemon = fork();
+    if (daemon == 0) {
+      char byte = 0;
+      const ssize_t told = write(ready[1], &byte, 1);            // the daemon lives
+      _exit(told == 1 && read(hold[0], &byte, 1) >= 0 ? 0 : 1);  // until the test says
+    }
+    _exit(daemon > 0 ? 0 : 1);
+  }
+  close(ready[1]);
+  close(hold[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(holder, &status, 0), holder);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  char byte = 0;
+  ASSERT_EQ(read(ready[0], &byte, 1), 1) << "the daemon did not start";
+
+  EXPECT_TRUE(lockable(dir, block)) << "the forked daemon kept the ports locked";
+
+  close(hold[1]);  // the daemon ends (reparented to init, which reaps it)
+  close(ready[0]);
 }
 
 TEST(LockBlock, LockDirThatIsASymlinkIsAnError) {
@@ -392,15 +491,15 @@ TEST(LockAnyBlock, TakesThePreferredBlockWhenFree) {
   ASSERT_GE(fd, 0);
   EXPECT_EQ(block.first, 9430);
   EXPECT_EQ(block.last, 9439);
-  EXPECT_THAT(entries(dir), ElementsAre("9430-9439.lock"));
-  EXPECT_FALSE(lockable(dir + "/9430-9439.lock"));
+  EXPECT_FALSE(lockable(dir, block));
+  EXPECT_TRUE(lockable(dir, five_blocks().block(2)));
 }
 
 TEST(LockAnyBlock, TakesTheNextFreeBlockWhenThePreferredIsHeld) {
   ScratchDir scratch;
   const std::string dir = scratch.path();
   const PortRange range = five_blocks();
-  HeldLock preferred(lock_path(dir, range.block(1)));
+  HeldPorts preferred(dir, range.block(1));
   int fd = -1;
   std::string error;
   const PortBlock block = lock_any_block(range, 1, dir, fd, error);
@@ -409,17 +508,17 @@ TEST(LockAnyBlock, TakesTheNextFreeBlockWhenThePreferredIsHeld) {
   ASSERT_GE(fd, 0);
   EXPECT_EQ(block.first, 9420);
   EXPECT_EQ(block.last, 9429);
-  EXPECT_FALSE(lockable(dir + "/9420-9429.lock"));
+  EXPECT_FALSE(lockable(dir, block));
   preferred.release();
-  EXPECT_TRUE(lockable(dir + "/9410-9419.lock"));
+  EXPECT_TRUE(lockable(dir, range.block(1)));
 }
 
 TEST(LockAnyBlock, WrapsAroundToTheFirstBlock) {
   ScratchDir scratch;
   const std::string dir = scratch.path();
   const PortRange range = five_blocks();
-  HeldLock held3(lock_path(dir, range.block(3)));
-  HeldLock held4(lock_path(dir, range.block(4)));
+  HeldPorts held3(dir, range.block(3));
+  HeldPorts held4(dir, range.block(4));
   int fd = -1;
   std::string error;
   const PortBlock block = lock_any_block(range, 3, dir, fd, error);
@@ -428,7 +527,7 @@ TEST(LockAnyBlock, WrapsAroundToTheFirstBlock) {
   ASSERT_GE(fd, 0);
   EXPECT_EQ(block.first, 9400);
   EXPECT_EQ(block.last, 9409);
-  EXPECT_FALSE(lockable(dir + "/9400-9409.lock"));
+  EXPECT_FALSE(lockable(dir, block));
 }
 
 TEST(LockAnyBlock, PreferredBeyondTheLastBlockWraps) {
@@ -470,79 +569,106 @@ TEST(LockAnyBlock, LockDirThatIsAFileIsAnError) {
   EXPECT_EQ(fd, -1);
 }
 
-// Whether some process or thread is blocked in flock on the file `path`,
-// per /proc/locks (a waiter's line reads "N: -> FLOCK ... <dev>:<inode> ...").
-bool has_flock_waiter(const std::string& path) {
+// Whether some process or thread is blocked waiting for a record lock on
+// `path`, per /proc/locks (a waiter's line reads "N: -> POSIX ... <dev>:<inode> ...").
+bool has_lock_waiter(const std::string& path) {
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) return false;
   const std::string inode = ":" + std::to_string(info.st_ino) + " ";
   std::ifstream locks("/proc/locks");
   std::string line;
   while (std::getline(locks, line)) {
-    if (line.find(" -> FLOCK ") != std::string::npos && line.find(inode) != std::string::npos) {
+    if (line.find(" -> ") != std::string::npos && line.find(inode) != std::string::npos) {
       return true;
     }
   }
   return false;
 }
 
-TEST(LockAnyBlock, WaitsForThePreferredBlockWhenAllAreBusy) {
-  ASSERT_TRUE(std::ifstream("/proc/locks").good()) << "this test reads /proc/locks";
-  ScratchDir scratch;
-  const std::string dir = scratch.path();
-  const PortRange range = parse_ok("9400-9429", "10");  // three blocks
-  HeldLock held0(lock_path(dir, range.block(0)));
-  HeldLock held1(lock_path(dir, range.block(1)));
-  HeldLock held2(lock_path(dir, range.block(2)));
-
-  struct Result {
-    PortBlock block;
-    int fd = -1;
-    std::string error;
-  };
-  std::promise<Result> promise;
-  std::future<Result> future = promise.get_future();
-  std::thread locker([&] {
-    Result result;
-    result.block = lock_any_block(range, 1, dir, result.fd, result.error);
-    promise.set_value(result);
-  });
-
-  // Until the thread is blocked in flock on the preferred block's lock (or,
-  // wrongly, returns while every block is held). The deadline only bounds a
-  // failing run; a passing one leaves as soon as the waiter shows.
-  const std::string preferred = lock_path(dir, range.block(1));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  bool waiting = false;
+// Runs lock_any_block on another thread while the test holds ports; checks
+// that it waits (and does not return) until `release` runs.
+struct Waited {
   bool returned_early = false;
+  bool waited = false;
+  PortBlock block;
+  int fd = -1;
+  std::string error;
+  std::string said;  // stderr while it waited
+};
+Waited lock_after_release(const PortRange& range, int preferred, const std::string& dir,
+                          const std::function<void()>& release) {
+  Waited waited;
+  testing::internal::CaptureStderr();
+  std::promise<void> done;
+  std::future<void> finished = done.get_future();
+  std::thread locker([&] {
+    waited.block = lock_any_block(range, preferred, dir, waited.fd, waited.error);
+    done.set_value();
+  });
+  // The deadline only bounds a failing run; a passing one leaves as soon as
+  // the waiter shows in /proc/locks.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-      returned_early = true;
+    if (finished.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      waited.returned_early = true;
       break;
     }
-    if (has_flock_waiter(preferred)) {
-      waiting = true;
+    if (has_lock_waiter(port_lock_file(dir))) {
+      waited.waited = true;
       break;
     }
     std::this_thread::yield();
   }
-  EXPECT_FALSE(returned_early) << "lock_any_block returned while every block was held";
-  EXPECT_TRUE(waiting) << "lock_any_block is not waiting on " << preferred;
-
-  held1.release();
-  if (!waiting) {
-    // Whatever it waits for, let it finish rather than hang the join.
-    held0.release();
-    held2.release();
-  }
+  release();
   locker.join();
-  const Result result = future.get();
-  const Fd held(result.fd);
-  EXPECT_EQ(result.error, "");
-  ASSERT_GE(result.fd, 0);
-  EXPECT_EQ(result.block.first, 9410);
-  EXPECT_EQ(result.block.last, 9419);
-  EXPECT_FALSE(lockable(preferred));
+  waited.said = testing::internal::GetCapturedStderr();
+  return waited;
+}
+
+TEST(LockAnyBlock, WaitsForThePreferredBlockWhenAllAreBusyAndSaysWhy) {
+  ASSERT_TRUE(std::ifstream("/proc/locks").good()) << "this test reads /proc/locks";
+  ScratchDir scratch;
+  const std::string dir = scratch.path();
+  const PortRange range = parse_ok("9400-9429", "10");  // three blocks
+  HeldPorts held0(dir, range.block(0));
+  HeldPorts held1(dir, range.block(1));
+  HeldPorts held2(dir, range.block(2));
+
+  const Waited waited = lock_after_release(range, 1, dir, [&] {
+    held1.release();
+    held0.release();  // whatever it waits for, it must not hang the join
+    held2.release();
+  });
+  const Fd held(waited.fd);
+  EXPECT_FALSE(waited.returned_early) << "lock_any_block returned while every block was held";
+  EXPECT_TRUE(waited.waited) << "lock_any_block is not waiting";
+  EXPECT_EQ(waited.error, "");
+  ASSERT_GE(waited.fd, 0);
+  EXPECT_EQ(waited.block.first, 9410);
+  EXPECT_EQ(waited.block.last, 9419);
+  EXPECT_FALSE(lockable(dir, waited.block));
+  EXPECT_THAT(waited.said,
+              ::testing::HasSubstr("gtest_kitty: waiting for ports 9410-9419: process " +
+                                   std::to_string(held1.pid()) +
+                                   " (kitty_unit_test) holds ports 9410-9419"));
+}
+
+// Two build trees may split one range into blocks of different sizes: a
+// whole-range lock must still wait for a process holding one small block.
+TEST(LockAnyBlock, OverlappingBlocksOfAnotherSizeExclude) {
+  ASSERT_TRUE(std::ifstream("/proc/locks").good()) << "this test reads /proc/locks";
+  ScratchDir scratch;
+  const std::string dir = scratch.path();
+  HeldPorts small(dir, PortBlock{9420, 9429});  // another tree's block of ten
+  const Waited waited =
+      lock_after_release(parse_ok("9400-9449", ""), 0, dir, [&] { small.release(); });
+  const Fd held(waited.fd);
+  EXPECT_FALSE(waited.returned_early) << "the whole range was locked while 9420-9429 was held";
+  EXPECT_TRUE(waited.waited);
+  EXPECT_EQ(waited.error, "");
+  EXPECT_EQ(waited.block.first, 9400);
+  EXPECT_EQ(waited.block.last, 9449);
+  EXPECT_THAT(waited.said, ::testing::HasSubstr("holds ports 9420-9429"));
 }
 
 }  // namespace

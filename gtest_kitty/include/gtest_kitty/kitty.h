@@ -14,6 +14,7 @@ inline constexpr int kExitSkipped = 77;            // every selected test skippe
 inline constexpr int kExitUsage = 64;              // bad --kitty_* flag or KITTY_* value
 inline constexpr int kExitSelectionMismatch = 78;  // selection matches no test (stale?)
 inline constexpr int kExitIsolationFailed = 71;    // isolated directories could not be made
+inline constexpr int kExitPrematureExit = 79;      // the process ended while its tests ran
 
 // For a test program with its own main(): call right after
 // testing::InitGoogleTest(&argc, argv). It removes kitty's flags from argv,
