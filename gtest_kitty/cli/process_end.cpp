@@ -91,7 +91,7 @@ ProcessEndText describe_end(const ProcessRecord* record, const CtestView& ctest)
     text.how = "left no run record";
     text.crashed = ctest.ctest != nullptr && ctest.ctest->status == CtestStatus::kFailed;
   } else if (!record->exited) {
-    text.how = "died (a crash or a kill) without a recorded end";
+    text.how = "ended without a recorded end (a crash or a kill)";
     text.crashed = true;
   } else {
     text.how = record->failed ? "exited after a failure" : "exited";

@@ -56,7 +56,7 @@ std::string died_text(const ProcessRecord& record, const RatchetRun& run, const 
   const auto status = run.statuses.find(record.name);
   const ProcessEndText end =
       describe_end(&record, {ctest, status == run.statuses.end() ? "" : status->second, 0});
-  return "the process " + end.how + " in this test";
+  return "the process died in this test: " + end.how;
 }
 
 }  // namespace

@@ -128,6 +128,7 @@ std::string shell_quote(const std::string& text) {
 }
 
 std::string rerun_command(const ProcessRecord& record, const std::string& test) {
+  if (record.rerun.empty() && record.executable.empty()) return {};
   const std::string prefix =
       !record.rerun.empty()
           ? record.rerun

@@ -60,7 +60,7 @@ const RecordedTest* died_in(const ProcessRecord& record);
 
 // The command that reruns just `test` of this process by hand: the
 // header's "rerun" prefix, else one made from its executable and selector,
-// with a shell-quoted --gtest_filter.
+// with a shell-quoted --gtest_filter; empty when the record has neither.
 std::string rerun_command(const ProcessRecord& record, const std::string& test);
 
 // `text` quoted for a POSIX shell.
