@@ -111,7 +111,13 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
       // A process that passed counts as a pass of its ctest test too, so a
       // process-level failure in one run and a pass in another is FLAKY.
       if (test.status == CtestStatus::kPassed) passes[{test.name, test.name}].insert(run);
-      if (test.status == CtestStatus::kSkipped && first == end) skipped.insert({test.name, ""});
+      // A ctest test skipped as a whole (a quarantined file) counts once,
+      // unless its records already count its skipped tests.
+      if (test.status == CtestStatus::kSkipped &&
+          std::none_of(skipped.begin(), skipped.end(),
+                       [&test](const auto& key) { return key.first == test.name; })) {
+        skipped.insert({test.name, ""});
+      }
       if (!counts_as_failure(test.status)) continue;
       green = false;
       if (!blamed) {
