@@ -144,8 +144,14 @@ CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options) {
 }
 
 Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
+  // The run being merged: which tests it ran, and how ctest saw each end.
+  // Read first: asking ctest for the registry rewrites its LastTest.log.
+  const Expected<std::vector<CtestCase>> cases = options.ctest_junit.empty()
+                                                     ? read_last_ctest_log(options.test_dir)
+                                                     : read_ctest_junit(options.ctest_junit);
   const Expected<Registry> registry = load_registry(options.test_dir);
   if (!registry) return Unexpected<Error>(registry.error());
+  if (!cases) return Unexpected<Error>(cases.error());
   std::vector<const RegisteredTest*> units;
   for (const RegisteredTest& test : registry->tests) {
     if (!test.kitty_selector || test.disabled) continue;
@@ -160,11 +166,6 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     return fail(
         fmt::format("no kitty tests are registered in {}: nothing to merge", options.test_dir));
   }
-  // The run being merged: which tests it ran, and how ctest saw each end.
-  const Expected<std::vector<CtestCase>> cases = options.ctest_junit.empty()
-                                                     ? read_last_ctest_log(options.test_dir)
-                                                     : read_ctest_junit(options.ctest_junit);
-  if (!cases) return Unexpected<Error>(cases.error());
   std::map<std::string, const CtestCase*> ran;
   for (const CtestCase& test : *cases) ran[test.name] = &test;
   const std::multimap<std::string, ProcessRecord> records = records_by_test(*registry);
