@@ -54,7 +54,10 @@ with a ``main()`` that calls ``kitty::install()``.
     ``Suite.Test``.
 
   ``SOURCE_ROOT`` (default: the target's ``SOURCE_DIR``)
-    The directory unit names and ``FILE_LABELS`` paths are relative to.
+    The directory unit names and ``FILE_LABELS`` paths are relative to. A
+    file outside it is named ``@up<N>/<path>`` (``N`` levels above the root,
+    then the path below that directory), or ``@<absolute path>`` when it
+    shares only ``/`` with the root: never with ``..``.
 
   ``LABELS``
     CTest labels for every registered test, added to those the files
@@ -77,8 +80,9 @@ with a ``main()`` that calls ``kitty::install()``.
     Where tests and discovery run.
 
   ``XML_OUTPUT_DIR`` (default: none)
-    Each test writes ``<dir>/<test name>.xml`` (``..`` components become
-    ``__``), one file per process, so no two processes write one path.
+    Each test writes ``<dir>/<test name>.xml`` (``..`` components of a
+    prefix become ``__``), one file per process, so no two processes write
+    one path.
 
   ``PROPERTIES``
     More CTest properties, as name/value pairs, for every test.
@@ -138,7 +142,15 @@ with a ``main()`` that calls ``kitty::install()``.
     cannot run the executable).
 
   ``DISCOVERY_TIMEOUT`` (default 60)
-    Seconds the listing may take before discovery fails.
+    Seconds the listing may take before discovery fails. A failed listing
+    shows the command, its exit status or signal, and the last 40 lines of
+    its output; a binary linked with ``GTest::gtest_main`` is named as not a
+    kitty binary (it is given ``--gtest_list_tests`` too, so it lists its
+    tests rather than running them).
+
+  File names, labels and option values may hold any character (``;``,
+  ``[``, ``]``, ``]=]``, quotes, ``$``, spaces): each reaches ctest and the
+  test as it is.
 
   Exit codes the tests report: 0 passed, 1 failed, 77 every selected test
   skipped (CTest shows "Skipped" through ``SKIP_RETURN_CODE``), 78 the
