@@ -112,6 +112,27 @@ TEST(OddNames, LabelsKeepBracketsAndSemicolons) {
             (std::vector<std::string>{"cmake;semi", "cmake]="}));
 }
 
+TEST(OddNames, CostsOfNamesWithBracketsAreRead) {
+  // tests/projects/odd_names/odd-costs.txt: a "[" in one line of the cost
+  // data must not swallow the lines after it.
+  const ProcessResult shown =
+      run_process({"ctest", "--test-dir", work_path("odd_names"), "--show-only=json-v1"});
+  const nlohmann::json tests = nlohmann::json::parse(shown.output).at("tests");
+  std::map<std::string, double> costs;
+  for (const auto& test : tests) {
+    for (const auto& property : test.value("properties", nlohmann::json::array())) {
+      const std::string name = test.at("name");
+      if (property.at("name") == "COST" && name.rfind("odd[", 0) == 0) {
+        costs[name] = property.at("value");
+      }
+    }
+  }
+  EXPECT_EQ(costs, (std::map<std::string, double>{{"odd[odd_tests/x[1]_test.cpp", 2.5},
+                                                  {"odd[odd_tests/semi;colon_test.cpp", 1.5},
+                                                  {"odd[odd_tests/open[_test.cpp", 0.5}}))
+      << shown.output;
+}
+
 TEST(OddNames, BinarySelectsFilesByNamesWithSemicolonsAndBrackets) {
   const std::map<std::string, std::string> listed = {
       {"semi;colon_test.cpp",
