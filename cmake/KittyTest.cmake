@@ -54,7 +54,10 @@ with a ``main()`` that calls ``kitty::install()``.
     ``Suite.Test``.
 
   ``SOURCE_ROOT`` (default: the target's ``SOURCE_DIR``)
-    The directory unit names and ``FILE_LABELS`` paths are relative to.
+    The directory unit names and ``FILE_LABELS`` paths are relative to. A
+    file outside it is named ``@up<N>/<path>`` (``N`` levels above the root,
+    then the path below that directory), or ``@<absolute path>`` when it
+    shares only ``/`` with the root: never with ``..``.
 
   ``LABELS``
     CTest labels for every registered test, added to those the files
@@ -77,8 +80,9 @@ with a ``main()`` that calls ``kitty::install()``.
     Where tests and discovery run.
 
   ``XML_OUTPUT_DIR`` (default: none)
-    Each test writes ``<dir>/<test name>.xml`` (``..`` components become
-    ``__``), one file per process, so no two processes write one path.
+    Each test writes ``<dir>/<test name>.xml`` (``..`` components of a
+    prefix become ``__``), one file per process, so no two processes write
+    one path.
 
   ``PROPERTIES``
     More CTest properties, as name/value pairs, for every test.
@@ -138,7 +142,15 @@ with a ``main()`` that calls ``kitty::install()``.
     cannot run the executable).
 
   ``DISCOVERY_TIMEOUT`` (default 60)
-    Seconds the listing may take before discovery fails.
+    Seconds the listing may take before discovery fails. A failed listing
+    shows the command, its exit status or signal, and the last 40 lines of
+    its output; a binary linked with ``GTest::gtest_main`` is named as not a
+    kitty binary (it is given ``--gtest_list_tests`` too, so it lists its
+    tests rather than running them).
+
+  File names, labels and option values may hold any character (``;``,
+  ``[``, ``]``, ``]=]``, quotes, ``$``, spaces): each reaches ctest and the
+  test as it is.
 
   Exit codes the tests report: 0 passed, 1 failed, 77 every selected test
   skipped (CTest shows "Skipped" through ``SKIP_RETURN_CODE``), 78 the
@@ -149,10 +161,15 @@ with a ``main()`` that calls ``kitty::install()``.
 include_guard(GLOBAL)
 
 function(kitty_add_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg
-    "ALLOW_EMPTY"
-    "GRANULARITY;TEST_PREFIX;SOURCE_ROOT;TIMEOUT;WORKING_DIRECTORY;XML_OUTPUT_DIR;COST_DATA;TEST_LIST;DISCOVERY_MODE;DISCOVERY_TIMEOUT;ISOLATION;HOME_SCOPE;HOME_BASE;PORT_RANGE;PORT_BLOCK_SIZE"
-    "LABELS;FILE_LABELS;ENVIRONMENT;EXTRA_ARGS;PROPERTIES;PORT_FILES;QUARANTINE_FILES")
+  # The quoting helpers (_kitty_bracket, _kitty_encode) of discovery.
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/KittyTestAddTests.cmake")
+  set(options ALLOW_EMPTY)
+  set(one_value GRANULARITY TEST_PREFIX SOURCE_ROOT TIMEOUT WORKING_DIRECTORY XML_OUTPUT_DIR COST_DATA
+                TEST_LIST DISCOVERY_MODE DISCOVERY_TIMEOUT ISOLATION HOME_SCOPE HOME_BASE PORT_RANGE
+                PORT_BLOCK_SIZE)
+  set(multi_value LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES PORT_FILES QUARANTINE_FILES)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
+  _kitty_encoded_multi_values(arg "${options};${one_value}" "${multi_value}")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "kitty_add_tests(${target}): unknown argument(s): ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -200,7 +217,8 @@ function(kitty_add_tests target)
       message(FATAL_ERROR "kitty_add_tests(${target}): ${seconds} must be a number of seconds, not '${arg_${seconds}}'")
     endif()
   endforeach()
-  foreach(entry IN LISTS arg_FILE_LABELS)
+  foreach(encoded IN LISTS arg_FILE_LABELS)
+    _kitty_decode(entry "${encoded}")
     if(NOT entry MATCHES "^[^=]+=[^=,]+(,[^=,]+)*$")
       message(FATAL_ERROR "kitty_add_tests(${target}): FILE_LABELS entry '${entry}' is not <file>=<label>[,<label>...]")
     endif()
@@ -267,19 +285,30 @@ function(kitty_add_tests target)
       "RESOURCE_SPEC_FILE;${CMAKE_BINARY_DIR}/kitty-resources.json"
       "LISTING_FILE;${base}_listing-$<CONFIG>.jsonl")
     list(POP_FRONT pair name)
-    string(APPEND params "set(KITTY_${name} [=[${pair}]=])\n")
+    _kitty_bracket(value "${pair}")
+    string(APPEND params "set(KITTY_${name} ${value})\n")
   endforeach()
+  # Lists of encoded values: see _kitty_encode.
   list(APPEND environment "KITTY_PORT_RANGE=${arg_PORT_RANGE}"
                           "KITTY_PORT_BLOCK_SIZE=${arg_PORT_BLOCK_SIZE}")
   set(arg_ENVIRONMENT ${environment})
-  foreach(name IN ITEMS LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES PORT_FILES
-                        QUARANTINE_FILES)
-    string(APPEND params "set(KITTY_${name} [=[${arg_${name}}]=])\n")
+  foreach(name IN LISTS multi_value)
+    _kitty_bracket(value "${arg_${name}}")
+    string(APPEND params "set(KITTY_${name} ${value})\n")
   endforeach()
   file(GENERATE OUTPUT "${params_file}" CONTENT "${params}")
 
   # Until the target is built, one test that fails and says why.
-  set(not_built "add_test(${arg_TEST_PREFIX}${target}/NOT_BUILT [=[${CMAKE_COMMAND}]=] -D [=[KITTY_FAIL_MESSAGE=${target} is not built: build it before running ctest]=] -P [=[${script}]=])\n")
+  _kitty_bracket(not_built_name "${arg_TEST_PREFIX}${target}/NOT_BUILT")
+  set(not_built "add_test(${not_built_name}")
+  _kitty_append_arg(not_built "${CMAKE_COMMAND}")
+  _kitty_append_arg(not_built "-DKITTY_FAIL_MESSAGE=${target} is not built: build it before running ctest")
+  _kitty_append_arg(not_built -P)
+  _kitty_append_arg(not_built "${script}")
+  string(APPEND not_built ")\n")
+  _kitty_bracket(quoted_tests_file "${tests_file}")
+  _kitty_bracket(quoted_params_file "${params_file}")
+  _kitty_bracket(quoted_script "${script}")
   if(arg_DISCOVERY_MODE STREQUAL "POST_BUILD")
     # Relinking re-runs discovery; so must a change of options or of kitty.
     set_property(TARGET "${target}" APPEND PROPERTY LINK_DEPENDS "${params_file}" "${script}")
@@ -288,27 +317,26 @@ function(kitty_add_tests target)
       COMMAND "${CMAKE_COMMAND}" -D "KITTY_PARAMS_FILE=${params_file}" -P "${script}"
       COMMENT "gtest_kitty: registering the tests of ${target}"
       VERBATIM)
-    set(include_content
-      "if(EXISTS [=[${tests_file}]=])\n"
-      "  include([=[${tests_file}]=])\n"
+    string(CONCAT include_content
+      "if(EXISTS ${quoted_tests_file})\n"
+      "  include(${quoted_tests_file})\n"
       "else()\n"
       "  ${not_built}"
       "endif()\n")
   else()
-    set(include_content
+    string(CONCAT include_content
       "if(EXISTS [=[$<TARGET_FILE:${target}>]=])\n"
-      "  if(NOT EXISTS [=[${tests_file}]=] OR\n"
-      "     NOT [=[${tests_file}]=] IS_NEWER_THAN [=[$<TARGET_FILE:${target}>]=] OR\n"
-      "     NOT [=[${tests_file}]=] IS_NEWER_THAN [=[${params_file}]=])\n"
-      "    include([=[${script}]=])\n"
-      "    _kitty_discover([=[${params_file}]=])\n"
+      "  if(NOT EXISTS ${quoted_tests_file} OR\n"
+      "     NOT ${quoted_tests_file} IS_NEWER_THAN [=[$<TARGET_FILE:${target}>]=] OR\n"
+      "     NOT ${quoted_tests_file} IS_NEWER_THAN ${quoted_params_file})\n"
+      "    include(${quoted_script})\n"
+      "    _kitty_discover(${quoted_params_file})\n"
       "  endif()\n"
-      "  include([=[${tests_file}]=])\n"
+      "  include(${quoted_tests_file})\n"
       "else()\n"
       "  ${not_built}"
       "endif()\n")
   endif()
-  string(JOIN "" include_content ${include_content})
 
   # CTest reads one include file per directory entry; with a multi-config
   # generator it picks the configuration it was started with.
@@ -413,6 +441,32 @@ function(_kitty_write_resource_spec)
   endforeach()
   file(CONFIGURE OUTPUT "${spec_file}" CONTENT "${spec}\n")
 endfunction()
+
+# Sets <prefix>_<keyword> of each multi-value keyword to its values, each
+# encoded (_kitty_encode), from the caller's ARGV: cmake_parse_arguments
+# returns them as one CMake list, where a "[" or "]" in one value merges the
+# values after it. `keywords` are the other keywords, which end a list.
+macro(_kitty_encoded_multi_values prefix keywords multi_value)
+  set(_kitty_keywords "${keywords}")
+  set(_kitty_multi "${multi_value}")
+  foreach(_kitty_keyword IN LISTS _kitty_multi)
+    set(${prefix}_${_kitty_keyword} "")
+  endforeach()
+  set(_kitty_keyword "")
+  set(_kitty_index 1)
+  while(_kitty_index LESS ARGC)
+    set(_kitty_arg "${ARGV${_kitty_index}}")
+    if(_kitty_arg IN_LIST _kitty_multi)
+      set(_kitty_keyword "${_kitty_arg}")
+    elseif(_kitty_arg IN_LIST _kitty_keywords)
+      set(_kitty_keyword "")
+    elseif(NOT _kitty_keyword STREQUAL "")
+      _kitty_encode(_kitty_arg "${_kitty_arg}")
+      list(APPEND ${prefix}_${_kitty_keyword} "${_kitty_arg}")
+    endif()
+    math(EXPR _kitty_index "${_kitty_index} + 1")
+  endwhile()
+endmacro()
 
 macro(_kitty_default variable value)
   if(NOT DEFINED ${variable} OR "${${variable}}" STREQUAL "")

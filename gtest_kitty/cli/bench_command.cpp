@@ -26,16 +26,29 @@ double seconds_since(Clock::time_point start) {
 struct Measured {
   double seconds = 0;
   std::vector<std::string> tests;  // sorted
+  SideCounts counts;
 };
+
+void add_counts(SideCounts& total, const SideCounts& more) {
+  total.failed += more.failed;
+  total.skipped += more.skipped;
+  total.crashed += more.crashed;
+}
+
+std::string counts_text(const SideCounts& counts) {
+  return fmt::format("{} failed, {} crashed, {} skipped", counts.failed, counts.crashed,
+                     counts.skipped);
+}
 
 Expected<Measured> run_serial(const KittyTests& tests, const std::string& work_dir, int round) {
   Measured measured;
   const Clock::time_point start = Clock::now();
   for (size_t i = 0; i < tests.programs.size(); ++i) {
-    const Expected<std::vector<std::string>> executed =
+    const Expected<WholeRun> executed =
         run_whole(tests.programs[i], fmt::format("{}/serial-{}-{}.xml", work_dir, round, i));
     if (!executed) return Unexpected<Error>(executed.error());
-    measured.tests.insert(measured.tests.end(), executed->begin(), executed->end());
+    measured.tests.insert(measured.tests.end(), executed->tests.begin(), executed->tests.end());
+    add_counts(measured.counts, executed->counts);
   }
   measured.seconds = seconds_since(start);
   std::sort(measured.tests.begin(), measured.tests.end());
@@ -50,6 +63,7 @@ Expected<Measured> run_parallel(const BenchOptions& options, const KittyTests& t
   Measured measured;
   measured.seconds = seconds_since(start);
   if (!recorded) return Unexpected<Error>(recorded.error());
+  measured.counts = counts_of(*recorded);
   for (const ProcessRecord& record : *recorded) {
     for (const RecordedTest& test : record.tests) {
       if (test.iteration == 0) measured.tests.push_back(test.name);  // as the XML report has it
@@ -118,13 +132,18 @@ Expected<int> run_bench_command(const BenchOptions& options) {
   std::vector<double> parallel_seconds;
   std::vector<std::string> serial_tests;
   bool agree = true;
+  SideCounts serial_counts;
+  SideCounts parallel_counts;
   for (int round = 1; round <= options.runs; ++round) {
     Expected<Measured> serial = run_serial(*plan, work_dir, round);
     if (!serial) return Unexpected<Error>(serial.error());
     Expected<Measured> parallel = run_parallel(options, *plan, work_dir, jobs, round);
     if (!parallel) return Unexpected<Error>(parallel.error());
-    fmt::print("gtest-kitty bench: run {}/{}: serial {:.3f} s, parallel {:.3f} s\n", round,
-               options.runs, serial->seconds, parallel->seconds);
+    fmt::print("gtest-kitty bench: run {}/{}: serial {:.3f} s ({}), parallel {:.3f} s ({})\n",
+               round, options.runs, serial->seconds, counts_text(serial->counts), parallel->seconds,
+               counts_text(parallel->counts));
+    add_counts(serial_counts, serial->counts);
+    add_counts(parallel_counts, parallel->counts);
     std::fflush(stdout);
     if (round == 1) serial_tests = serial->tests;
     if (serial->tests != serial_tests) {
@@ -137,16 +156,22 @@ Expected<int> run_bench_command(const BenchOptions& options) {
   }
   const double serial_median = median(serial_seconds);
   const double parallel_median = median(parallel_seconds);
-  fmt::print("serial:   median {:.3f} s ({} {}, one process each, in turn)\n", serial_median,
-             plan->programs.size(), plan->programs.size() == 1 ? "binary" : "binaries");
-  fmt::print("parallel: median {:.3f} s (ctest -j{}, {} registered tests)\n", parallel_median, jobs,
-             plan->test_numbers.size());
-  fmt::print("speed-up: {:.2f}x (median serial / median parallel, {} runs each)\n",
-             parallel_median > 0 ? serial_median / parallel_median : 0.0, options.runs);
+  const bool green = serial_counts.all_passed() && parallel_counts.all_passed();
+  const std::string over = options.runs == 1 ? "" : fmt::format(" over {} runs", options.runs);
+  fmt::print("serial:   median {:.3f} s ({} {}, one process each, in turn); {}{}\n", serial_median,
+             plan->programs.size(), plan->programs.size() == 1 ? "binary" : "binaries",
+             counts_text(serial_counts), over);
+  fmt::print("parallel: median {:.3f} s (ctest -j{}, {} registered tests); {}{}\n", parallel_median,
+             jobs, plan->test_numbers.size(), counts_text(parallel_counts), over);
+  fmt::print("speed-up: {:.2f}x (median serial / median parallel, {} runs each){}\n",
+             parallel_median > 0 ? serial_median / parallel_median : 0.0, options.runs,
+             green ? "" : ", measured over FAILING runs: not the time of a green suite");
   fmt::print("same tests: {}\n", agree
                                      ? fmt::format("yes, {} executed by both", serial_tests.size())
                                      : std::string("NO (listed above)"));
-  return agree ? 0 : 1;
+  fmt::print("outcome: {}\n", green ? "every test passed on both sides"
+                                    : "NOT green (failed or crashed tests above)");
+  return agree && green ? 0 : 1;
 }
 
 }  // namespace kitty::cli

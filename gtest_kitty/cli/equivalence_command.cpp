@@ -12,38 +12,11 @@
 #include "process.h"
 #include "registry.h"
 #include "temp_dir.h"
+#include "unit_listing.h"
 #include "whole_run.h"
 
 namespace kitty::cli {
 namespace {
-
-// What `program` runs with `selection`: --gtest_list_tests, minus DISABLED_
-// tests, which a run skips (the listing shows them when the filter matches).
-Expected<std::vector<std::string>> listed(std::vector<std::string> arguments,
-                                          const std::optional<std::string>& selection) {
-  if (selection) arguments.push_back(*selection);
-  arguments.push_back("--gtest_list_tests");
-  ProcessOptions options;
-  options.environment["KITTY_ISOLATION"] = "off";     // listing needs no home
-  options.environment["KITTY_RUN_QUARANTINE"] = "1";  // quarantine is a run-time gate
-  const ProcessResult result = run_process(arguments, options);
-  if (result.exit_code != 0) {
-    return fail(fmt::format("{} exited {} when asked for its tests: {}", fmt::join(arguments, " "),
-                            result.exit_code, result.output.substr(0, result.output.find('\n'))),
-                1);
-  }
-  std::vector<std::string> tests;
-  for (const std::string& test : parse_test_list(result.output)) {
-    const std::string::size_type dot = test.find('.');
-    const std::string suite = test.substr(0, dot);
-    const std::string name = test.substr(dot + 1);
-    const auto disabled = [](const std::string& part) {
-      return part.rfind("DISABLED_", 0) == 0 || part.find("/DISABLED_") != std::string::npos;
-    };
-    if (!disabled(suite) && !disabled(name)) tests.push_back(test);
-  }
-  return tests;
-}
 
 void print_report(const std::string& title, const EquivalenceReport& report) {
   const auto section = [](const char* what, const std::vector<std::string>& names) {
@@ -100,7 +73,7 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
   std::vector<Comparison> comparisons;
   for (const auto& [program, units] : units_of_binary) {
     const std::string binary = fmt::format("{}", fmt::join(program, " "));
-    const Expected<std::vector<std::string>> serial = listed(program, std::nullopt);
+    const Expected<std::vector<std::string>> serial = list_unit_tests(program, std::nullopt);
     if (!serial) return Unexpected<Error>(serial.error());
     Comparison comparison{
         fmt::format("{} ({} tests, {} registered units)", binary, serial->size(), units.size()),
@@ -108,7 +81,8 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
         {}};
     for (const RegisteredTest* unit : units) {
       if (unit->disabled) continue;  // selects nothing: its tests go missing
-      const Expected<std::vector<std::string>> tests = listed(program, unit->kitty_selector);
+      const Expected<std::vector<std::string>> tests =
+          list_unit_tests(program, unit->kitty_selector);
       if (!tests) return Unexpected<Error>(tests.error());
       comparison.units.push_back({unit->name, *tests});
     }
@@ -135,12 +109,12 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   for (size_t i = 0; i < tests->programs.size(); ++i) {
     const WholeProgram& program = tests->programs[i];
     const std::string binary = fmt::format("{}", fmt::join(program.command, " "));
-    const Expected<std::vector<std::string>> serial =
+    const Expected<WholeRun> serial =
         run_whole(program, fmt::format("{}/serial-{}.xml", work_dir, i));
     if (!serial) return Unexpected<Error>(serial.error());
     Comparison comparison{fmt::format("{} ({} tests executed serially, {} units under ctest -j{})",
-                                      binary, serial->size(), program.units.size(), jobs),
-                          {"serial " + binary, *serial},
+                                      binary, serial->tests.size(), program.units.size(), jobs),
+                          {"serial " + binary, serial->tests},
                           {}};
     for (const RegisteredTest* unit : program.units) {
       SelectedTests executed{unit->name, {}};

@@ -1,8 +1,11 @@
 // gtest-kitty merge-junit: one JUnit XML from the per-file GoogleTest reports
-// of a run (kitty_add_tests(... XML_OUTPUT_DIR ...)). A registered test whose
-// process left no readable report (it crashed, was killed or timed out)
-// appears as a failed case, with its ctest output when ctest's own JUnit is
-// given: never as missing.
+// of a run (kitty_add_tests(... XML_OUTPUT_DIR ...)). The run is ctest's
+// last in the tree (its LastTest.log), or the one whose --output-junit is
+// given: only the kitty tests that run ran count, each by the report it
+// wrote then. A process that left no report (it crashed, was killed or timed
+// out) appears as a failed case named after the GoogleTest test it died in
+// (its run record knows) saying how it ended, with ctest's output: never as
+// missing. A quarantined unit's tests appear as skipped cases.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -16,7 +19,7 @@ namespace kitty::cli {
 struct MergeJunitOptions {
   std::string test_dir = ".";
   std::string output;
-  std::string ctest_junit;  // ctest --output-junit of the same run (optional)
+  std::string ctest_junit;  // ctest --output-junit of the run (optional)
 };
 
 CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options);

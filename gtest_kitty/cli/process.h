@@ -1,5 +1,6 @@
 // Runs a program to completion and captures what it printed. An exit code
-// of 127 means it could not be started.
+// of 127 means it could not be started. With a timeout, the program runs in
+// a process group of its own, and the whole group is killed when it expires.
 #pragma once
 
 #include <functional>
@@ -10,8 +11,9 @@
 namespace kitty::cli {
 
 struct ProcessResult {
-  int exit_code = -1;  // 128 + signal when killed by one
-  std::string output;  // stdout, and stderr interleaved as written unless told apart
+  int exit_code = -1;      // 128 + signal when killed by one
+  std::string output;      // stdout, and stderr interleaved as written unless told apart
+  bool timed_out = false;  // killed (SIGKILL, with its process group) at the timeout
 };
 
 struct ProcessOptions {
@@ -20,6 +22,7 @@ struct ProcessOptions {
   std::vector<std::string> unset_environment;      // removed from ours
   bool merge_stderr = true;                        // false: stderr passes through, not captured
   bool capture = true;                             // false: stdout and stderr pass through too
+  double timeout_seconds = 0;                      // 0: wait as long as it runs
   // Called with each chunk of captured output as it arrives (progress).
   std::function<void(const std::string& chunk)> on_output;
 };

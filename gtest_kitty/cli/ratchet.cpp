@@ -7,6 +7,9 @@
 #include <fstream>
 #include <map>
 
+#include "printable.h"
+#include "process_end.h"
+
 namespace kitty::cli {
 namespace {
 
@@ -24,8 +27,9 @@ Tally& tally_of(Tallies& tallies, const std::string& where, const std::string& n
   return tally;
 }
 
-void add_failure(Tally& tally, int run, const std::string& why) {
+void add_failure(Tally& tally, int run, const std::string& why, const std::string& rerun = "") {
   if (tally.failed.insert(run).second && tally.test.why.empty()) tally.test.why = why;
+  if (tally.test.rerun.empty()) tally.test.rerun = rerun;
 }
 
 std::string how_it_ended(const CtestCase& test, const ProcessRecord* record, bool unnamed_records) {
@@ -47,11 +51,20 @@ std::string with_status(const std::string& why, const RatchetRun& run, const std
   return status == run.statuses.end() ? why : why + " [ctest: " + status->second + "]";
 }
 
+// How the process ended, for the test it died in: the launcher's word, else ctest's.
+std::string died_text(const ProcessRecord& record, const RatchetRun& run, const CtestCase* ctest) {
+  const auto status = run.statuses.find(record.name);
+  const ProcessEndText end =
+      describe_end(&record, {ctest, status == run.statuses.end() ? "" : status->second, 0});
+  return "the process died in this test: " + end.how;
+}
+
 }  // namespace
 
 RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
                           const std::set<std::string>& baseline) {
   Tallies tallies;
+  std::set<std::pair<std::string, std::string>> skipped;  // (where, name): skipped in some run
   std::map<std::pair<std::string, std::string>, std::set<int>> passes;  // the runs passed in
   RatchetVerdict verdict;
   verdict.runs = static_cast<int>(runs.size());
@@ -69,15 +82,19 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
     // The passes and failures of one process's tests, under `where`; true
     // when any test of it is to blame for a failure.
     const auto tally_record = [&](const ProcessRecord& record, const std::string& where,
-                                  const std::string& died) {
+                                  const CtestCase* ctest) {
       bool blamed = false;
       for (const RecordedTest& recorded : record.tests) {
         if (recorded.result == TestResult::kPassed) passes[{where, recorded.name}].insert(run);
+        if (recorded.result == TestResult::kSkipped) skipped.insert({where, recorded.name});
         if (recorded.result != TestResult::kFailed && recorded.result != TestResult::kInterrupted) {
           continue;
         }
-        add_failure(tally_of(tallies, where, recorded.name), run,
-                    recorded.result == TestResult::kFailed ? recorded.message : died);
+        Tally& tally = tally_of(tallies, where, recorded.name);
+        const bool died = recorded.result == TestResult::kInterrupted;
+        tally.test.crashed |= died;
+        add_failure(tally, run, died ? died_text(record, outcome, ctest) : recorded.message,
+                    rerun_command(record, recorded.name));
         blamed = true;
         green = false;
       }
@@ -89,16 +106,24 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
       const auto [first, end] = records.equal_range(test.name);
       for (auto it = first; it != end; ++it) {
         last = it->second;
-        blamed |= tally_record(*it->second, test.name,
-                               with_status("the process died in this test", outcome, test.name));
+        blamed |= tally_record(*it->second, test.name, &test);
       }
       // A process that passed counts as a pass of its ctest test too, so a
       // process-level failure in one run and a pass in another is FLAKY.
       if (test.status == CtestStatus::kPassed) passes[{test.name, test.name}].insert(run);
+      // A ctest test skipped as a whole (a quarantined file) counts once,
+      // unless its records already count its skipped tests.
+      if (test.status == CtestStatus::kSkipped &&
+          std::none_of(skipped.begin(), skipped.end(),
+                       [&test](const auto& key) { return key.first == test.name; })) {
+        skipped.insert({test.name, ""});
+      }
       if (!counts_as_failure(test.status)) continue;
       green = false;
       if (!blamed) {
-        add_failure(tally_of(tallies, test.name, test.name), run,
+        Tally& tally = tally_of(tallies, test.name, test.name);
+        tally.test.crashed |= last != nullptr && !last->exited;
+        add_failure(tally, run,
                     with_status(how_it_ended(test, last, unnamed_records), outcome, test.name));
       }
     }
@@ -106,7 +131,7 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
     // without KITTY_CTEST_NAME): its failures still count, under its own name.
     for (const ProcessRecord& record : outcome.records) {
       if (ctest_names.count(record.name) == 0) {
-        tally_record(record, record.name, "the process died in this test");
+        tally_record(record, record.name, nullptr);
       }
     }
     if (green) ++verdict.green_runs;
@@ -123,6 +148,7 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
   for (const std::string& entry : baseline) {
     if (failing_names.count(entry) == 0) verdict.fixed.push_back(entry);
   }
+  verdict.skipped = static_cast<int>(skipped.size());
   return verdict;
 }
 
@@ -150,31 +176,34 @@ std::string baseline_text(const RatchetVerdict& verdict) {
 
 std::string format_verdict(const RatchetVerdict& verdict) {
   std::string text;
-  int known = 0;
+  int known = 0, flaky = 0, crashed = 0;
   for (const FailingTest& test : verdict.failing) {
     known += test.known ? 1 : 0;
+    flaky += test.flaky() ? 1 : 0;
+    crashed += !test.flaky() && test.crashed ? 1 : 0;
     const std::string runs =
         test.flaky()
             ? fmt::format("failed in run {}, passed in {} of {}", fmt::join(test.failed_runs, ","),
                           test.passed, verdict.runs)
             : fmt::format("failed in run {} of {}", fmt::join(test.failed_runs, ","), verdict.runs);
-    text += fmt::format("{} {}  ({})  {}  {}\n       {}\n", test.flaky() ? "FLAKY " : "FAILED",
-                        test.name, test.where, runs, test.known ? "known" : "NEW",
-                        test.why.empty() ? "(no message)" : test.why);
+    const char* kind = test.flaky() ? "FLAKY  " : test.crashed ? "CRASHED" : "FAILED ";
+    text += fmt::format("{} {}  ({})  {}  {}\n       {}\n", kind, test.name, test.where, runs,
+                        test.known ? "known" : "NEW",
+                        test.why.empty() ? "(no message)" : printable(test.why));
+    if (!test.rerun.empty()) text += fmt::format("       rerun: {}\n", test.rerun);
   }
   for (const std::string& name : verdict.fixed) {
-    text += fmt::format("FIXED  {}  in the baseline, failed in no run: drop it from the baseline\n",
-                        name);
+    text += fmt::format(
+        "FIXED   {}  in the baseline, failed in no run: drop it from the baseline\n", name);
   }
-  const int flaky =
-      static_cast<int>(std::count_if(verdict.failing.begin(), verdict.failing.end(),
-                                     [](const FailingTest& test) { return test.flaky(); }));
+  // Each failing test counts once: flaky when it also passed, else crashed or failed.
+  const int failing = static_cast<int>(verdict.failing.size());
+  const auto tests = [](int n) { return fmt::format("{} {}", n, n == 1 ? "test" : "tests"); };
   text += fmt::format(
-      "gtest-kitty ratchet: {} of {} runs green; {} failing tests ({} new, {} known), {} flaky: "
-      "{}\n",
-      verdict.green_runs, verdict.runs, verdict.failing.size(),
-      static_cast<int>(verdict.failing.size()) - known, known, flaky,
-      verdict.accepted() ? "ACCEPTED" : "REJECTED");
+      "gtest-kitty ratchet: {} of {} runs green; {} failed, {} crashed, {} flaky ({} new, {} "
+      "known), {} skipped: {}\n",
+      verdict.green_runs, verdict.runs, tests(failing - flaky - crashed), crashed, flaky,
+      failing - known, known, verdict.skipped, verdict.accepted() ? "ACCEPTED" : "REJECTED");
   return text;
 }
 

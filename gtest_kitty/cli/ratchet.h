@@ -29,6 +29,8 @@ struct FailingTest {
   int passed = 0;                // runs it passed in
   std::vector<int> failed_runs;  // 1-based
   std::string why;               // the first failure's message, or how the process ended
+  std::string rerun;             // the command that reruns just it; empty when unknown
+  bool crashed = false;          // its process died in it (a signal, a kill, a timeout)
   bool known = false;            // listed in the baseline
   bool flaky() const { return passed > 0 && !failed_runs.empty(); }
 };
@@ -38,6 +40,7 @@ struct RatchetVerdict {
   int green_runs = 0;
   std::vector<FailingTest> failing;  // ordered by ctest test, then name
   std::vector<std::string> fixed;    // baseline entries that failed in no run
+  int skipped = 0;                   // tests (or ctest tests) skipped in some run
   bool accepted() const { return runs > 0 && green_runs == runs; }
 };
 
@@ -49,8 +52,9 @@ RatchetVerdict judge_runs(const std::vector<RatchetRun>& runs,
 Expected<std::set<std::string>> read_baseline(const std::string& path);
 std::string baseline_text(const RatchetVerdict& verdict);
 
-// The summary a person reads: one line per failing test, FLAKY marked, new
-// and known apart.
+// The summary a person reads: one entry per failing test, FLAKY marked, new
+// and known apart, with its failure (printable) and the command that reruns
+// just it; then failed, crashed, flaky and skipped counts, each test in one.
 std::string format_verdict(const RatchetVerdict& verdict);
 
 }  // namespace kitty::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -47,6 +48,31 @@ std::string tail_of(const std::string& output, size_t lines) {
     if (kept.size() > lines) kept.erase(kept.begin());
   }
   return kept.empty() ? "(no output)" : fmt::format("{}", fmt::join(kept, "; "));
+}
+
+// A rejected ratchet keeps its temporary directory for someone to look at;
+// a later ratchet removes those of this user older than this, so that none
+// stays forever.
+constexpr auto kKeptWorkDirAge = std::chrono::hours(24 * 7);
+constexpr const char* kWorkDirPrefix = "gtest-kitty-ratchet";
+
+void prune_old_work_dirs() {
+  std::error_code error;
+  const fs::path base = fs::temp_directory_path(error);
+  if (error) return;
+  const auto now = fs::file_time_type::clock::now();
+  for (const fs::directory_entry& entry : fs::directory_iterator(base, error)) {
+    const std::string name = entry.path().filename().string();
+    struct stat info {};
+    if (name.rfind(std::string(kWorkDirPrefix) + ".", 0) != 0 ||
+        lstat(entry.path().c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
+        info.st_uid != getuid()) {
+      continue;
+    }
+    std::error_code ignored;
+    const auto written = fs::last_write_time(entry.path(), ignored);
+    if (!ignored && now - written > kKeptWorkDirAge) fs::remove_all(entry.path(), ignored);
+  }
 }
 
 Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& work_dir, int run,
@@ -126,7 +152,8 @@ Expected<int> run_ratchet_command(const RatchetOptions& options) {
   std::optional<TempDir> temporary;
   std::string work_dir;
   if (options.work_dir.empty()) {
-    Expected<TempDir> made = TempDir::make("gtest-kitty-ratchet");
+    prune_old_work_dirs();
+    Expected<TempDir> made = TempDir::make(kWorkDirPrefix);
     if (!made) return Unexpected<Error>(made.error());
     temporary.emplace(std::move(*made));
     work_dir = temporary->path();
@@ -147,7 +174,8 @@ Expected<int> run_ratchet_command(const RatchetOptions& options) {
     if (!outcome) {
       progress.finish();
       keep_work_dir();
-      return fail(outcome.error().message + fmt::format(" (logs: {})", work_dir));
+      return fail(outcome.error().message +
+                  fmt::format(" (logs: {}{})", work_dir, temporary ? ", kept 7 days" : ""));
     }
     runs.push_back(std::move(*outcome));
   }
@@ -157,7 +185,8 @@ Expected<int> run_ratchet_command(const RatchetOptions& options) {
   fmt::print("{}", format_verdict(verdict));
   if (!verdict.accepted() || !temporary) {
     keep_work_dir();
-    fmt::print("gtest-kitty ratchet: each run's ctest log, JUnit and records: {}\n", work_dir);
+    fmt::print("gtest-kitty ratchet: each run's ctest log, JUnit and records: {}{}\n", work_dir,
+               temporary ? " (kept 7 days: a later ratchet removes it then)" : "");
   }
   if (!options.write_baseline.empty()) {
     std::ofstream out(options.write_baseline);

@@ -32,6 +32,8 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
         test.disabled = value.is_boolean() ? value.get<bool>() : value.dump() != "\"FALSE\"";
       } else if (name == "COST" && value.is_number()) {
         test.cost = value.get<double>();
+      } else if (name == "TIMEOUT" && value.is_number()) {
+        test.timeout = value.get<double>();
       } else if (name == "WORKING_DIRECTORY" && value.is_string()) {
         test.working_directory = value.get<std::string>();
       } else if (name == "ENVIRONMENT" && value.is_array()) {

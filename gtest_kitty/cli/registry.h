@@ -18,6 +18,7 @@ struct RegisteredTest {
   std::optional<std::string> kitty_selector;  // "--kitty_file=..." for a kitty unit
   bool disabled = false;
   double cost = 0;
+  double timeout = 0;                    // ctest's TIMEOUT in seconds; 0: none registered
   std::string working_directory;         // empty: ctest's default
   std::vector<std::string> environment;  // ENVIRONMENT, NAME=value each
 };

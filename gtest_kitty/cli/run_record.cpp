@@ -16,6 +16,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The launcher's line after the process ended.
+Expected<ProcessEnd> parse_ended(const nlohmann::json& entry) {
+  ProcessEnd end;
+  const std::string by = entry.value("by", "");
+  if (by == "exit") {
+    end.by = EndedBy::kExit;
+  } else if (by == "signal") {
+    end.by = EndedBy::kSignal;
+  } else if (by == "killed") {
+    end.by = EndedBy::kKilled;
+  } else {
+    return fail(fmt::format("an end by '{}' (exit, signal or killed)", by));
+  }
+  end.code = entry.value("code", 0);
+  end.signal = entry.value("signal", 0);
+  end.signal_name = entry.value("signal_name", "");
+  end.premature = entry.value("premature", false);
+  end.left = entry.value("left", 0);
+  end.t = entry.value("t", 0LL);
+  return end;
+}
+
 Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& text,
                                     size_t& number) {
   std::istringstream lines(text);
@@ -40,6 +62,7 @@ Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& 
       record.selector = entry.value("selector", "");
       record.executable = entry.value("executable", "");
       record.run_id = entry.value("run_id", "");
+      record.rerun = entry.value("rerun", "");
       record.pid = entry.value("pid", 0LL);
       record.worker = entry.value("worker", -1);
       record.start_us = entry.value("start_us", 0LL);
@@ -76,6 +99,10 @@ Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& 
     } else if (event == "exit") {
       record.exited = true;
       record.failed = entry.value("failed", false);
+    } else if (event == "ended") {
+      Expected<ProcessEnd> ended = parse_ended(entry);
+      if (!ended) return fail(fmt::format("{}:{}: {}", path, number, ended.error().message));
+      record.ended = *ended;
     } else {
       return fail(fmt::format("{}:{}: unknown record event '{}'", path, number, event));
     }
@@ -86,6 +113,28 @@ Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& 
 }
 
 }  // namespace
+
+const RecordedTest* died_in(const ProcessRecord& record) {
+  for (auto test = record.tests.rbegin(); test != record.tests.rend(); ++test) {
+    if (test->result == TestResult::kInterrupted) return &*test;
+  }
+  return nullptr;
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string rerun_command(const ProcessRecord& record, const std::string& test) {
+  if (record.rerun.empty() && record.executable.empty()) return {};
+  const std::string prefix =
+      !record.rerun.empty()
+          ? record.rerun
+          : fmt::format("{} {}", shell_quote(record.executable), shell_quote(record.selector));
+  return fmt::format("{} {}", prefix, shell_quote("--gtest_filter=" + test));
+}
 
 Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text) {
   size_t number = 0;

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+#include "process_end.h"
+
 namespace kitty::cli {
 namespace {
 
@@ -40,6 +42,18 @@ const char* colour_of(ProcessOutcome outcome) {
   return "#000";
 }
 
+const char* source_of(EndSource source) {
+  switch (source) {
+    case EndSource::kRecord:
+      return "";
+    case EndSource::kCtest:
+      return " (end: ctest's duration)";
+    case EndSource::kLastLine:
+      return " (end: its last record line; it may have run longer)";
+  }
+  return "";
+}
+
 const char* word_of(ProcessOutcome outcome) {
   switch (outcome) {
     case ProcessOutcome::kPassed:
@@ -69,8 +83,9 @@ bool lanes_from_workers(Timeline& timeline) {
     if (process.worker < 0) return false;
     const auto end = worker_end.find(process.worker);
     // The worker is leased after launch: compare from the process's start.
-    if (end != worker_end.end() && process.start_us < end->second) return false;
-    worker_end[process.worker] = process.end_us;
+    const long long start = bar.start_us + (process.start_us - process.launched_us);
+    if (end != worker_end.end() && start < end->second) return false;
+    worker_end[process.worker] = bar.end_us;
     lane_of_worker.emplace(process.worker, 0);
   }
   int lane = 0;
@@ -163,7 +178,8 @@ void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::strin
   svg.append_attribute("font-size") = 11;
   svg.append_child("style").text() =
       ".title{font-size:14px;font-weight:bold}.axis{fill:#555}.lane{fill:#333}"
-      ".bar{fill:#fff}.grid{stroke:#ddd}.critical{stroke:#ff9800;stroke-width:3}";
+      ".bar{fill:#fff}.mark{fill:#b71c1c;font-weight:bold}.grid{stroke:#ddd}.critical{stroke:#"
+      "ff9800;stroke-width:3}";
   add_text(svg, 8, 20, title, "title");
   add_text(svg, 8, 38, describe(timeline).substr(0, describe(timeline).find('\n')), "axis");
 
@@ -202,12 +218,19 @@ void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::strin
     rect.append_attribute("fill") = colour_of(bar.outcome);
     if (bar.critical) rect.append_attribute("class") = "critical";
     group.append_child("title").text() =
-        fmt::format("{}\n{}, {} tests, {} to {}{}", process.name, word_of(bar.outcome),
+        fmt::format("{}\n{}, {} tests, {} to {}{}{}{}", process.name, word_of(bar.outcome),
                     process.tests.size(), seconds(bar.start_us), seconds(bar.end_us),
+                    source_of(bar.end_source), bar.how.empty() ? "" : "\n" + bar.how,
                     bar.critical ? "\non the critical path" : "")
             .c_str();
     const std::string label = bar_label(process.name, width);
-    if (!label.empty()) add_text(group, x + 4, y + 15, label, "bar");
+    if (!label.empty()) {
+      add_text(group, x + 4, y + 15, label, "bar");
+    } else if (bar.outcome == ProcessOutcome::kFailed || bar.outcome == ProcessOutcome::kCrashed) {
+      // Too short for its name: a mark beside it, so that it is found.
+      add_text(group, x + width + 2, y + 15,
+               bar.outcome == ProcessOutcome::kFailed ? "✗ failed" : "✗ crashed", "mark");
+    }
   }
   double x = kPlotLeft;
   const double legend_y = lanes_bottom + 34;
@@ -242,6 +265,9 @@ std::string to_text(const pugi::xml_document& document, unsigned flags) {
 
 ProcessOutcome outcome_of(const ProcessRecord& record) {
   if (!record.exited) return ProcessOutcome::kCrashed;
+  if (record.ended && (record.ended->by != EndedBy::kExit || record.ended->premature)) {
+    return ProcessOutcome::kCrashed;
+  }
   bool any_ran = false;
   for (const RecordedTest& test : record.tests) {
     if (test.result == TestResult::kFailed || test.result == TestResult::kInterrupted) {
@@ -253,21 +279,49 @@ ProcessOutcome outcome_of(const ProcessRecord& record) {
   return any_ran ? ProcessOutcome::kPassed : ProcessOutcome::kSkipped;
 }
 
-Timeline lay_out(const std::vector<ProcessRecord>& records) {
+Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ctest) {
   Timeline timeline;
   if (records.empty()) return timeline;
   long long first = records.front().launched_us;
-  long long last = 0;
-  for (const ProcessRecord& record : records) {
-    first = std::min(first, record.launched_us);
-    last = std::max(last, record.end_us);
-  }
+  for (const ProcessRecord& record : records) first = std::min(first, record.launched_us);
+  long long last = first;
   for (const ProcessRecord& record : records) {
     TimelineBar bar;
     bar.process = &record;
     bar.start_us = record.launched_us - first;
-    bar.end_us = std::max(record.end_us, record.launched_us) - first;
+    const auto found = ctest.cases.find(record.name);
+    const CtestCase* ctest_case = found == ctest.cases.end() ? nullptr : &found->second;
+    long long end_us = record.end_us;
+    if (record.ended) {
+      end_us = std::max(end_us, record.ended->t);
+    } else if (!record.exited && ctest_case != nullptr) {
+      // ctest timed its test from the launch: where a killed process ended.
+      end_us =
+          std::max(end_us, record.launched_us + static_cast<long long>(ctest_case->seconds * 1e6));
+      bar.end_source = EndSource::kCtest;
+    } else if (!record.exited) {
+      bar.end_source = EndSource::kLastLine;
+    }
+    bar.end_us = std::max(end_us, record.launched_us) - first;
+    last = std::max(last, end_us);
     bar.outcome = outcome_of(record);
+    if (bar.outcome == ProcessOutcome::kCrashed || bar.outcome == ProcessOutcome::kFailed) {
+      const auto timeout = ctest.timeouts.find(record.name);
+      const ProcessEndText end = describe_end(
+          &record, {ctest_case, "", timeout == ctest.timeouts.end() ? 0 : timeout->second});
+      bar.died_in = end.died_in;
+      if (bar.outcome == ProcessOutcome::kCrashed || end.crashed) {
+        bar.outcome = ProcessOutcome::kCrashed;
+        bar.how = end.how + (end.died_in.empty() ? "" : " in " + end.died_in);
+      } else {
+        for (const RecordedTest& test : record.tests) {
+          if (test.result == TestResult::kFailed) {
+            bar.how = "failed: " + test.name;
+            break;
+          }
+        }
+      }
+    }
     timeline.busy_us += bar.end_us - bar.start_us;
     timeline.bars.push_back(bar);
   }
@@ -292,10 +346,26 @@ std::string describe(const Timeline& timeline) {
     path += (path.empty() ? "" : " -> ") + bar.process->name;
     path_us += bar.end_us - bar.start_us;
   }
-  return fmt::format("{} processes on {} {}, wall {}, lanes busy {:.0f}%\ncritical path ({}): {}\n",
-                     timeline.bars.size(), timeline.lanes,
-                     timeline.lanes_are_workers ? "workers" : "lanes", seconds(timeline.wall_us),
-                     busy, seconds(path_us), path.empty() ? "(none)" : path);
+  std::map<ProcessOutcome, int> counts;
+  std::string not_passed;
+  for (const TimelineBar& bar : timeline.bars) {
+    ++counts[bar.outcome];
+    if (bar.outcome == ProcessOutcome::kFailed || bar.outcome == ProcessOutcome::kCrashed) {
+      not_passed += fmt::format("  {} {} ({} {}, {} to {}{}){}\n",
+                                bar.outcome == ProcessOutcome::kFailed ? "FAILED " : "CRASHED",
+                                bar.process->name, timeline.lanes_are_workers ? "worker" : "lane",
+                                bar.lane, seconds(bar.start_us), seconds(bar.end_us),
+                                source_of(bar.end_source), bar.how.empty() ? "" : ": " + bar.how);
+    }
+  }
+  return fmt::format(
+      "{} processes on {} {}, wall {}, lanes busy {:.0f}%; {} passed, {} failed, {} crashed, {} "
+      "skipped\ncritical path ({}): {}\n{}",
+      timeline.bars.size(), timeline.lanes, timeline.lanes_are_workers ? "workers" : "lanes",
+      seconds(timeline.wall_us), busy, counts[ProcessOutcome::kPassed],
+      counts[ProcessOutcome::kFailed], counts[ProcessOutcome::kCrashed],
+      counts[ProcessOutcome::kSkipped], seconds(path_us), path.empty() ? "(none)" : path,
+      not_passed);
 }
 
 std::string render_svg(const Timeline& timeline, const std::string& title) {

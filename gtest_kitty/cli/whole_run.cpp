@@ -20,16 +20,22 @@ bool unit_variable(const std::string& name) {
 }
 
 // The tests a GoogleTest XML report says ran (skipped ones included), in
-// the order they ran.
-Expected<std::vector<std::string>> executed_in_report(const std::string& path) {
+// the order they ran, and how many failed or skipped.
+Expected<WholeRun> executed_in_report(const std::string& path) {
   pugi::xml_document document;
   if (!document.load_file(path.c_str())) return fail(fmt::format("no readable report {}", path), 1);
-  std::vector<std::string> tests;
+  WholeRun run;
   for (const pugi::xpath_node& node : document.select_nodes("//testcase[@status='run']")) {
-    tests.push_back(fmt::format("{}.{}", node.node().attribute("classname").value(),
-                                node.node().attribute("name").value()));
+    const pugi::xml_node test = node.node();
+    run.tests.push_back(
+        fmt::format("{}.{}", test.attribute("classname").value(), test.attribute("name").value()));
+    if (test.child("failure")) {
+      ++run.counts.failed;
+    } else if (std::string(test.attribute("result").value()) == "skipped") {
+      ++run.counts.skipped;
+    }
   }
-  return tests;
+  return run;
 }
 
 // Quarantined tests run on both sides, so that the sides compare. (A string,
@@ -75,17 +81,68 @@ Expected<KittyTests> kitty_tests_of(const Registry& registry) {
   return found;
 }
 
-Expected<std::vector<std::string>> run_whole(const WholeProgram& program,
-                                             const std::string& report) {
+double serial_timeout(const WholeProgram& program) {
+  double total = 0;
+  for (const RegisteredTest* unit : program.units) {
+    if (unit->timeout <= 0) return 0;
+    total += unit->timeout;
+  }
+  return total;
+}
+
+std::string running_at_end(const std::string& console_output) {
+  std::string running;
+  size_t start = 0;
+  while (start < console_output.size()) {
+    size_t end = console_output.find('\n', start);
+    if (end == std::string::npos) end = console_output.size();
+    const std::string line = console_output.substr(start, end - start);
+    if (line.rfind("[ RUN      ] ", 0) == 0) {
+      running = line.substr(13);
+    } else if (line.rfind("[       OK ] ", 0) == 0 || line.rfind("[  FAILED  ] ", 0) == 0 ||
+               line.rfind("[  SKIPPED ] ", 0) == 0) {
+      // "[       OK ] Suite.Name (3 ms)"
+      if (!running.empty() && line.compare(13, running.size(), running) == 0) running.clear();
+    }
+    start = end + 1;
+  }
+  return running;
+}
+
+SideCounts counts_of(const std::vector<ProcessRecord>& records) {
+  SideCounts counts;
+  for (const ProcessRecord& record : records) {
+    bool died = !record.exited;
+    for (const RecordedTest& test : record.tests) {
+      if (test.iteration != 0) continue;
+      if (test.result == TestResult::kFailed) ++counts.failed;
+      if (test.result == TestResult::kSkipped) ++counts.skipped;
+      if (test.result == TestResult::kInterrupted) died = true;
+    }
+    if (died) ++counts.crashed;
+  }
+  return counts;
+}
+
+Expected<WholeRun> run_whole(const WholeProgram& program, const std::string& report) {
   std::vector<std::string> argv = program.command;
   argv.push_back(fmt::format("--gtest_output=xml:{}", report));
   ProcessOptions options;
   options.working_directory = program.working_directory;
   options.environment = program.environment;
   options.environment["KITTY_RUN_QUARANTINE"] = kRunQuarantine;
+  options.timeout_seconds = serial_timeout(program);
   const ProcessResult result = run_process(argv, options);
   if (result.exit_code == 127) return fail(fmt::format("cannot run {}", argv.front()));
-  Expected<std::vector<std::string>> tests = executed_in_report(report);
+  if (result.timed_out) {
+    const std::string test = running_at_end(result.output);
+    return fail(
+        fmt::format("the serial run of {} timed out after {:g} s (the sum of its units' "
+                    "ctest TIMEOUTs){}: killed",
+                    argv.front(), options.timeout_seconds, test.empty() ? "" : " in " + test),
+        1);
+  }
+  Expected<WholeRun> tests = executed_in_report(report);
   if (!tests) {
     return fail(fmt::format("the serial run of {} (exit {}) left no report to compare with",
                             argv.front(), result.exit_code),

@@ -22,6 +22,25 @@ struct WholeProgram {
   std::vector<const RegisteredTest*> units;        // its enabled kitty registrations
 };
 
+// A test binary's registrations together: the serial run gets as long as
+// ctest would give its units one after another (the sum of their TIMEOUTs);
+// 0 when any of them has none.
+double serial_timeout(const WholeProgram& program);
+
+// How the tests of one side of a comparison ended.
+struct SideCounts {
+  int failed = 0;   // tests that failed
+  int skipped = 0;  // tests that skipped themselves
+  int crashed = 0;  // processes that died (a signal, a kill, a timeout) before their end
+  bool all_passed() const { return failed == 0 && crashed == 0; }
+};
+
+// A serial run of one binary: the tests it executed, in order, and how they ended.
+struct WholeRun {
+  std::vector<std::string> tests;
+  SideCounts counts;
+};
+
 struct KittyTests {
   std::vector<WholeProgram> programs;
   std::vector<int> test_numbers;  // ctest's 1-based numbers of the kitty tests, for -I
@@ -35,10 +54,17 @@ int default_jobs();
 Expected<KittyTests> kitty_tests_of(const Registry& registry);
 
 // Runs `program` whole (quarantined tests included) with a GoogleTest XML
-// report at `report`; the tests it executed, in order. Exit code 1 errors
-// when it leaves no report (it crashed).
-Expected<std::vector<std::string>> run_whole(const WholeProgram& program,
-                                             const std::string& report);
+// report at `report`, bounded by serial_timeout(). Exit code 1 errors when
+// it leaves no report (it crashed) or times out (naming the test it hung in).
+Expected<WholeRun> run_whole(const WholeProgram& program, const std::string& report);
+
+// How the tests of recorded processes ended (each process's first iteration).
+SideCounts counts_of(const std::vector<ProcessRecord>& records);
+
+// The test GoogleTest's console output shows running and never ending: the
+// last "[ RUN      ]" without its "[       OK ]", "[  FAILED  ]" or
+// "[  SKIPPED ]"; empty when none.
+std::string running_at_end(const std::string& console_output);
 
 // Runs the kitty tests of `test_dir` under `ctest -jN` (quarantined ones
 // included), recording into `record_dir`; the records of the run.

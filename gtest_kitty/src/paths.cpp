@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <string>
 
 namespace kitty::internal {
 
@@ -28,14 +30,45 @@ bool path_selects(const std::string& selector, const std::string& file) {
          have[have.size() - want.size() - 1] == '/';
 }
 
+namespace {
+
+// A relative path's leading ".." components as "@up<N>/", N their count.
+std::string without_leading_dot_dots(const std::string& relative) {
+  size_t up = 0;
+  std::string::size_type at = 0;
+  while (relative.compare(at, 2, "..") == 0 &&
+         (at + 2 == relative.size() || relative[at + 2] == '/')) {
+    ++up;
+    at = std::min(at + 3, relative.size());
+  }
+  if (up == 0) return relative;
+  return "@up" + std::to_string(up) + "/" + relative.substr(at);
+}
+
+}  // namespace
+
 std::string relative_to(const std::string& file, const std::string& root) {
   const fs::path normal_file = normalize_path(file);
-  if (root.empty() || !normal_file.is_absolute()) return normal_file.generic_string();
+  if (root.empty() || !normal_file.is_absolute()) {
+    return without_leading_dot_dots(normal_file.generic_string());
+  }
   const fs::path normal_root = normalize_path(root);
   if (!normal_root.is_absolute()) return normal_file.generic_string();
   const fs::path relative = normal_file.lexically_relative(normal_root);
   if (relative.empty()) return normal_file.generic_string();
-  return relative.generic_string();
+  const std::string name = relative.generic_string();
+  if (name.rfind("..", 0) != 0 || (name.size() > 2 && name[2] != '/')) return name;
+  // Outside the root: sharing only the filesystem root, the absolute path
+  // says best where the file is (and stays put when the checkout moves).
+  const fs::path root_parts = normal_root.relative_path();
+  const auto depth = std::distance(root_parts.begin(), root_parts.end());
+  const auto up = std::count(relative.begin(), relative.end(), fs::path(".."));
+  if (up >= depth) {
+    return "@" + normal_file.generic_string();
+  }
+  return without_leading_dot_dots(name);
 }
+
+bool names_outside_root(const std::string& name) { return name.rfind('@', 0) == 0; }
 
 }  // namespace kitty::internal

@@ -14,9 +14,17 @@ std::string normalize_path(const std::string& path);
 // names "/src/tests/sync/x_test.cpp", never "/src/tests/async/x_test.cpp").
 bool path_selects(const std::string& selector, const std::string& file);
 
-// `file` relative to `root` when it lies below it; otherwise relative with
-// leading "../" components when both are absolute; otherwise `file` itself,
-// normalised. An empty root leaves the file as it is, normalised.
+// The name of `file` as kitty's units and listing give it: relative to `root`
+// when it lies below it. Outside it, never with "..": "@up<N>/<path>" for a
+// file N levels above the root (the nearest common directory, then the path
+// below it), or "@<absolute path>" when the two share only the filesystem
+// root. Names stay unique (one file, one name), stable across checkouts of
+// one tree, and say where the file is. A relative `file` (a relative
+// __FILE__) or root stays as it is, normalised, its leading ".." made
+// "@up<N>/" likewise; an empty root leaves the file normalised.
 std::string relative_to(const std::string& file, const std::string& root);
+
+// True for a name relative_to gives a file outside the root.
+bool names_outside_root(const std::string& name);
 
 }  // namespace kitty::internal

@@ -44,7 +44,7 @@ std::unordered_map<std::string, size_t> suffix_counts(const std::vector<std::str
 // otherwise, which always does.
 std::string file_selector(const std::string& file, const std::string& relative,
                           const std::unordered_map<std::string, size_t>& counts) {
-  if (relative.rfind("../", 0) == 0 || relative == "..") return file;
+  if (names_outside_root(relative)) return file;
   const auto found = counts.find(relative);
   return found != counts.end() && found->second == 1 ? relative : file;
 }

@@ -3,9 +3,12 @@
 // registration dropped (and one doubled) from the parallel side.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <sstream>
 
 #include "projects.h"
@@ -15,12 +18,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ProcessResult bench(const std::vector<std::string>& args) {
+ProcessResult bench(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& environment = {}) {
   std::vector<std::string> argv = {cli_path(), "bench"};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessOptions options;
   // This test's own kitty run must not reach the benchmarked one.
-  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID"};
+  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",
+                               "KITTY_PROBE_HANG", "KITTY_PROBE_CRASH"};
+  options.environment = environment;
   return run_process(argv, options);
 }
 
@@ -38,9 +44,46 @@ TEST(Bench, KvstoreRunsTheSameTestsBothWays) {
   EXPECT_TRUE(contains(run.output, "\nparallel: median ")) << run.output;
   EXPECT_TRUE(contains(run.output, "(ctest -j2, 4 registered tests)")) << run.output;
   EXPECT_TRUE(contains(run.output, "\nspeed-up: ")) << run.output;
-  EXPECT_TRUE(contains(run.output, "x (median serial / median parallel, 1 runs each)"))
+  EXPECT_TRUE(contains(run.output, "x (median serial / median parallel, 1 runs each)\n"))
       << run.output;
+  // kvstore's one self-skipping test is counted, not a failure.
+  EXPECT_TRUE(contains(run.output, "; 0 failed, 0 crashed, 1 skipped\n")) << run.output;
+  EXPECT_TRUE(contains(run.output, "outcome: every test passed on both sides")) << run.output;
   EXPECT_FALSE(contains(run.output, "did not run")) << run.output;
+}
+
+// bench runs quarantined files too: the planted failure of the faults
+// project's quarantined file (and its always-failing test) is counted, the
+// speed-up is labelled as measured over failing runs, and bench fails.
+TEST(Bench, FailuresAreCountedAndTheSpeedUpLabelled) {
+  const ProcessResult run = bench({"--test-dir", work_path("faults"), "-j2", "--runs", "1"});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  // Broken.AlwaysFails and Quarantined.FailsWhenRun fail on both sides (Flaky
+  // depends on the run's draw).
+  EXPECT_TRUE(std::regex_search(run.output, std::regex("\nserial: .*; [2-3] failed, 0 crashed, 0 "
+                                                       "skipped\n")))
+      << run.output;
+  EXPECT_TRUE(std::regex_search(run.output,
+                                std::regex("\nparallel: .*; [2-3] failed, 0 crashed, 0 skipped\n")))
+      << run.output;
+  EXPECT_TRUE(contains(run.output, ", measured over FAILING runs: not the time of a green suite\n"))
+      << run.output;
+  EXPECT_TRUE(contains(run.output, "outcome: NOT green")) << run.output;
+}
+
+// A test that hangs: the serial side is bounded by its registered TIMEOUT
+// (3 s) and the hang reported as such, naming the test, instead of waiting
+// forever.
+TEST(Bench, AHangingTestTimesOutOnTheSerialSide) {
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult run =
+      bench({"--test-dir", work_path("faults"), "-j2", "--runs", "1"}, {{"KITTY_PROBE_HANG", "1"}});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(120));
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_TRUE(contains(run.output,
+                       "faults_hang_tests timed out after 3 s (the sum of its units' "
+                       "ctest TIMEOUTs) in Hang.WhenAsked: killed"))
+      << run.output;
 }
 
 TEST(Bench, CatchesAFileTheParallelRunLost) {

@@ -184,6 +184,23 @@ TEST(EquivalenceCommand, ExecutedCatchesARegistrationRunTwice) {
       << run.output;
 }
 
+// A test that hangs on both sides: ctest's TIMEOUT ends the parallel one,
+// and the same TIMEOUT bounds the serial one, reported as a timeout naming
+// the test it hung in.
+TEST(EquivalenceCommand, ExecutedBoundsAHangingSerialRunByItsTimeout) {
+  std::vector<std::string> argv = {cli_path(),          "equivalence", "--test-dir",
+                                   work_path("faults"), "--executed",  "-j2"};
+  ProcessOptions options;
+  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID"};
+  options.environment["KITTY_PROBE_HANG"] = "1";
+  const ProcessResult run = run_process(argv, options);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("faults_hang_tests timed out after 3 s (the sum of its units' ctest "
+                            "TIMEOUTs) in Hang.WhenAsked: killed"),
+            std::string::npos)
+      << run.output;
+}
+
 TEST(EquivalenceCommand, BuildTreeWithoutKittyTestsIsAnError) {
   const ProcessResult run = equivalence({"--test-dir", work_path("kitty-build")});
   EXPECT_EQ(run.exit_code, 2);

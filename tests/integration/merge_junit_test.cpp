@@ -1,7 +1,9 @@
-// gtest-kitty merge-junit on a real run of the features project: one JUnit
-// report from the per-file ones, and a process that crashed before writing
-// its report appears as a failed case with ctest's output, never as missing
-// (nor as an earlier run's report).
+// gtest-kitty merge-junit on real runs of the features and faults projects:
+// one JUnit report from the per-file ones of the run merged (a subset run's
+// only); a process that crashed or timed out before writing its report
+// appears as a failed case named after the test it died in, saying how it
+// ended, with ctest's output, never as missing (nor as an earlier run's
+// report); a quarantined file's tests appear as skipped.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -51,7 +53,7 @@ TEST_F(MergeJunit, OneReportFromEveryFile) {
   EXPECT_TRUE(merged.select_node("//testcase[@name='WhenAsked' and @classname='Crash']"));
 }
 
-TEST_F(MergeJunit, CrashedProcessIsAFailedCaseWithItsCtestOutput) {
+TEST_F(MergeJunit, CrashedProcessIsAFailedCaseNamedAfterTheTestItDiedIn) {
   run_features({});  // leaves a report for crash_test.cpp from a good run
   ProcessOptions crash;
   crash.environment["KITTY_PROBE_CRASH"] = "1";
@@ -59,20 +61,93 @@ TEST_F(MergeJunit, CrashedProcessIsAFailedCaseWithItsCtestOutput) {
   const ProcessResult run = merge_junit(
       {"--test-dir", work_path("features"), "-o", merged_, "--ctest-junit", ctest_junit_});
   EXPECT_EQ(run.exit_code, 1) << run.output;
-  EXPECT_NE(run.output.find("crash_tests/crash_test.cpp: no report: the process crashed"),
+  EXPECT_NE(run.output.find("crash_tests/crash_test.cpp: no report: the process "),
             std::string::npos)
       << run.output;
   pugi::xml_document merged;
   ASSERT_TRUE(merged.load_file(merged_.c_str()));
-  const pugi::xpath_node crashed =
-      merged.select_node("//testcase[@name='crash_tests/crash_test.cpp']");
-  ASSERT_TRUE(crashed);
-  EXPECT_TRUE(crashed.node().child("failure"));
-  EXPECT_NE(std::string(crashed.node().child("system-out").text().get()).find("Crash.WhenAsked"),
+  // One case for Crash.WhenAsked: the failed one standing for the process,
+  // not the earlier run's passing one.
+  const pugi::xpath_node_set cases =
+      merged.select_nodes("//testcase[@name='WhenAsked' and @classname='Crash']");
+  ASSERT_EQ(cases.size(), 1u);
+  const pugi::xml_node crashed = cases.first().node();
+  const std::string message = crashed.child("failure").attribute("message").value();
+  EXPECT_NE(message.find(" in Crash.WhenAsked"), std::string::npos) << message;
+  // How it ended: the launcher's word (SIGABRT) when it writes one, else
+  // that it ended without a recorded end.
+  EXPECT_TRUE(message.find("SIGABRT") != std::string::npos ||
+              message.find("without a recorded end") != std::string::npos)
+      << message;
+  EXPECT_NE(std::string(crashed.child("system-out").text().get()).find("Crash.WhenAsked"),
             std::string::npos);
-  // The earlier run's report of the crashed file is not passed off as this run's.
-  EXPECT_FALSE(merged.select_node("//testcase[@name='WhenAsked' and @classname='Crash']"));
+  EXPECT_FALSE(merged.select_node("//testcase[@name='crash_tests/crash_test.cpp']"));
   EXPECT_EQ(merged.child("testsuites").attribute("failures").as_int(), 2);
+}
+
+// Only the run merged counts: after a subset run, the other files' earlier
+// reports are not merged and a file never run is not a crash.
+TEST_F(MergeJunit, ASubsetRunMergesOnlyItsOwnReports) {
+  run_features({});
+  std::filesystem::remove(work_path("features/xml/features_tests/plain_test.cpp.xml"));
+  run_process({"ctest", "--test-dir", work_path("features"), "-R", "typed_test"});
+  const ProcessResult run = merge_junit({"--test-dir", work_path("features"), "-o", merged_});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("crashed"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("1 reports, 0 quarantined, 0 missing (failed cases), "),
+            std::string::npos)
+      << run.output;
+  pugi::xml_document merged;
+  ASSERT_TRUE(merged.load_file(merged_.c_str()));
+  EXPECT_FALSE(merged.select_node("//testcase[@classname='SkipAndFail']"));
+  EXPECT_FALSE(merged.select_node("//testsuite[@name='features_tests/plain_test.cpp']"));
+  EXPECT_EQ(merged.child("testsuites").attribute("failures").as_int(), 0);
+  EXPECT_GT(merged.child("testsuites").attribute("tests").as_int(), 0);
+}
+
+// A process killed at its ctest TIMEOUT: the test it hung in, and that it
+// timed out.
+TEST_F(MergeJunit, TimedOutProcessNamesTheTestItHungIn) {
+  ProcessOptions hang;
+  hang.environment["KITTY_PROBE_HANG"] = "1";
+  run_process({"ctest", "--test-dir", work_path("faults"), "-j2", "-R", "hang_test"}, hang);
+  const ProcessResult run = merge_junit({"--test-dir", work_path("faults"), "-o", merged_});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  pugi::xml_document merged;
+  ASSERT_TRUE(merged.load_file(merged_.c_str()));
+  const pugi::xpath_node hung =
+      merged.select_node("//testcase[@name='WhenAsked' and @classname='Hang']");
+  ASSERT_TRUE(hung) << run.output;
+  const std::string message = hung.node().child("failure").attribute("message").value();
+  EXPECT_NE(message.find("timed out after 3 s (its ctest TIMEOUT)"), std::string::npos) << message;
+  EXPECT_NE(message.find(" in Hang.WhenAsked"), std::string::npos) << message;
+}
+
+// A quarantined file runs nothing, but its tests stay visible: skipped.
+TEST_F(MergeJunit, QuarantinedTestsAppearAsSkipped) {
+  run_process({"ctest", "--test-dir", work_path("faults"), "-j2"});
+  const ProcessResult run = merge_junit({"--test-dir", work_path("faults"), "-o", merged_});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find(", 1 quarantined, "), std::string::npos) << run.output;
+  pugi::xml_document merged;
+  ASSERT_TRUE(merged.load_file(merged_.c_str()));
+  for (const char* name : {"FailsWhenRun", "Passes"}) {
+    const pugi::xpath_node test = merged.select_node(
+        (std::string("//testcase[@classname='Quarantined' and @name='") + name + "']").c_str());
+    ASSERT_TRUE(test) << name;
+    EXPECT_TRUE(test.node().child("skipped")) << name;
+    EXPECT_FALSE(test.node().child("failure")) << name;
+  }
+  EXPECT_GE(merged.child("testsuites").attribute("skipped").as_int(), 2);
+}
+
+// Nothing to merge is refused, not written as an empty report.
+TEST_F(MergeJunit, ATreeWithoutKittyTestsIsRefused) {
+  const ProcessResult run = merge_junit({"--test-dir", work_path("kitty-build"), "-o", merged_});
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_EQ(run.output.rfind("gtest-kitty: no kitty tests are registered in ", 0), 0u)
+      << run.output;
+  EXPECT_FALSE(std::filesystem::exists(merged_));
 }
 
 TEST_F(MergeJunit, TruncatedReportIsAFailedCase) {

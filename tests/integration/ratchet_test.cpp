@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "projects.h"
@@ -58,8 +60,8 @@ class Ratchet : public testing::Test {
     std::vector<std::string> argv = {cli_path(), "ratchet"};
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessOptions options;
-    options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",
-                                 "KITTY_PROBE_CRASH", "KITTY_RATCHET_RUN"};
+    options.unset_environment = {"KITTY_RECORD_DIR",  "KITTY_HOME_BASE",   "KITTY_RUN_ID",
+                                 "KITTY_PROBE_CRASH", "KITTY_RATCHET_RUN", "KITTY_PROBE_HANG"};
     options.environment = {{"CI", "true"}, {"TMPDIR", tmp_}};
     for (const auto& [name, value] : environment) options.environment[name] = value;
     return run_process(argv, options);
@@ -69,9 +71,9 @@ class Ratchet : public testing::Test {
 };
 
 const std::string kBrokenLine =
-    "FAILED Broken.AlwaysFails  (faults_tests/broken_test.cpp)  failed in run 1,2,3 of 3  ";
+    "FAILED  Broken.AlwaysFails  (faults_tests/broken_test.cpp)  failed in run 1,2,3 of 3  ";
 const std::string kFlakyLine =
-    "FLAKY  Flaky.FailsOnASeededHalfOfRuns  (faults_tests/flaky_test.cpp)  failed in run 2, "
+    "FLAKY   Flaky.FailsOnASeededHalfOfRuns  (faults_tests/flaky_test.cpp)  failed in run 2, "
     "passed in 2 of 3  ";
 
 TEST_F(Ratchet, CleanSuiteIsAcceptedAndLeavesNothingBehind) {
@@ -82,8 +84,8 @@ TEST_F(Ratchet, CleanSuiteIsAcceptedAndLeavesNothingBehind) {
   EXPECT_TRUE(contains(run.output, "gtest-kitty ratchet: run 2/2: 4 tests, 0 failed"))
       << run.output;
   EXPECT_TRUE(contains(run.output,
-                       "gtest-kitty ratchet: 2 of 2 runs green; 0 failing tests (0 new, 0 known), "
-                       "0 flaky: ACCEPTED\n"))
+                       "gtest-kitty ratchet: 2 of 2 runs green; 0 tests failed, 0 crashed, 0 "
+                       "flaky (0 new, 0 known), 1 skipped: ACCEPTED\n"))
       << run.output;
   EXPECT_FALSE(contains(run.output, "FAILED")) << run.output;
   EXPECT_FALSE(contains(run.output, "each run's")) << run.output;
@@ -98,8 +100,8 @@ TEST_F(Ratchet, NamesThePlantedFailureAndTheFlakyTest) {
   EXPECT_TRUE(contains(run.output, kBrokenLine + "NEW\n       broken_test.cpp:7: ")) << run.output;
   EXPECT_TRUE(contains(run.output, kFlakyLine + "NEW\n       flaky_test.cpp:")) << run.output;
   EXPECT_TRUE(contains(run.output,
-                       "gtest-kitty ratchet: 0 of 3 runs green; 2 failing tests (2 new, 0 known), "
-                       "1 flaky: REJECTED\n"))
+                       "gtest-kitty ratchet: 0 of 3 runs green; 1 test failed, 0 crashed, 1 "
+                       "flaky (2 new, 0 known), 1 skipped: REJECTED\n"))
       << run.output;
   // Named by gtest name: neither their files nor their passing neighbours.
   for (const char* innocent :
@@ -115,7 +117,7 @@ TEST_F(Ratchet, NamesThePlantedFailureAndTheFlakyTest) {
     EXPECT_TRUE(contains(read(run_dir + "/ctest.log"), "faults_tests/broken_test.cpp")) << run_dir;
     EXPECT_TRUE(contains(read(run_dir + "/ctest.xml"), "<testsuite")) << run_dir;
     const auto records = fs::directory_iterator(run_dir + "/records");
-    EXPECT_EQ(std::distance(fs::begin(records), fs::end(records)), 4) << run_dir;
+    EXPECT_EQ(std::distance(fs::begin(records), fs::end(records)), 6) << run_dir;
     // Each run knew its number (KITTY_RATCHET_RUN): the seeded test failed in run 2 only.
     EXPECT_EQ(contains(read(run_dir + "/ctest.xml"), "planted: fails on this run's draw (run 2)"),
               i == 2)
@@ -135,6 +137,22 @@ TEST_F(Ratchet, RejectedRunKeepsItsTemporaryWorkDirectory) {
   EXPECT_TRUE(fs::exists(kept[0] + "/run-1/ctest.xml"));
 }
 
+// A rejected ratchet's directory is kept and named, not forever: a later
+// ratchet removes this user's kept directories older than 7 days.
+TEST_F(Ratchet, KeptWorkDirectoriesAreRemovedAfterAWeek) {
+  const std::string old_dir = tmp_ + "/gtest-kitty-ratchet.OLD123";
+  const std::string recent_dir = tmp_ + "/gtest-kitty-ratchet.NEW123";
+  for (const std::string& dir : {old_dir, recent_dir}) fs::create_directories(dir + "/run-1");
+  fs::last_write_time(old_dir, fs::file_time_type::clock::now() - std::chrono::hours(24 * 8));
+  const ProcessResult run =
+      ratchet({"-n", "1", "--", "--test-dir", work_path("faults"), "-R", "broken"});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_FALSE(fs::exists(old_dir));
+  EXPECT_TRUE(fs::exists(recent_dir));
+  EXPECT_TRUE(contains(run.output, " (kept 7 days: a later ratchet removes it then)\n"))
+      << run.output;
+}
+
 // The anti-vacuity check: one run of the flaky test is green, so a single
 // run proves nothing; three runs catch it.
 TEST_F(Ratchet, OneRunMissesTheFlakyTestThreeRunsCatchIt) {
@@ -146,8 +164,8 @@ TEST_F(Ratchet, OneRunMissesTheFlakyTestThreeRunsCatchIt) {
   EXPECT_EQ(single.exit_code, 0) << single.output;
   EXPECT_TRUE(contains(single.output, "run 1/1: 1 tests, 0 failed")) << single.output;
   EXPECT_TRUE(contains(single.output,
-                       "1 of 1 runs green; 0 failing tests (0 new, 0 known), 0 "
-                       "flaky: ACCEPTED\n"))
+                       "1 of 1 runs green; 0 tests failed, 0 crashed, 0 flaky (0 new, 0 "
+                       "known), 0 skipped: ACCEPTED\n"))
       << single.output;
 
   std::vector<std::string> thrice = {"-n", "3"};
@@ -156,8 +174,8 @@ TEST_F(Ratchet, OneRunMissesTheFlakyTestThreeRunsCatchIt) {
   EXPECT_EQ(three.exit_code, 1) << three.output;
   EXPECT_TRUE(contains(three.output, kFlakyLine + "NEW\n")) << three.output;
   EXPECT_TRUE(contains(three.output,
-                       "2 of 3 runs green; 1 failing tests (1 new, 0 known), 1 "
-                       "flaky: REJECTED\n"))
+                       "2 of 3 runs green; 0 tests failed, 0 crashed, 1 flaky (1 new, 0 "
+                       "known), 0 skipped: REJECTED\n"))
       << three.output;
 }
 
@@ -170,9 +188,11 @@ TEST_F(Ratchet, BaselineTellsKnownFromNewAndCanBeWritten) {
   EXPECT_EQ(run.exit_code, 1) << run.output;  // known failures still fail the ratchet
   EXPECT_TRUE(contains(run.output, kBrokenLine + "known\n")) << run.output;
   EXPECT_TRUE(contains(run.output, kFlakyLine + "NEW\n")) << run.output;
-  EXPECT_TRUE(contains(run.output, "FIXED  Gone.Test  in the baseline, failed in no run"))
+  EXPECT_TRUE(contains(run.output, "FIXED   Gone.Test  in the baseline, failed in no run"))
       << run.output;
-  EXPECT_TRUE(contains(run.output, "2 failing tests (1 new, 1 known), 1 flaky: REJECTED\n"))
+  EXPECT_TRUE(contains(run.output,
+                       "1 test failed, 0 crashed, 1 flaky (1 new, 1 known), 1 skipped: "
+                       "REJECTED\n"))
       << run.output;
   EXPECT_TRUE(contains(run.output, "gtest-kitty ratchet: baseline written to " + written))
       << run.output;
@@ -190,7 +210,8 @@ TEST_F(Ratchet, BaselineTellsKnownFromNewAndCanBeWritten) {
       ratchet({"-n", "3", "--baseline", written, "--", "--test-dir", work_path("faults"), "-j2"});
   EXPECT_EQ(again.exit_code, 1) << again.output;
   EXPECT_TRUE(contains(again.output, kFlakyLine + "known\n")) << again.output;
-  EXPECT_TRUE(contains(again.output, "2 failing tests (0 new, 2 known)")) << again.output;
+  EXPECT_TRUE(contains(again.output, "1 test failed, 0 crashed, 1 flaky (0 new, 2 known)"))
+      << again.output;
   EXPECT_FALSE(contains(again.output, "FIXED")) << again.output;
 }
 
@@ -200,12 +221,19 @@ TEST_F(Ratchet, CrashNamesTheTestTheProcessDiedIn) {
               {{"KITTY_PROBE_CRASH", "1"}});
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_TRUE(contains(run.output,
-                       "FAILED Crash.WhenAsked  (faults_tests/crash_test.cpp)  failed in run 1,2 "
-                       "of 2  NEW\n       the process died in this test"))
+                       "CRASHED Crash.WhenAsked  (faults_tests/crash_test.cpp)  failed in run 1,2 "
+                       "of 2  NEW\n       the process died in this test: "))
+      << run.output;
+  // The one command that reruns just it.
+  EXPECT_TRUE(std::regex_search(
+      run.output, std::regex("\n       rerun: [^\n]*'--kitty_file=crash_test.cpp'[^\n]* "
+                             "'--gtest_filter=Crash.WhenAsked'\n")))
       << run.output;
   EXPECT_FALSE(contains(run.output, "Crash.BeforeIt")) << run.output;
   EXPECT_FALSE(contains(run.output, "FAILED faults_tests/crash_test.cpp")) << run.output;
-  EXPECT_TRUE(contains(run.output, "0 of 2 runs green; 1 failing tests (1 new, 0 known)"))
+  EXPECT_TRUE(contains(run.output,
+                       "0 of 2 runs green; 0 tests failed, 1 crashed, 0 flaky (1 new, "
+                       "0 known)"))
       << run.output;
 }
 
@@ -220,9 +248,10 @@ TEST_F(Ratchet, FailureWithoutARecordIsNamedByItsCtestTest) {
          "add_test(plain_passes \"cmake\" \"-E\" \"true\")\n";
   const ProcessResult run = ratchet({"-n", "2", "--", "--test-dir", tree});
   EXPECT_EQ(run.exit_code, 1) << run.output;
-  EXPECT_TRUE(contains(run.output,
-                       "FAILED plain_fails  (plain_fails)  failed in run 1,2 of 2  NEW\n       the "
-                       "process failed and left no run record [ctest: ***Failed]\n"))
+  EXPECT_TRUE(
+      contains(run.output,
+               "FAILED  plain_fails  (plain_fails)  failed in run 1,2 of 2  NEW\n       the "
+               "process failed and left no run record [ctest: ***Failed]\n"))
       << run.output;
   EXPECT_FALSE(contains(run.output, "plain_passes")) << run.output;
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "projects.h"
@@ -30,8 +31,8 @@ ProcessResult timeline(const std::vector<std::string>& args) {
 // ctest would collect the inner run's records).
 ProcessOptions inner_run(const std::map<std::string, std::string>& environment = {}) {
   ProcessOptions options;
-  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",
-                               "KITTY_PROBE_CRASH", "KITTY_RATCHET_RUN"};
+  options.unset_environment = {"KITTY_RECORD_DIR",  "KITTY_HOME_BASE",   "KITTY_RUN_ID",
+                               "KITTY_PROBE_CRASH", "KITTY_RATCHET_RUN", "KITTY_PROBE_HANG"};
   options.environment = environment;
   return options;
 }
@@ -48,8 +49,9 @@ std::string read(const std::string& path) {
 }
 
 const std::vector<std::string> kFaultsTests = {
-    "faults_tests/broken_test.cpp", "faults_tests/crash_test.cpp", "faults_tests/flaky_test.cpp",
-    "faults_tests/steady_test.cpp"};
+    "faults_hang_tests/hang_test.cpp",   "faults_tests/broken_test.cpp",
+    "faults_tests/crash_test.cpp",       "faults_tests/flaky_test.cpp",
+    "faults_tests/quarantined_test.cpp", "faults_tests/steady_test.cpp"};
 
 // The fill of each bar of a timeline SVG, by its ctest test (the first line
 // of the bar's <title>).
@@ -100,7 +102,14 @@ TEST_F(Timeline, SvgOfTheNewestRunHasABarPerTestInWorkerLanes) {
   const ProcessResult drawn = timeline({"--test-dir", work_path("faults"), "-o", svg});
   ASSERT_EQ(drawn.exit_code, 0) << drawn.output;
   EXPECT_NE(drawn.output.find("gtest-kitty timeline: " + svg), std::string::npos) << drawn.output;
-  EXPECT_NE(drawn.output.find("4 processes on 2 workers"), std::string::npos) << drawn.output;
+  EXPECT_NE(drawn.output.find("6 processes on 2 workers"), std::string::npos) << drawn.output;
+  // Broken.AlwaysFails fails; Flaky's draw decides the flaky file; the
+  // quarantined file is skipped.
+  EXPECT_TRUE(std::regex_search(drawn.output,
+                                std::regex("; [34] passed, [12] failed, 0 crashed, 1 skipped\n")))
+      << drawn.output;
+  EXPECT_NE(drawn.output.find("  FAILED  faults_tests/broken_test.cpp (worker "), std::string::npos)
+      << drawn.output;
   EXPECT_NE(drawn.output.find("critical path ("), std::string::npos) << drawn.output;
 
   pugi::xml_document document;
@@ -142,6 +151,35 @@ TEST_F(Timeline, ACrashedProcessHasTheCrashColour) {
   ASSERT_EQ(names_of(fills), kFaultsTests) << read(svg);
   EXPECT_EQ(fills.at("faults_tests/crash_test.cpp"), "#6a1b9a");
   EXPECT_EQ(fills.at("faults_tests/steady_test.cpp"), "#43a047");
+}
+
+// A process killed by its ctest TIMEOUT (3 s) is drawn to its kill, not to
+// its last record line, counted as crashed, and listed with how it ended.
+TEST_F(Timeline, ATimedOutProcessIsDrawnToItsKill) {
+  run_faults({{"KITTY_PROBE_HANG", "1"}});
+  const std::string svg = scratch_ + "/hang.svg";
+  const ProcessResult drawn = timeline({"--test-dir", work_path("faults"), "-o", svg});
+  ASSERT_EQ(drawn.exit_code, 0) << drawn.output;
+  const std::smatch line = [&drawn] {
+    std::smatch match;
+    std::regex_search(drawn.output, match,
+                      std::regex("  CRASHED faults_hang_tests/hang_test.cpp \\(worker \\d+, "
+                                 "([0-9.]+) s to ([0-9.]+) s[^\n]*: timed out after 3 s[^\n]* in "
+                                 "Hang.WhenAsked\n"));
+    return match;
+  }();
+  ASSERT_FALSE(line.empty()) << drawn.output;
+  EXPECT_GE(std::stod(line[2]) - std::stod(line[1]), 2.9) << drawn.output;
+  EXPECT_NE(drawn.output.find(" 1 crashed, "), std::string::npos) << drawn.output;
+  // The run lasted as long as the hang: the busy share is not near zero,
+  // and the critical path ends with the hang.
+  std::smatch busy;
+  ASSERT_TRUE(std::regex_search(drawn.output, busy, std::regex("lanes busy (\\d+)%")));
+  EXPECT_GE(std::stoi(busy[1]), 45) << drawn.output;
+  EXPECT_TRUE(std::regex_search(
+      drawn.output,
+      std::regex("critical path \\([^)]*\\): [^\n]*faults_hang_tests/hang_test.cpp\n")))
+      << drawn.output;
 }
 
 TEST_F(Timeline, DrawsTheRunOfARecordDirectory) {

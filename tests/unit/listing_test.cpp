@@ -280,11 +280,11 @@ TEST(WriteListing, UnitFieldsRoundTrip) {
   EXPECT_EQ(unicode.at("ports"), true);
   EXPECT_EQ(unicode.at("quarantined"), true);
 
-  // Outside the root: named with "..", selected by its recorded path.
+  // Outside the root: named by how far above it, selected by its recorded path.
   const json outside = json::parse(lines[7]);
-  EXPECT_EQ(outside.at("unit"), "../gen/p_test.cpp");
+  EXPECT_EQ(outside.at("unit"), "@up1/gen/p_test.cpp");
   EXPECT_EQ(outside.at("selector"), "--kitty_file=/src/gen/p_test.cpp");
-  EXPECT_EQ(outside.at("files"), json::array({"../gen/p_test.cpp"}));
+  EXPECT_EQ(outside.at("files"), json::array({"@up1/gen/p_test.cpp"}));
 }
 
 TEST(WriteListing, SuiteUnitsListTheirFilesRelativeToTheRoot) {

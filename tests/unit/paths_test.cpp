@@ -117,9 +117,28 @@ TEST(RelativeTo, NormalisesTheFile) {
   EXPECT_EQ(relative_to("/src/x/../tests/./a_test.cpp", "/src"), "tests/a_test.cpp");
 }
 
-TEST(RelativeTo, FileOutsideTheRootGetsDotDotComponents) {
-  EXPECT_EQ(relative_to("/src/gen/c_test.cpp", "/src/tests"), "../gen/c_test.cpp");
-  EXPECT_EQ(relative_to("/other/x.h", "/src/tests"), "../../other/x.h");
+// Issue 9, item 11: no ".." in a name; how far up, or the absolute path.
+TEST(RelativeTo, FileOutsideTheRootIsNamedByLevelsAboveTheRoot) {
+  EXPECT_EQ(relative_to("/src/gen/c_test.cpp", "/src/tests"), "@up1/gen/c_test.cpp");
+  EXPECT_EQ(relative_to("/w/proj/x/y/z.cc", "/w/proj/tests/unit"), "@up2/x/y/z.cc");
+}
+
+TEST(RelativeTo, FileSharingOnlyTheFilesystemRootIsNamedByItsAbsolutePath) {
+  EXPECT_EQ(relative_to("/other/x.h", "/src/tests"), "@/other/x.h");
+  EXPECT_EQ(relative_to("/usr/src/lib/test/a_test.cc", "/work/t"), "@/usr/src/lib/test/a_test.cc");
+  EXPECT_EQ(relative_to("/usr/src/../lib/./a_test.cc", "/work/t/"), "@/usr/lib/a_test.cc");
+}
+
+TEST(RelativeTo, NamesOutsideTheRootAreMarked) {
+  EXPECT_TRUE(names_outside_root(relative_to("/src/gen/c_test.cpp", "/src/tests")));
+  EXPECT_TRUE(names_outside_root(relative_to("/other/x.h", "/src/tests")));
+  EXPECT_FALSE(names_outside_root(relative_to("/src/tests/a_test.cpp", "/src/tests")));
+}
+
+TEST(RelativeTo, DotDotPrefixedFileNamesStayInside) {
+  // "..x" is a file name, not a step up.
+  EXPECT_EQ(relative_to("/src/tests/..x/a_test.cpp", "/src/tests"), "..x/a_test.cpp");
+  EXPECT_EQ(relative_to("/src/..x/a_test.cpp", "/src/tests"), "@up1/..x/a_test.cpp");
 }
 
 TEST(RelativeTo, FilesystemRootAsRoot) {
@@ -135,7 +154,8 @@ TEST(RelativeTo, RelativeFileIsKeptNormalised) {
   // A relative __FILE__ (e.g. from -fmacro-prefix-map) cannot be placed
   // against an absolute root.
   EXPECT_EQ(relative_to("tests/./a_test.cpp", "/src"), "tests/a_test.cpp");
-  EXPECT_EQ(relative_to("../gen/c_test.cpp", "/src"), "../gen/c_test.cpp");
+  EXPECT_EQ(relative_to("../gen/c_test.cpp", "/src"), "@up1/gen/c_test.cpp");
+  EXPECT_EQ(relative_to("../../gen/c_test.cpp", ""), "@up2/gen/c_test.cpp");
 }
 
 TEST(RelativeTo, RelativeRootLeavesAnAbsoluteFileAlone) {

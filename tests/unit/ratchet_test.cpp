@@ -278,7 +278,23 @@ TEST(JudgeRuns, ADeathCarriesCtestsOwnWordForIt) {
   run.statuses = {{kCrash, "***Timeout"}};
   const RatchetVerdict verdict = judge_runs({run}, {});
   ASSERT_EQ(names_of(verdict), Strings{"Crash.WhenAsked"});
-  EXPECT_EQ(verdict.failing.front().why, "the process died in this test [ctest: ***Timeout]");
+  EXPECT_EQ(verdict.failing.front().why,
+            "the process died in this test: timed out (ctest: Timeout)");
+  EXPECT_TRUE(verdict.failing.front().crashed);
+}
+
+TEST(JudgeRuns, ADeathSaysHowTheLauncherSawIt) {
+  RatchetRun run;
+  run.ctest = {ctest(kCrash, CtestStatus::kFailed)};
+  ProcessRecord died = process(
+      kCrash, {passed("Crash.BeforeIt"), recorded("Crash.WhenAsked", TestResult::kInterrupted)},
+      /*exited=*/false);
+  died.ended = ProcessEnd{EndedBy::kSignal, 0, 6, "SIGABRT", false, 0, 5000};
+  run.records = {died};
+  const RatchetVerdict verdict = judge_runs({run}, {});
+  ASSERT_EQ(names_of(verdict), Strings{"Crash.WhenAsked"});
+  EXPECT_EQ(verdict.failing.front().why,
+            "the process died in this test: died of SIGABRT (signal 6)");
 }
 
 TEST(CtestStatuses, ReadsEachTestsVerdictFromTheConsole) {
@@ -400,18 +416,19 @@ TEST_F(RatchetBaseline, WrittenBaselineReadsBackAsTheFailingTests) {
 TEST(FormatVerdict, MarksFlakyNewAndKnown) {
   const std::string text =
       format_verdict(judge_runs(three_faults_runs(), {"Broken.AlwaysFails", "Gone.Test"}));
-  EXPECT_NE(text.find("FAILED Broken.AlwaysFails  (faults_tests/broken_test.cpp)  failed in run "
+  EXPECT_NE(text.find("FAILED  Broken.AlwaysFails  (faults_tests/broken_test.cpp)  failed in run "
                       "1,2,3 of 3  known\n       broken_test.cpp:7: planted\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("FLAKY  Flaky.FailsOnASeededHalfOfRuns  (faults_tests/flaky_test.cpp)  "
+  EXPECT_NE(text.find("FLAKY   Flaky.FailsOnASeededHalfOfRuns  (faults_tests/flaky_test.cpp)  "
                       "failed in run 2, passed in 2 of 3  NEW\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("FIXED  Gone.Test  in the baseline, failed in no run"), std::string::npos)
+  EXPECT_NE(text.find("FIXED   Gone.Test  in the baseline, failed in no run"), std::string::npos)
       << text;
-  EXPECT_NE(text.find("gtest-kitty ratchet: 0 of 3 runs green; 2 failing tests (1 new, 1 known), "
-                      "1 flaky: REJECTED\n"),
+  // The flaky test counts once, as flaky, not also as failed.
+  EXPECT_NE(text.find("gtest-kitty ratchet: 0 of 3 runs green; 1 test failed, 0 crashed, 1 flaky "
+                      "(1 new, 1 known), 0 skipped: REJECTED\n"),
             std::string::npos)
       << text;
   EXPECT_EQ(text.find("Steady"), std::string::npos) << text;
@@ -421,8 +438,8 @@ TEST(FormatVerdict, MarksFlakyNewAndKnown) {
 TEST(FormatVerdict, AllGreenIsAccepted) {
   const std::string text = format_verdict(judge_runs({green_run(), green_run()}, {}));
   EXPECT_EQ(text,
-            "gtest-kitty ratchet: 2 of 2 runs green; 0 failing tests (0 new, 0 known), 0 flaky: "
-            "ACCEPTED\n");
+            "gtest-kitty ratchet: 2 of 2 runs green; 0 tests failed, 0 crashed, 0 flaky (0 new, 0 "
+            "known), 0 skipped: ACCEPTED\n");
 }
 
 TEST(FormatVerdict, AFailureWithoutAMessageSaysSo) {
@@ -430,8 +447,63 @@ TEST(FormatVerdict, AFailureWithoutAMessageSaysSo) {
   run.ctest = {ctest(kSteady, CtestStatus::kPassed)};
   run.records = {process(kSteady, {failed("Steady.One", "")})};
   const std::string text = format_verdict(judge_runs({run}, {}));
-  EXPECT_NE(text.find("FAILED Steady.One  (faults_tests/steady_test.cpp)  failed in run 1 of 1  "
+  EXPECT_NE(text.find("FAILED  Steady.One  (faults_tests/steady_test.cpp)  failed in run 1 of 1  "
                       "NEW\n       (no message)\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(FormatVerdict, CountsCrashedAndSkippedApartFromFailed) {
+  RatchetRun run;
+  run.ctest = {ctest(kCrash, CtestStatus::kFailed), ctest(kBroken, CtestStatus::kFailed),
+               ctest("faults_tests/quarantined_test.cpp", CtestStatus::kSkipped)};
+  run.records = {
+      process(kCrash,
+              {passed("Crash.BeforeIt"), recorded("Crash.WhenAsked", TestResult::kInterrupted)},
+              /*exited=*/false),
+      process(kBroken, {failed("Broken.AlwaysFails", "planted"),
+                        recorded("Broken.Skips", TestResult::kSkipped)})};
+  const std::string text = format_verdict(judge_runs({run}, {}));
+  EXPECT_NE(
+      text.find("CRASHED Crash.WhenAsked  (faults_tests/crash_test.cpp)  failed in run 1 of 1"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("gtest-kitty ratchet: 0 of 1 runs green; 1 test failed, 1 crashed, 0 flaky "
+                      "(2 new, 0 known), 2 skipped: REJECTED\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(FormatVerdict, AFailureExcerptIsPrintable) {
+  RatchetRun run;
+  run.ctest = {ctest(kSteady, CtestStatus::kFailed)};
+  run.records = {process(kSteady, {failed("Steady.One", std::string("got \x01\x1b[2J\xff\xfe", 11) +
+                                                            " \xC3\xBC end")})};
+  const std::string text = format_verdict(judge_runs({run}, {}));
+  EXPECT_NE(text.find("got \\x01\\x1b[2J\\xff\\xfe \xC3\xBC end\n"), std::string::npos) << text;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    EXPECT_TRUE(byte == '\n' || byte >= 0x20) << "raw control byte " << int(byte) << " in " << text;
+  }
+}
+
+TEST(FormatVerdict, EachFailureSaysTheCommandThatRerunsJustIt) {
+  RatchetRun run;
+  run.ctest = {ctest(kBroken, CtestStatus::kFailed), ctest(kSteady, CtestStatus::kFailed)};
+  ProcessRecord with_field = process(kBroken, {failed("Broken.AlwaysFails", "planted")});
+  with_field.rerun =
+      "cd '/b' && KITTY_PORT_UNIT=1 '/b/faults_tests' '--kitty_file=broken_test.cpp'";
+  ProcessRecord without_field = process(kSteady, {failed("Steady.It's", "planted")});
+  without_field.executable = "/b/faults_tests";
+  without_field.selector = "--kitty_file=steady_test.cpp";
+  run.records = {with_field, without_field};
+  const std::string text = format_verdict(judge_runs({run}, {}));
+  EXPECT_NE(text.find("       rerun: cd '/b' && KITTY_PORT_UNIT=1 '/b/faults_tests' "
+                      "'--kitty_file=broken_test.cpp' '--gtest_filter=Broken.AlwaysFails'\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("       rerun: '/b/faults_tests' '--kitty_file=steady_test.cpp' "
+                      "'--gtest_filter=Steady.It'\\''s'\n"),
             std::string::npos)
       << text;
 }

@@ -197,6 +197,62 @@ TEST(ParseRunRecord, EndWithoutStartIsAnError) {
   EXPECT_EQ(record.error().message, "r.jsonl:2: A.b ends without having started");
 }
 
+TEST(ParseRunRecord, ReadsTheLaunchersEndedLine) {
+  const std::string started = kHeader + R"({"e":"start","test":"A.b","t":1100})" + "\n";
+  const Expected<ProcessRecord> signal = parse_run_record(
+      "r",
+      started +
+          R"({"e":"ended","by":"signal","signal":11,"signal_name":"SIGSEGV","left":2,"t":1500})" +
+          "\n");
+  ASSERT_TRUE(signal) << signal.error().message;
+  ASSERT_TRUE(signal->ended);
+  EXPECT_EQ(signal->ended->by, EndedBy::kSignal);
+  EXPECT_EQ(signal->ended->signal, 11);
+  EXPECT_EQ(signal->ended->signal_name, "SIGSEGV");
+  EXPECT_EQ(signal->ended->left, 2);
+  EXPECT_EQ(signal->ended->t, 1500);
+  EXPECT_FALSE(signal->exited);
+  EXPECT_EQ(died_in(*signal)->name, "A.b");
+
+  const Expected<ProcessRecord> premature = parse_run_record(
+      "r",
+      started + R"({"e":"ended","by":"exit","code":0,"premature":true,"left":0,"t":1400})" + "\n");
+  ASSERT_TRUE(premature && premature->ended) << premature.error().message;
+  EXPECT_EQ(premature->ended->by, EndedBy::kExit);
+  EXPECT_TRUE(premature->ended->premature);
+
+  const Expected<ProcessRecord> killed = parse_run_record(
+      "r", started + R"({"e":"ended","by":"killed","signal":9,"left":0,"t":1400})" + "\n");
+  ASSERT_TRUE(killed && killed->ended);
+  EXPECT_EQ(killed->ended->by, EndedBy::kKilled);
+
+  const Expected<ProcessRecord> none = parse_run_record("r", started);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->ended);
+
+  const Expected<ProcessRecord> bad =
+      parse_run_record("r", started + R"({"e":"ended","by":"magic","t":1400})" + "\n");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "r:3: an end by 'magic' (exit, signal or killed)");
+}
+
+TEST(RerunCommand, TheHeadersRerunPrefixWithAQuotedFilter) {
+  const std::string header =
+      R"({"kitty_record":1,"name":"t","selector":"--kitty_file=a.cpp","executable":"/b/x",)"
+      R"("rerun":"cd '/b' && '/b/x' '--kitty_file=a.cpp'","pid":1,"start_us":1})"
+      "\n";
+  const Expected<ProcessRecord> record = parse_run_record("r", header);
+  ASSERT_TRUE(record) << record.error().message;
+  EXPECT_EQ(record->rerun, "cd '/b' && '/b/x' '--kitty_file=a.cpp'");
+  EXPECT_EQ(rerun_command(*record, "P/S.It's/0"),
+            "cd '/b' && '/b/x' '--kitty_file=a.cpp' '--gtest_filter=P/S.It'\\''s/0'");
+  ProcessRecord old = *record;
+  old.rerun.clear();  // a record from before the field: made from executable and selector
+  EXPECT_EQ(rerun_command(old, "S.t"), "'/b/x' '--kitty_file=a.cpp' '--gtest_filter=S.t'");
+  old.executable.clear();
+  EXPECT_EQ(rerun_command(old, "S.t"), "");
+}
+
 TEST(ParseRunRecord, UnknownEventIsAnError) {
   const std::string text = kHeader + R"({"e":"paused","t":1200})" + "\n";
   const Expected<ProcessRecord> record = parse_run_record("r.jsonl", text);

@@ -242,6 +242,76 @@ TEST(LayOutTimes, WallIsFirstLaunchToLastEndAndBusyIsTheSumOfTheBars) {
       << describe(timeline);
 }
 
+// A process killed at its ctest TIMEOUT after 2 s: its record stops at the
+// start of the test it hung in, 5 ms after launch.
+ProcessRecord hung(const std::string& name, int worker, long long from) {
+  ProcessRecord record = process(name, worker, from, from + 5);
+  record.exited = false;
+  record.tests.front().result = TestResult::kInterrupted;
+  record.tests.front().name = "Hang.WhenAsked";
+  return record;
+}
+
+TEST(LayOutTimes, AProcessKilledAtItsTimeoutIsDrawnToTheKillByCtestsDuration) {
+  const std::vector<ProcessRecord> records = {hung("hang", 0, 0), process("quick", 1, 0, 3),
+                                              process("after", 1, 3, 100)};
+  CtestTimes ctest;
+  ctest.cases["hang"] = CtestCase{"hang", CtestStatus::kFailed, 2.0, ""};
+  ctest.timeouts["hang"] = 2;
+  const Timeline timeline = lay_out(records, ctest);
+  const TimelineBar& bar = bar_of(timeline, "hang");
+  EXPECT_EQ(bar.end_us, ms(2000));
+  EXPECT_EQ(bar.end_source, EndSource::kCtest);
+  EXPECT_EQ(bar.outcome, ProcessOutcome::kCrashed);
+  EXPECT_EQ(bar.how, "timed out after 2 s (its ctest TIMEOUT) in Hang.WhenAsked");
+  EXPECT_EQ(timeline.wall_us, ms(2000));
+  // 2000 + 3 + 97 ms of 2 lanes x 2000 ms: the busy share counts the hang.
+  const std::string text = describe(timeline);
+  EXPECT_NE(text.find("lanes busy 52%; 2 passed, 0 failed, 1 crashed, 0 skipped"),
+            std::string::npos)
+      << text;
+  // The run ended when the hang was killed: it alone is the critical path.
+  EXPECT_EQ(critical_names(timeline), Strings{"hang"});
+  EXPECT_NE(text.find("  CRASHED hang (worker 0, 0.000 s to 2.000 s (end: ctest's duration)): "
+                      "timed out after 2 s (its ctest TIMEOUT) in Hang.WhenAsked\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(LayOutTimes, TheLaunchersEndedLineGivesTheEnd) {
+  ProcessRecord record = hung("hang", 0, 0);
+  record.ended = ProcessEnd{EndedBy::kKilled, 0, 9, "SIGKILL", false, 0, kEpoch + ms(2010)};
+  const Timeline timeline = lay_out({record});
+  EXPECT_EQ(bar_of(timeline, "hang").end_us, ms(2010));
+  EXPECT_EQ(bar_of(timeline, "hang").end_source, EndSource::kRecord);
+}
+
+TEST(LayOutTimes, WithoutAnEndTheLastLineIsLabelledAsSuch) {
+  const Timeline timeline = lay_out({hung("hang", 0, 0)});
+  EXPECT_EQ(bar_of(timeline, "hang").end_us, ms(5));
+  EXPECT_EQ(bar_of(timeline, "hang").end_source, EndSource::kLastLine);
+  EXPECT_NE(describe(timeline).find("(end: its last record line; it may have run longer)"),
+            std::string::npos)
+      << describe(timeline);
+  EXPECT_NE(render_svg(timeline, "t").find("its last record line"), std::string::npos);
+}
+
+TEST(RenderSvg, AShortFailedOrCrashedBarIsMarkedBesideIt) {
+  ProcessRecord failed = process("faults_tests/broken_test.cpp", 0, 0, 1);
+  failed.tests.front().result = TestResult::kFailed;
+  failed.failed = true;
+  const std::vector<ProcessRecord> records = {failed, process("long", 1, 0, 5000),
+                                              hung("hang", 0, 10)};
+  const Timeline timeline = lay_out(records);
+  const std::string svg = render_svg(timeline, "marks");
+  EXPECT_NE(svg.find(">✗ failed<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">✗ crashed<"), std::string::npos) << svg;
+  EXPECT_NE(describe(timeline).find("  FAILED  faults_tests/broken_test.cpp (worker 0, 0.000 s to "
+                                    "0.001 s): failed: faults_tests/broken_test.cpp.Works\n"),
+            std::string::npos)
+      << describe(timeline);
+}
+
 TEST(LayOutTimes, NoRecordsMakeAnEmptyTimeline) {
   const Timeline timeline = lay_out({});
   EXPECT_TRUE(timeline.bars.empty());

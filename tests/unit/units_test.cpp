@@ -137,15 +137,31 @@ TEST(MakeUnits, UnnormalisedRecordedPathIsNamedNormalisedButKeptInFiles) {
   EXPECT_EQ(units.units[0].files, Strings{recorded});
 }
 
-TEST(MakeUnits, FileOutsideTheRootIsNamedWithDotDot) {
+TEST(MakeUnits, FileOutsideTheRootIsNamedByLevelsUpWithoutDotDot) {
   const Catalog catalog = {make_test("In", "a", "/src/tests/a_test.cpp"),
                            make_test("Out", "a", "/src/gen/c_test.cpp")};
   const Units units = make_units(catalog, Granularity::kFile, "/src/tests", {});
   EXPECT_EQ(units.error, "");
-  EXPECT_EQ(names_of(units), (Strings{"a_test.cpp", "../gen/c_test.cpp"}));
-  // "../gen/c_test.cpp" cannot select anything (path_selects matches
-  // trailing components), so the recorded path selects it.
+  EXPECT_EQ(names_of(units), (Strings{"a_test.cpp", "@up1/gen/c_test.cpp"}));
+  // A name outside the root is no path a selector could use, so the
+  // recorded path selects it.
   EXPECT_EQ(selector_values_of(units), (Strings{"a_test.cpp", "/src/gen/c_test.cpp"}));
+}
+
+// Files from another tree (item 11 of issue 9): no ".." in any name, one
+// name per file, and every name selects its own file.
+TEST(MakeUnits, FilesFromAnotherTreeGetDistinctNamesWithoutDotDot) {
+  const Catalog catalog = {make_test("In", "t", "/work/proj/tests/a_test.cc"),
+                           make_test("Sibling", "t", "/work/lib/test/a_test.cc"),
+                           make_test("Near", "t", "/work/proj/lib/test/a_test.cc"),
+                           make_test("Far", "t", "/usr/src/lib/test/a_test.cc")};
+  const Units units = make_units(catalog, Granularity::kFile, "/work/proj/tests", {});
+  ASSERT_EQ(units.error, "");
+  EXPECT_EQ(names_of(units), (Strings{"a_test.cc", "@up2/lib/test/a_test.cc",
+                                      "@up1/lib/test/a_test.cc", "@/usr/src/lib/test/a_test.cc"}));
+  for (const Unit& unit : units.units) {
+    EXPECT_EQ(files_selected_by(unit, catalog), unit.files) << unit.name;
+  }
 }
 
 TEST(MakeUnits, SelectorFallsBackToRecordedPathWhenRelativePathIsAmbiguous) {
@@ -154,7 +170,7 @@ TEST(MakeUnits, SelectorFallsBackToRecordedPathWhenRelativePathIsAmbiguous) {
   const Catalog catalog = {make_test("A", "t", in_root), make_test("B", "t", outside)};
   const Units units = make_units(catalog, Granularity::kFile, "/src/a", {});
   EXPECT_EQ(units.error, "");
-  EXPECT_EQ(names_of(units), (Strings{"x_test.cpp", "../b/x_test.cpp"}));
+  EXPECT_EQ(names_of(units), (Strings{"x_test.cpp", "@up1/b/x_test.cpp"}));
   // "x_test.cpp" would also name /src/b/x_test.cpp.
   EXPECT_EQ(selector_values_of(units), (Strings{in_root, outside}));
 }
@@ -173,7 +189,7 @@ TEST(MakeUnits, SelectorFallsBackWhenAnotherFileEndsWithTheRelativePath) {
   const Catalog catalog = {make_test("A", "t", "/src/sync/x_test.cpp"),
                            make_test("B", "t", "/other/src/sync/x_test.cpp")};
   const Units units = make_units(catalog, Granularity::kFile, "/src", {});
-  EXPECT_EQ(names_of(units), (Strings{"sync/x_test.cpp", "../other/src/sync/x_test.cpp"}));
+  EXPECT_EQ(names_of(units), (Strings{"sync/x_test.cpp", "@/other/src/sync/x_test.cpp"}));
   EXPECT_EQ(selector_values_of(units),
             (Strings{"/src/sync/x_test.cpp", "/other/src/sync/x_test.cpp"}));
 }
