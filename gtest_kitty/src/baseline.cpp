@@ -68,11 +68,19 @@ void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
   isolation_state().current_home = isolation_state().process.home;
 }
 
+void BaselineListener::OnTestProgramStart(const testing::UnitTest& /*unit_test*/) {
+  // A run by hand killed before its end (`./tests | head`) says where its
+  // home stays; under the launcher, the launcher does.
+  if (isolation_state().owned) name_home_if_killed(isolation_state().process.process_dir);
+}
+
 void BaselineListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
   const IsolationState& state = isolation_state();
   if (!state.owned) return;  // the launcher decides
   if (unit_test.Passed()) {
-    remove_tree(state.process.process_dir);
+    name_home_if_killed("");
+    const std::string error = retire_process(state.process, /*passed=*/true);
+    if (!error.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", error.c_str());
   } else {
     std::printf("gtest_kitty: kept the isolated home of this failed run: %s\n",
                 state.process.process_dir.c_str());

@@ -27,11 +27,13 @@ IsolationState& isolation_state();
 // process's isolated values plus whatever the suite's SetUpTestSuite set.
 // With HomeScope::kTest every test gets fresh directories of its own, removed
 // when it passes. A process that made its own isolation removes it at the
-// end of a passing run and names it after a failing one.
+// end of a passing run and names it after a failing one, or when a signal
+// ends it first.
 class BaselineListener : public testing::EmptyTestEventListener {
  public:
   explicit BaselineListener(HomeScope scope) : scope_(scope) {}
 
+  void OnTestProgramStart(const testing::UnitTest& unit_test) override;
   void OnTestSuiteStart(const testing::TestSuite& suite) override;
   void OnTestStart(const testing::TestInfo& info) override;
   void OnTestEnd(const testing::TestInfo& info) override;
