@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -205,43 +204,87 @@ bool holds_kept_home(int run_fd) {
   return false;
 }
 
-// Notes in a run that kept a home that run `later_run` started after it, and
-// returns how many later runs it has seen: the runs that only passed between
-// are pruned, so their number cannot be read from what is left.
-long long note_later_run(int run_fd, const std::string& later_run) {
-  if (mkdirat(run_fd, kLaterRuns, 0700) != 0 && errno != EEXIST) return 0;
+// The later runs of its kind a run that kept a home has seen, counting the
+// `current` one: the runs that only passed between are pruned, so their
+// number cannot be read from what is left in the base.
+long long later_runs_seen(int run_fd, const std::string& current) {
   const Fd later(openat(run_fd, kLaterRuns, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-  if (later.get() < 0) return 0;
-  const Fd note(
-      openat(later.get(), later_run.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
   std::vector<std::string> names;
-  return list_names(later.get(), names) ? static_cast<long long>(names.size()) : 0;
+  if (later.get() < 0 || !list_names(later.get(), names)) return 1;
+  const bool noted = std::find(names.begin(), names.end(), current) != names.end();
+  return static_cast<long long>(names.size()) + (noted ? 0 : 1);
+}
+
+// The start of a run: its marker's time.
+bool run_start(int base_fd, const std::string& name, long long& start_ns) {
+  struct stat marker {};
+  const std::string marker_path = name + "/" + kRunMarker;
+  if (fstatat(base_fd, marker_path.c_str(), &marker, AT_SYMLINK_NOFOLLOW) != 0 ||
+      !S_ISREG(marker.st_mode)) {
+    return false;  // not a run of kitty's
+  }
+  start_ns = static_cast<long long>(marker.st_mtim.tv_sec) * 1000000000LL + marker.st_mtim.tv_nsec;
+  return true;
+}
+
+// Tells every earlier run of the same kind that kept a home that `run_dir`
+// ran: one file per later run, made by each of its processes as it ends. A
+// run removed at its end (a discovery) is not told: it is not a run to count.
+void note_in_earlier_runs(const std::string& run_dir) {
+  const size_t slash = run_dir.rfind('/');
+  if (slash == std::string::npos) return;
+  const std::string base = run_dir.substr(0, slash);
+  const std::string current = run_dir.substr(slash + 1);
+  const std::string kind = run_kind_of(run_dir);
+  DIR* dir = opendir(base.c_str());
+  if (dir == nullptr) return;
+  long long current_start = 0;
+  if (!run_start(dirfd(dir), current, current_start)) {
+    closedir(dir);
+    return;
+  }
+  while (const dirent* entry = readdir(dir)) {
+    const std::string name = entry->d_name;
+    long long start = 0;
+    if (name == "." || name == ".." || name == current || !run_start(dirfd(dir), name, start) ||
+        start > current_start || run_kind_of(base + "/" + name) != kind) {
+      continue;
+    }
+    const Fd run(openat(dirfd(dir), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (run.get() < 0 || !holds_kept_home(run.get())) continue;
+    if (mkdirat(run.get(), kLaterRuns, 0700) != 0 && errno != EEXIST) continue;
+    const Fd later(openat(run.get(), kLaterRuns, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (later.get() < 0) continue;
+    const Fd note(
+        openat(later.get(), current.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+  }
+  closedir(dir);
 }
 
 // Removes a run unless a process still holds a lease in it (other than
 // `own_lease`) or sets itself up in it; with `only_if_empty`, only a run
 // that holds nothing but its marker and leases. The marker goes last: a run
 // whose removal fails keeps it, and the next prune tries again.
-void remove_run(const std::string& run_dir, const std::string& own_lease, bool only_if_empty) {
+bool remove_run(const std::string& run_dir, const std::string& own_lease, bool only_if_empty) {
   const int run_fd = open(run_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (run_fd < 0) return;
+  if (run_fd < 0) return false;
   const Fd run(run_fd);
   const Fd marker(openat(run_fd, kRunMarker, O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   struct stat info {};
   if (marker.get() < 0 || flock(marker.get(), LOCK_EX | LOCK_NB) != 0 ||
       fstat(marker.get(), &info) != 0 || info.st_nlink == 0 || run_is_live(run_fd, own_lease)) {
-    return;
+    return false;
   }
   if (only_if_empty) {
     std::vector<std::string> names;
-    if (!list_names(run_fd, names)) return;
+    if (!list_names(run_fd, names)) return false;
     for (const std::string& name : names) {
-      if (name != kRunMarker && name != "workers") return;
+      if (name != kRunMarker && name != "workers") return false;
     }
   }
   const int contents = dup(run_fd);
-  if (contents < 0 || !empty_directory(contents, run_dir, kRunMarker).empty()) return;
-  if (unlinkat(run_fd, kRunMarker, 0) == 0) rmdir(run_dir.c_str());
+  if (contents < 0 || !empty_directory(contents, run_dir, kRunMarker).empty()) return false;
+  return unlinkat(run_fd, kRunMarker, 0) == 0 && rmdir(run_dir.c_str()) == 0;
 }
 
 // A number from the environment variable `name`, within [low, high].
@@ -319,7 +362,7 @@ void prune_runs(const std::string& base, const std::string& current,
     long long later_runs = static_cast<long long>(i) + 1;  // the current run is one
     if (runs[i].kept_home) {
       const Fd run(open(run_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-      if (run.get() >= 0) later_runs = std::max(later_runs, note_later_run(run.get(), current));
+      if (run.get() >= 0) later_runs = std::max(later_runs, later_runs_seen(run.get(), current));
     }
     if (later_runs < policy.keep_runs) continue;
     if (runs[i].kept_home && (later_runs <= policy.keep_failed_runs ||
@@ -345,68 +388,24 @@ RetentionPolicy retention_policy(std::string& error) {
   return policy;
 }
 
-namespace {
-
-char g_killed_home[4096];
-volatile sig_atomic_t g_killed_home_size = 0;
-volatile pid_t g_killed_owner = -1;
-
-void write_text(const char* text, size_t size) {
-  const ssize_t ignored = write(STDERR_FILENO, text, size);
-  (void)ignored;
-}
-
-void write_text(const char* text) { write_text(text, std::strlen(text)); }
-
-// Async-signal-safe: write(), strlen(), signal(), raise() only.
-void on_fatal_signal(int signal_number) {
-  if (getpid() == g_killed_owner && g_killed_home_size > 0) {
-    const char* name = signal_number == SIGPIPE  ? "SIGPIPE"
-                       : signal_number == SIGINT ? "SIGINT"
-                       : signal_number == SIGHUP ? "SIGHUP"
-                                                 : "SIGTERM";
-    write_text("\ngtest_kitty: killed by ");
-    write_text(name);
-    write_text(": kept the isolated home of this run: ");
-    write_text(g_killed_home, static_cast<size_t>(g_killed_home_size));
-    write_text("\n");
-  }
-  signal(signal_number, SIG_DFL);
-  raise(signal_number);
-}
-
-}  // namespace
-
-void name_home_if_killed(const std::string& process_dir) {
-  if (process_dir.size() > sizeof g_killed_home) return;
-  g_killed_home_size = 0;  // no half-written name, should a signal come now
-  std::memcpy(g_killed_home, process_dir.data(), process_dir.size());
-  g_killed_owner = getpid();
-  g_killed_home_size = static_cast<sig_atomic_t>(process_dir.size());
-  if (process_dir.empty()) return;
-  for (const int signal_number : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) {
-    struct sigaction current {};
-    if (sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
-    struct sigaction handler {};
-    handler.sa_handler = on_fatal_signal;
-    sigemptyset(&handler.sa_mask);
-    sigaction(signal_number, &handler, nullptr);
-  }
-}
-
 std::string retire_process(const Isolation& isolation, bool passed) {
   const std::string& dir = isolation.process_dir;
-  if (!passed) return "kept the isolated home of this failed process: " + dir;
-  const std::string error = remove_tree(dir);
-  if (!error.empty()) return "could not remove the isolated home of this passed process: " + error;
-  // A run that holds nothing else (a discovery, a run of one process
-  // without records) leaves nothing behind.
-  if (!isolation.run_dir.empty()) {
-    const std::string own_lease =
-        isolation.worker_index >= 0 ? std::to_string(isolation.worker_index) + ".lock" : "";
-    remove_run(isolation.run_dir, own_lease, /*only_if_empty=*/true);
+  std::string said;
+  if (!passed) {
+    said = "kept the isolated home of this failed process: " + dir;
+  } else if (const std::string error = remove_tree(dir); !error.empty()) {
+    said = "could not remove the isolated home of this passed process: " + error;
   }
-  return "";
+  if (isolation.run_dir.empty()) return said;
+  // A run that holds nothing else (a discovery, a run of one process
+  // without records) leaves nothing behind; one that stays is a later run
+  // for the evidence earlier runs kept.
+  const std::string own_lease =
+      isolation.worker_index >= 0 ? std::to_string(isolation.worker_index) + ".lock" : "";
+  if (!said.empty() || !remove_run(isolation.run_dir, own_lease, /*only_if_empty=*/true)) {
+    note_in_earlier_runs(isolation.run_dir);
+  }
+  return said;
 }
 
 }  // namespace kitty::internal

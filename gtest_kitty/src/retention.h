@@ -41,10 +41,4 @@ void prune_runs(const std::string& base, const std::string& current, const Reten
 // removed; empty when nothing.
 std::string retire_process(const Isolation& isolation, bool passed);
 
-// For a process that made its own isolation (a direct run): should SIGPIPE,
-// SIGINT, SIGTERM or SIGHUP end it (`./tests | head`), say on stderr where its
-// home stays. Signals with a handler of their own are left alone. An empty
-// `process_dir` (the home is gone) stops that.
-void name_home_if_killed(const std::string& process_dir);
-
 }  // namespace kitty::internal

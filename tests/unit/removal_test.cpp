@@ -16,6 +16,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "baseline.h"
 #include "isolation.h"
 #include "isolation_test_support.h"
 #include "retention.h"

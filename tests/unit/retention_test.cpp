@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -254,21 +255,49 @@ TEST(PruneRuns, ARunThatKeptAHomeOutlivesRunsThatOnlyPassed) {
   EXPECT_EQ(read_file(base + "/failed/unit.abcdef/home/state"), "x");
 }
 
+// A run of one process in `base`, as the launcher drives it: made, pruning
+// the others, writing records, and retired after its process passed.
+void run_one_passing_process(const std::string& base, const std::string& run_id,
+                             const RetentionPolicy& policy) {
+  IsolationSettings settings;
+  settings.base = base;
+  settings.run_id = run_id;
+  const IsolationResult made = create_isolation(settings);
+  if (!made.error.empty()) throw std::runtime_error(made.error);
+  const Fd lease(made.isolation.worker_lock_fd);
+  prune_runs(base, run_id, policy);
+  make_directory(made.isolation.run_dir + "/record");
+  retire_process(made.isolation, /*passed=*/true);
+}
+
 // Each later run counts, though the passing ones between are pruned.
 TEST(PruneRuns, ARunThatKeptAHomeGoesAfterThatManyLaterRuns) {
   ScratchDir scratch;
   const std::string base = scratch.path();
   make_run(base + "/failed", 1000, Outcome::kKeptAHome);
-  make_run(base + "/c1", 2000);
-  prune_runs(base, "c1", keep(1, 2));
-  prune_runs(base, "c1", keep(1, 2));  // every process of a run prunes: one later run still
-  EXPECT_THAT(entries(base), ElementsAre("c1", "failed"));
-  make_run(base + "/c2", 3000);
-  prune_runs(base, "c2", keep(1, 2));
-  EXPECT_THAT(entries(base), ElementsAre("c2", "failed"));
-  make_run(base + "/c3", 4000);  // the third run after the failed one
-  prune_runs(base, "c3", keep(1, 2));
-  EXPECT_THAT(entries(base), ElementsAre("c3"));
+  run_one_passing_process(base, "r1", keep(1, 2));
+  run_one_passing_process(base, "r2", keep(1, 2));
+  EXPECT_THAT(entries(base), ElementsAre("failed", "r2"));
+  run_one_passing_process(base, "r3", keep(1, 2));  // the third run after the failed one
+  EXPECT_THAT(entries(base), ElementsAre("r3"));
+}
+
+// A run removed at its end (a discovery: nothing of it is left) is not a
+// later run: a rebuild that lists every binary again evicts no evidence.
+TEST(PruneRuns, ARunThatLeftNothingIsNotALaterRun) {
+  ScratchDir scratch;
+  const std::string base = scratch.path();
+  make_run(base + "/failed", 1000, Outcome::kKeptAHome);
+  for (int listing = 0; listing < 5; ++listing) {
+    IsolationSettings settings;
+    settings.base = base;
+    settings.run_id = "listing-" + std::to_string(listing);
+    const IsolationResult made = create_isolation(settings);
+    const Fd lease(made.isolation.worker_lock_fd);
+    prune_runs(base, settings.run_id, keep(1, 2));
+    EXPECT_EQ(retire_process(made.isolation, /*passed=*/true), "");
+  }
+  EXPECT_THAT(entries(base), ElementsAre("failed"));
 }
 
 TEST(PruneRuns, KeepDaysKeepsARunThatKeptAHomeThatLong) {
