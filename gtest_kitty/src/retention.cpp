@@ -120,16 +120,18 @@ std::string empty_directory(int fd, const std::string& root, const std::string& 
     if (level.next == level.entries.size()) {
       if (levels.size() == 1) break;
       // Back up, and remove the directory just emptied.
-      const int parent = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       const std::string done = path_of(root, levels, levels.size() - 1);
+      const int parent = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (parent < 0) note("cannot go back up from " + done);
       close(fd);
+      if (parent < 0) return error;
       const std::string name = level.name;
       levels.pop_back();
       fd = parent;
-      if (fd < 0 || fstat(fd, &info) != 0 || info.st_dev != levels.back().device ||
+      if (fstat(fd, &info) != 0 || info.st_dev != levels.back().device ||
           info.st_ino != levels.back().inode) {
         if (error.empty()) error = done + " moved while it was being removed";
-        if (fd >= 0) close(fd);
+        close(fd);
         return error;
       }
       if (unlinkat(fd, name.c_str(), AT_REMOVEDIR) != 0) note("cannot remove " + done);
