@@ -115,6 +115,7 @@ CLI::App* add_bench_command(CLI::App& app, BenchOptions& options) {
 }
 
 Expected<int> run_bench_command(const BenchOptions& options) {
+  setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
   const Expected<Registry> registry = load_registry(options.test_dir);
   if (!registry) return Unexpected<Error>(registry.error());
   const Expected<KittyTests> plan = kitty_tests_of(*registry);

@@ -134,6 +134,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
 }  // namespace
 
 Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
+  setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
   const Expected<Registry> registry = load_registry(options.test_dir);
   if (!registry) return Unexpected<Error>(registry.error());
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();

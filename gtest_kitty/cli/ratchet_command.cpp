@@ -138,6 +138,7 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
 }
 
 Expected<int> run_ratchet_command(const RatchetOptions& options) {
+  setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
   if (Expected<void> checked = check_ctest_args(options.ctest_args); !checked) {
     return Unexpected<Error>(checked.error());
   }

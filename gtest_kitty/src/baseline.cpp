@@ -1,13 +1,65 @@
 #include "baseline.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include <gtest_kitty/kitty.h>
 
 #include "retention.h"
 
 namespace kitty::internal {
+namespace {
+
+char g_killed_home[4096];
+volatile sig_atomic_t g_killed_home_size = 0;
+volatile pid_t g_killed_owner = -1;
+
+void write_text(const char* text, size_t size) {
+  const ssize_t ignored = write(STDERR_FILENO, text, size);
+  (void)ignored;
+}
+
+void write_text(const char* text) { write_text(text, std::strlen(text)); }
+
+// Async-signal-safe: write(), strlen(), signal(), raise() only.
+void on_fatal_signal(int signal_number) {
+  if (getpid() == g_killed_owner && g_killed_home_size > 0) {
+    const char* name = signal_number == SIGPIPE  ? "SIGPIPE"
+                       : signal_number == SIGINT ? "SIGINT"
+                       : signal_number == SIGHUP ? "SIGHUP"
+                                                 : "SIGTERM";
+    write_text("\ngtest_kitty: killed by ");
+    write_text(name);
+    write_text(": kept the isolated home of this run: ");
+    write_text(g_killed_home, static_cast<size_t>(g_killed_home_size));
+    write_text("\n");
+  }
+  signal(signal_number, SIG_DFL);
+  raise(signal_number);
+}
+
+}  // namespace
+
+void name_home_if_killed(const std::string& process_dir) {
+  if (process_dir.size() > sizeof g_killed_home) return;
+  g_killed_home_size = 0;  // no half-written name, should a signal come now
+  std::memcpy(g_killed_home, process_dir.data(), process_dir.size());
+  g_killed_owner = getpid();
+  g_killed_home_size = static_cast<sig_atomic_t>(process_dir.size());
+  if (process_dir.empty()) return;
+  for (const int signal_number : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction current {};
+    if (sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
+    struct sigaction handler {};
+    handler.sa_handler = on_fatal_signal;
+    sigemptyset(&handler.sa_mask);
+    sigaction(signal_number, &handler, nullptr);
+  }
+}
 
 IsolationState& isolation_state() {
   static IsolationState state;
@@ -68,12 +120,21 @@ void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
   isolation_state().current_home = isolation_state().process.home;
 }
 
+void BaselineListener::OnTestProgramStart(const testing::UnitTest& /*unit_test*/) {
+  // A run by hand killed before its end (`./tests | head`) says where its
+  // home stays; under the launcher, the launcher does.
+  if (isolation_state().owned) name_home_if_killed(isolation_state().process.process_dir);
+}
+
 void BaselineListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
   const IsolationState& state = isolation_state();
   if (!state.owned) return;  // the launcher decides
   if (unit_test.Passed()) {
-    remove_tree(state.process.process_dir);
+    name_home_if_killed("");
+    const std::string error = retire_process(state.process, /*passed=*/true);
+    if (!error.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", error.c_str());
   } else {
+    retire_process(state.process, /*passed=*/false);  // says it its own way, below
     std::printf("gtest_kitty: kept the isolated home of this failed run: %s\n",
                 state.process.process_dir.c_str());
   }

@@ -27,11 +27,13 @@ IsolationState& isolation_state();
 // process's isolated values plus whatever the suite's SetUpTestSuite set.
 // With HomeScope::kTest every test gets fresh directories of its own, removed
 // when it passes. A process that made its own isolation removes it at the
-// end of a passing run and names it after a failing one.
+// end of a passing run and names it after a failing one, or when a signal
+// ends it first.
 class BaselineListener : public testing::EmptyTestEventListener {
  public:
   explicit BaselineListener(HomeScope scope) : scope_(scope) {}
 
+  void OnTestProgramStart(const testing::UnitTest& unit_test) override;
   void OnTestSuiteStart(const testing::TestSuite& suite) override;
   void OnTestStart(const testing::TestInfo& info) override;
   void OnTestEnd(const testing::TestInfo& info) override;
@@ -44,6 +46,12 @@ class BaselineListener : public testing::EmptyTestEventListener {
   int test_number_ = 0;
   std::string test_dir_;
 };
+
+// For a process that made its own isolation (a direct run): should SIGPIPE,
+// SIGINT, SIGTERM or SIGHUP end it (`./tests | head`), say on stderr where its
+// home stays. Signals with a handler of their own are left alone. An empty
+// `process_dir` (the home is gone) stops that.
+void name_home_if_killed(const std::string& process_dir);
 
 // The isolated variables that are set, with their values.
 Variables current_variables();

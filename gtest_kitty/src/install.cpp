@@ -171,7 +171,8 @@ void set_up_isolation() {
     std::string error;
     const RetentionPolicy policy = retention_policy(error);
     if (!error.empty()) fail(kExitUsage, error);
-    IsolationSettings settings = settings_from_environment(direct_run_base(), run_id_of_self());
+    IsolationSettings settings =
+        settings_from_environment(direct_run_base(), run_id_of_self(), kRunKindDirect);
     settings.unit_name = "direct";
     IsolationResult made = create_isolation(settings);
     if (!made.error.empty()) fail(kExitIsolationFailed, "cannot isolate HOME: " + made.error);

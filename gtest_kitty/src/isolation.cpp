@@ -77,6 +77,47 @@ std::string lease_worker(const std::string& run_dir, Isolation& isolation) {
   return "no free worker index in " + workers;
 }
 
+// `path` made absolute against the working directory; an absolute one as it is.
+std::string absolute_path(const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  if (error) return path;
+  std::string text = absolute.lexically_normal().string();
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+// Opens the run's marker, first creating it with the run's kind when it is
+// missing: written aside and linked into place, so that nobody reads a half
+// written one.
+int open_run_marker(const std::string& run_dir, const std::string& kind, std::string& error) {
+  const std::string marker = run_dir + "/" + kRunMarker;
+  int fd = open(marker.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    const std::string draft = marker + "." + std::to_string(getpid());
+    const int out =
+        open(draft.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (out < 0) {
+      error = errno_text("cannot create " + draft);
+      return -1;
+    }
+    const std::string text = kind + "\n";
+    const bool written = write(out, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(out);
+    if (!written) {
+      error = errno_text("cannot write " + draft);
+    } else if (link(draft.c_str(), marker.c_str()) != 0 && errno != EEXIST) {
+      error = errno_text("cannot create " + marker);
+    }
+    unlink(draft.c_str());
+    if (!error.empty()) return -1;
+    fd = open(marker.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  }
+  if (fd < 0 && error.empty()) error = errno_text("cannot open " + marker);
+  return fd;
+}
+
 // Start time of process `pid`, in seconds since the epoch (Linux /proc).
 bool process_start_time(pid_t pid, std::time_t& start) {
   std::ifstream stat_file("/proc/" + std::to_string(pid) + "/stat");
@@ -132,7 +173,8 @@ void set_variables(const Variables& variables) {
 }
 
 IsolationSettings settings_from_environment(const std::string& fallback_base,
-                                            const std::string& default_run_id) {
+                                            const std::string& default_run_id,
+                                            const char* default_kind) {
   IsolationSettings settings;
   const char* base = std::getenv("KITTY_HOME_BASE");
   const char* bazel = std::getenv("TEST_TMPDIR");
@@ -143,9 +185,20 @@ IsolationSettings settings_from_environment(const std::string& fallback_base,
   } else {
     settings.base = fallback_base;
   }
+  settings.base = absolute_path(settings.base);
   const char* run_id = std::getenv("KITTY_RUN_ID");
   settings.run_id = run_id != nullptr && *run_id != '\0' ? run_id : default_run_id;
+  const char* kind = std::getenv(kRunKindVariable);
+  settings.kind =
+      kind != nullptr && std::string(kind) == kRunKindTool ? kRunKindTool : default_kind;
   return settings;
+}
+
+std::string run_kind_of(const std::string& run_dir) {
+  std::ifstream marker(run_dir + "/" + kRunMarker);
+  std::string kind;
+  std::getline(marker, kind);
+  return kind.empty() ? kRunKindUser : kind;
 }
 
 std::string run_id_of_parent() {
@@ -161,10 +214,10 @@ std::string run_id_of_self() {
 
 namespace {
 
-// One attempt. The order matters against a concurrent prune_runs (another
-// process starting): the worker lease comes before kitty's run marker, and
-// pruning skips a run without the marker or with a live lease, so a run
-// being set up is never removed from under it.
+// One attempt. Against a concurrent removal of the run (pruning by another
+// run's process, or the run's own last process removing an empty run), the
+// set-up holds the marker's lock shared until its worker lease is taken: a
+// removal takes it exclusive, and skips a run with a live lease.
 IsolationResult try_create_isolation(const IsolationSettings& settings) {
   IsolationResult result;
   Isolation& isolation = result.isolation;
@@ -175,11 +228,20 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
   std::error_code ignored;
   std::filesystem::create_directories(settings.base, ignored);
   result.error = ensure_directories({settings.base, isolation.run_dir});
-  if (result.error.empty()) result.error = lease_worker(isolation.run_dir, isolation);
   if (!result.error.empty()) return result;
-  const int marker = open((isolation.run_dir + "/" + kRunMarker).c_str(),
-                          O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (marker >= 0) close(marker);
+  const int marker = open_run_marker(isolation.run_dir, settings.kind, result.error);
+  if (marker < 0) return result;
+  struct stat marker_info {};
+  while (flock(marker, LOCK_SH) != 0 && errno == EINTR) {
+  }
+  if (fstat(marker, &marker_info) != 0 || marker_info.st_nlink == 0) {
+    close(marker);
+    result.error = isolation.run_dir + " was removed while this process set it up";
+    return result;
+  }
+  result.error = lease_worker(isolation.run_dir, isolation);
+  close(marker);  // from here on, the lease keeps the run
+  if (!result.error.empty()) return result;
 
   std::string key = isolation.run_dir + "/" + key_name(settings.unit_name) + ".XXXXXX";
   if (mkdtemp(key.data()) == nullptr) {
@@ -206,9 +268,8 @@ IsolationResult create_isolation(const IsolationSettings& settings) {
     refused.error = "the run id '" + settings.run_id + "' is not a plain directory name";
     return refused;
   }
-  // A run dir an older process left can still be pruned between our mkdir
-  // and our lease; then the attempt fails on a vanished directory, and
-  // another one makes it anew.
+  // A run dir can still be removed between our mkdir and our lock; then the
+  // attempt fails on a vanished directory, and another one makes it anew.
   IsolationResult result;
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (result.isolation.worker_lock_fd >= 0) close(result.isolation.worker_lock_fd);

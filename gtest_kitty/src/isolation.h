@@ -25,13 +25,24 @@ inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
 inline constexpr const char* kIsolationDir = "KITTY_ISOLATION_DIR";
 inline constexpr const char* kLaunchedVariable = "KITTY_LAUNCHED_US";  // the launcher's start
 
-// Marks a directory as a run of kitty's: pruning touches nothing else.
+// Marks a directory as a run of kitty's: pruning touches nothing else. It
+// holds the run's kind, and its flock guards the run: shared while a process
+// sets up its isolation in it, exclusive while the run is removed.
 inline constexpr const char* kRunMarker = ".kitty-run";
 
+// The kinds of run: pruning weighs every run against runs of its own kind
+// only, so that the tools' runs and runs by hand never evict the evidence of
+// the user's ctest runs.
+inline constexpr const char* kRunKindUser = "user";      // ctest, the launcher
+inline constexpr const char* kRunKindDirect = "direct";  // a binary run by hand
+inline constexpr const char* kRunKindTool = "tool";      // KITTY_RUN_KIND=tool (gtest-kitty's)
+inline constexpr const char* kRunKindVariable = "KITTY_RUN_KIND";
+
 struct IsolationSettings {
-  std::string base;       // <base>
-  std::string run_id;     // <run-id>
-  std::string unit_name;  // readable part of <process-key>
+  std::string base;                 // <base>, absolute
+  std::string run_id;               // <run-id>
+  std::string unit_name;            // readable part of <process-key>
+  std::string kind = kRunKindUser;  // written into the run marker
 };
 
 // One process's isolation: its directories, the values it sets, and the
@@ -53,9 +64,15 @@ struct IsolationResult {
 };
 
 // Settings from the environment: KITTY_HOME_BASE, else $TEST_TMPDIR/kitty
-// (Bazel), else `fallback_base`; KITTY_RUN_ID, else `default_run_id`.
+// (Bazel), else `fallback_base`, made absolute against the working directory
+// (a test that changes directory must still find its HOME); KITTY_RUN_ID,
+// else `default_run_id`; KITTY_RUN_KIND=tool, else `default_kind`.
 IsolationSettings settings_from_environment(const std::string& fallback_base,
-                                            const std::string& default_run_id);
+                                            const std::string& default_run_id,
+                                            const char* default_kind = kRunKindUser);
+
+// The kind a run marker names; a marker of an older kitty (empty) is a user's.
+std::string run_kind_of(const std::string& run_dir);
 
 // The run id of a process started by ctest: ctest's start time and pid, so
 // that every process of one ctest run agrees and no two runs share one.
@@ -63,7 +80,7 @@ std::string run_id_of_parent();
 // The run id of a process that is a run of its own (a direct run).
 std::string run_id_of_self();
 
-// Creates <run-id>/ (shared, mkdir), a fresh unpredictably named process
+// Creates <run-id>/ (shared, mkdir) with its marker, a fresh unpredictably named process
 // directory (mkdtemp) with home/, its XDG directories and tmp/, all 0700,
 // and leases the lowest free worker index of the run.
 IsolationResult create_isolation(const IsolationSettings& settings);

@@ -10,10 +10,14 @@ namespace kitty::internal {
 
 struct Isolation;
 
-// How many runs to keep, and what else decides pruning; read from the
-// environment once per process.
+// What pruning keeps, read from the environment once per process. Runs are
+// weighed against runs of their own kind only (the user's ctest runs, runs
+// by hand, the tools' runs: see kRunKind* in isolation.h).
 struct RetentionPolicy {
-  int keep_runs = 3;  // KITTY_KEEP_RUNS
+  int keep_runs = 3;          // KITTY_KEEP_RUNS: the last runs, whatever their outcome
+  int keep_failed_runs = 10;  // KITTY_KEEP_FAILED_RUNS: a run that kept a home survives
+                              // this many later runs...
+  int keep_days = 0;          // KITTY_KEEP_DAYS: ...or, when longer, this many days
 };
 
 // The policy from the environment; `error` is set (one line) when a variable
@@ -21,15 +25,20 @@ struct RetentionPolicy {
 RetentionPolicy retention_policy(std::string& error);
 
 // Removes a directory tree without following any symbolic link: a link is
-// removed, never what it points to. Returns an error message, empty on success.
+// removed, never what it points to. Needs a few file descriptors, however
+// deep the tree. Returns an error message naming the first failure (the
+// cause), empty on success.
 std::string remove_tree(const std::string& dir);
 
-// Removes the runs in `base` other than `current` that the policy does not
-// keep, skipping any run a live process still holds a worker lease in.
+// Removes the runs in `base` other than `current`, of the current run's kind,
+// that the policy does not keep, skipping any run a live process still holds
+// a worker lease in. A run whose removal fails is tried again next time.
 void prune_runs(const std::string& base, const std::string& current, const RetentionPolicy& policy);
 
-// After a process ends: removes the directories of a passing one, keeps a
-// failing one's. Returns what to tell the user (empty when nothing).
+// After a process ends: removes the directories of a passing one (and its
+// run, when nothing else is left in it), keeps a failing one's. Returns what
+// to tell the user: the kept home, or why a passing one's could not be
+// removed; empty when nothing.
 std::string retire_process(const Isolation& isolation, bool passed);
 
 }  // namespace kitty::internal

@@ -2,6 +2,9 @@
 // flags, and the exit codes that keep a stale registration from passing.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "gtest_xml.h"
@@ -110,6 +113,30 @@ TEST(DirectRun, ListTestsShowsOnlyTheSelection) {
 TEST(DirectRun, WithoutSelectionRunsEverythingLikeGtestMain) {
   const std::vector<std::string> all = names_run({});
   EXPECT_EQ(all.size(), 25u);
+}
+
+// Run by hand into `| head`, a binary dies of SIGPIPE before its end: it
+// says on stderr (still the terminal) where the home it keeps stays.
+TEST(DirectRun, KilledBySigpipeNamesTheHomeItKeeps) {
+  const std::string scratch = scratch_dir("direct_sigpipe");
+  ProcessOptions options;
+  options.environment["KITTY_PROBE_CHATTY"] = "1";
+  options.environment["KITTY_HOME_BASE"] = scratch + "/homes";
+  options.unset_environment = {"KITTY_ISOLATION", "KITTY_RUN_ID", "KITTY_RUN_KIND"};
+  const ProcessResult run =
+      run_process({"sh", "-c",
+                   "'" + work_path("isolation/isolation_tests") +
+                       "' --kitty_file=chatty_test.cpp 2>'" + scratch + "/stderr' | head -n 1"},
+                  options);
+  EXPECT_NE(run.output, "") << "head saw the start of the run";
+  std::ifstream in(scratch + "/stderr");
+  const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string named = "gtest_kitty: killed by SIGPIPE: kept the isolated home of this run: ";
+  const auto at = said.find(named);
+  ASSERT_NE(at, std::string::npos) << said;
+  const std::string kept = said.substr(at + named.size(), said.find('\n', at) - at - named.size());
+  EXPECT_EQ(kept.rfind(scratch + "/homes/", 0), 0u) << kept;
+  EXPECT_TRUE(std::filesystem::is_directory(kept + "/home")) << kept;
 }
 
 }  // namespace

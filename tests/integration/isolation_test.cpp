@@ -4,6 +4,7 @@
 // and with isolation turned off the same guard sees the damage.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -95,7 +96,8 @@ class Isolation : public testing::Test {
     options_.unset_environment = {
         "KITTY_ISOLATION_PID", "KITTY_ISOLATION_RUN_ID", "KITTY_ISOLATION_WORKER",
         "KITTY_ISOLATION_DIR", "KITTY_RUN_ID",           "KITTY_HOME_BASE",
-        "TEST_TMPDIR",         "KITTY_ISOLATION"};
+        "TEST_TMPDIR",         "KITTY_ISOLATION",        "KITTY_RUN_KIND",
+        "KITTY_KEEP_RUNS",     "KITTY_KEEP_FAILED_RUNS", "KITTY_KEEP_DAYS"};
     options_.environment = {
         {"HOME", sentinel_},
         {"USERPROFILE", sentinel_},
@@ -227,12 +229,17 @@ TEST_F(Isolation, RemovalNeverFollowsALinkOutOfTheHome) {
 
 TEST_F(Isolation, OldRunsArePrunedToTheLastFew) {
   options_.environment["KITTY_KEEP_RUNS"] = "2";
+  options_.environment["KITTY_KEEP_FAILED_RUNS"] = "0";  // earlier tests' failed runs go too
   for (int run = 0; run < 4; ++run) {
     EXPECT_EQ(ctest({"-R", "writes_home"}).process.exit_code, 0);
   }
-  size_t runs = 0;  // kitty's runs: directories with its marker
+  size_t runs = 0;  // kitty's runs of ctest: directories with its marker, of the user's kind
   for (const auto& entry : fs::directory_iterator(work_path("isolation/kitty-homes"))) {
-    runs += fs::is_regular_file(entry.path() / ".kitty-run") ? 1 : 0;
+    std::ifstream marker(entry.path() / ".kitty-run");
+    std::string kind;
+    std::getline(marker, kind);
+    const bool marked = fs::is_regular_file(entry.path() / ".kitty-run");
+    runs += marked && (kind.empty() || kind == "user") ? 1 : 0;
   }
   EXPECT_EQ(runs, 2u);
 }
@@ -272,6 +279,84 @@ TEST_F(Isolation, DirectRunIsIsolatedFromMainOn) {
   const ProcessResult static_init = run_process(
       {work_path("isolation/isolation_tests"), "--kitty_file=static_init_test.cpp"}, options_);
   EXPECT_EQ(static_init.exit_code, 1) << static_init.output;
+}
+
+// A relative KITTY_HOME_BASE (or HOME_BASE) is taken from the test's
+// working directory: a test that changes directory still finds its HOME,
+// TMPDIR and XDG directories.
+TEST_F(Isolation, ARelativeHomeBaseGivesAbsoluteDirectories) {
+  options_.environment["KITTY_HOME_BASE"] = "relative-homes";
+  const CtestRun run = ctest({"-R", "changes_directory", "--output-on-failure"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
+  const std::vector<std::string> homes = values_of(probe_log(log_), "cd_home");
+  ASSERT_EQ(homes.size(), 1u);
+  EXPECT_EQ(homes[0].rfind(work_path("isolation/relative-homes/"), 0), 0u) << homes[0];
+  fs::remove_all(work_path("isolation/relative-homes"));
+}
+
+// A passing test that made its own process directory unwritable (chmod 0500
+// "$HOME/.."): its directory is removed all the same. Run without the
+// capabilities that let root ignore file modes, as a user's run would be.
+TEST_F(Isolation, APassingTestThatLockedItsOwnDirectoryLeavesNothing) {
+  options_.environment["KITTY_PROBE_LOCK_OWN_DIR"] = "1";
+  std::vector<std::string> argv = {"ctest", "--test-dir",    work_path("isolation"),
+                                   "-R",    "locks_own_dir", "--output-on-failure"};
+  if (geteuid() == 0) {
+    argv.insert(argv.begin(), {"setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                               "--bounding-set=-dac_override,-dac_read_search"});
+  }
+  const ProcessResult run = run_process(argv, options_);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<std::string> locked = values_of(probe_log(log_), "locked_dir");
+  ASSERT_EQ(locked.size(), 1u) << run.output;
+  EXPECT_FALSE(fs::exists(locked[0])) << locked[0];
+}
+
+// Discovery runs the binary through the launcher: once the listing is
+// written, nothing of its run is left (it left workers/0.lock and a run dir).
+TEST_F(Isolation, DiscoveryLeavesNoRunBehind) {
+  const std::string base = scratch_ + "/homes";
+  const ProcessResult listed =
+      run_process({work_path("install/bin/gtest-kitty-launch"), "--base", base, "--name",
+                   "isolation_tests-listing", "--", work_path("isolation/isolation_tests"),
+                   "--kitty_list=" + scratch_ + "/listing.json", "--kitty_granularity=file"},
+                  options_);
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  ASSERT_TRUE(fs::exists(scratch_ + "/listing.json"));
+  EXPECT_TRUE(fs::is_empty(base)) << fs::directory_iterator(base)->path();
+}
+
+// The home kept for a failure outlives runs that only passed, and runs that
+// are not the user's ctest runs (the tools', runs by hand) do not count.
+TEST_F(Isolation, EvidenceOfAFailureOutlivesLaterRuns) {
+  options_.environment["KITTY_PROBE_FAIL"] = "1";
+  const CtestRun failing = ctest({"-R", "fails_on_request", "--output-on-failure"});
+  options_.environment.erase("KITTY_PROBE_FAIL");
+  const std::string marker = "kept the isolated home of this failed process: ";
+  const auto at = failing.process.output.find(marker);
+  ASSERT_NE(at, std::string::npos) << failing.process.output;
+  const std::string kept = failing.process.output.substr(
+      at + marker.size(), failing.process.output.find('\n', at) - at - marker.size());
+
+  options_.environment["KITTY_KEEP_RUNS"] = "1";
+  options_.environment["KITTY_KEEP_FAILED_RUNS"] = "3";
+  for (int run = 0; run < 3; ++run) EXPECT_EQ(ctest({"-R", "writes_home"}).process.exit_code, 0);
+  EXPECT_TRUE(fs::exists(kept + "/home/evidence")) << "pruned after 3 passing runs: " << kept;
+
+  const ProcessResult ratchet =
+      run_process({cli_path(), "ratchet", "-n", "2", "--work-dir", scratch_ + "/ratchet", "--",
+                   "--test-dir", work_path("isolation"), "-R", "writes_home"},
+                  options_);
+  EXPECT_EQ(ratchet.exit_code, 0) << ratchet.output;
+  for (int run = 0; run < 2; ++run) {
+    const ProcessResult direct = run_process(
+        {work_path("isolation/isolation_tests"), "--kitty_file=writes_home_test.cpp"}, options_);
+    EXPECT_EQ(direct.exit_code, 0) << direct.output;
+  }
+  EXPECT_TRUE(fs::exists(kept + "/home/evidence")) << "pruned by a tool's or a direct run";
+
+  EXPECT_EQ(ctest({"-R", "writes_home"}).process.exit_code, 0);  // the 4th later run
+  EXPECT_FALSE(fs::exists(kept)) << "kept beyond KITTY_KEEP_FAILED_RUNS";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <regex>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ using test_support::ScratchDir;
 using test_support::write_file;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 // Closes an isolation's worker lease (the flock) when the scope ends, or
 // earlier with release().
@@ -353,12 +355,14 @@ TEST(SetVariables, SetsEveryVariable) {
 class SettingsFromEnvironment : public ::testing::Test {
  protected:
   SettingsFromEnvironment() {
-    for (const char* name : {"KITTY_HOME_BASE", "TEST_TMPDIR", "KITTY_RUN_ID", kIsolationPid}) {
+    for (const char* name :
+         {"KITTY_HOME_BASE", "TEST_TMPDIR", "KITTY_RUN_ID", kIsolationPid, kRunKindVariable}) {
       unsetenv(name);
     }
   }
 
-  EnvironmentGuard guard_{{"KITTY_HOME_BASE", "TEST_TMPDIR", "KITTY_RUN_ID", kIsolationPid}};
+  EnvironmentGuard guard_{
+      {"KITTY_HOME_BASE", "TEST_TMPDIR", "KITTY_RUN_ID", kIsolationPid, kRunKindVariable}};
 };
 
 TEST_F(SettingsFromEnvironment, NothingSetGivesTheDefaults) {
@@ -405,6 +409,69 @@ TEST_F(SettingsFromEnvironment, EmptyKittyHomeBaseFallsBackToBazel) {
 TEST_F(SettingsFromEnvironment, KittyRunIdWinsOverTheDefault) {
   setenv("KITTY_RUN_ID", "ci-1234", 1);
   EXPECT_EQ(settings_from_environment("/fallback", "default-run").run_id, "ci-1234");
+}
+
+// A relative base (KITTY_HOME_BASE=homes, HOME_BASE homes) is taken from the
+// working directory at the start: a test that changes directory must still
+// find its HOME, TMPDIR and XDG directories.
+TEST_F(SettingsFromEnvironment, ARelativeBaseIsMadeAbsolute) {
+  const std::string cwd = std::filesystem::current_path().string();
+  setenv("KITTY_HOME_BASE", "homes/./ci/", 1);
+  EXPECT_EQ(settings_from_environment("/fallback", "r").base, cwd + "/homes/ci");
+  unsetenv("KITTY_HOME_BASE");
+  EXPECT_EQ(settings_from_environment("kitty-homes", "r").base, cwd + "/kitty-homes");
+  setenv("TEST_TMPDIR", "bazel", 1);
+  EXPECT_EQ(settings_from_environment("/fallback", "r").base, cwd + "/bazel/kitty");
+}
+
+TEST_F(SettingsFromEnvironment, ARelativeBaseGivesAbsoluteVariables) {
+  ScratchDir scratch;
+  const std::string cwd = std::filesystem::current_path().string();
+  std::filesystem::current_path(scratch.path());
+  setenv("KITTY_HOME_BASE", "homes", 1);
+  const IsolationResult made = create_isolation(settings_from_environment("/fallback", "r"));
+  std::filesystem::current_path(cwd);
+  Lease lease(made.isolation);
+  ASSERT_EQ(made.error, "");
+  for (const auto& [name, value] : made.isolation.variables) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(value.rfind(scratch.path() + "/homes/r/", 0), 0u) << value;
+    EXPECT_TRUE(is_directory(value));
+  }
+}
+
+TEST_F(SettingsFromEnvironment, TheRunKindIsTheDefaultUnlessATool) {
+  EXPECT_EQ(settings_from_environment("/b", "r").kind, kRunKindUser);
+  EXPECT_EQ(settings_from_environment("/b", "r", kRunKindDirect).kind, kRunKindDirect);
+  setenv(kRunKindVariable, "tool", 1);
+  EXPECT_EQ(settings_from_environment("/b", "r", kRunKindDirect).kind, kRunKindTool);
+}
+
+TEST(CreateIsolation, TheRunMarkerNamesTheRunsKind) {
+  ScratchDir scratch;
+  IsolationSettings tool = settings(scratch.path(), "tool-run");
+  tool.kind = kRunKindTool;
+  const IsolationResult made = create_isolation(tool);
+  Lease lease(made.isolation);
+  ASSERT_EQ(made.error, "");
+  EXPECT_EQ(read_file(made.isolation.run_dir + "/" + kRunMarker), "tool\n");
+  EXPECT_EQ(run_kind_of(made.isolation.run_dir), kRunKindTool);
+
+  // A second process of the run leaves the marker as the first made it.
+  IsolationSettings other = settings(scratch.path(), "tool-run");
+  other.kind = kRunKindDirect;
+  const IsolationResult second = create_isolation(other);
+  Lease second_lease(second.isolation);
+  EXPECT_EQ(run_kind_of(second.isolation.run_dir), kRunKindTool);
+  EXPECT_THAT(entries(made.isolation.run_dir),
+              UnorderedElementsAre(kRunMarker, leaf(made.isolation.process_dir),
+                                   leaf(second.isolation.process_dir), "workers"));
+}
+
+TEST(RunKindOf, AnEmptyMarkerOfAnOlderKittyIsAUsersRun) {
+  ScratchDir scratch;
+  write_file(scratch.path() + "/" + kRunMarker, "");
+  EXPECT_EQ(run_kind_of(scratch.path()), kRunKindUser);
 }
 
 // "YYYYmmddTHHMMSS" of `when`, in local time as run ids are.

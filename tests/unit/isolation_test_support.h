@@ -166,15 +166,18 @@ inline std::string env(const char* name) {
 // does, even as root: CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH leave its
 // effective capabilities (they stay permitted, and come back at the end).
 // Without this, a test of "removes an unwritable directory" run as root
-// would pass whatever the code under test does.
+// would pass whatever the code under test does. With `not_owner_of_others`,
+// CAP_FOWNER goes too: another user's directory cannot be chmod-ed.
 class FilePermissionsApply {
  public:
-  FilePermissionsApply() {
+  explicit FilePermissionsApply(bool not_owner_of_others = false) {
     header_.version = _LINUX_CAPABILITY_VERSION_3;
     header_.pid = 0;
     if (syscall(SYS_capget, &header_, saved_) != 0) return;
     __user_cap_data_struct reduced[2] = {saved_[0], saved_[1]};
-    for (const unsigned capability : {CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH}) {
+    std::vector<unsigned> dropped = {CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH};
+    if (not_owner_of_others) dropped.push_back(CAP_FOWNER);
+    for (const unsigned capability : dropped) {
       reduced[capability / 32].effective &= ~(1u << (capability % 32));
     }
     dropped_ = syscall(SYS_capset, &header_, reduced) == 0;
