@@ -281,6 +281,19 @@ function(_kitty_discover params_file)
   # Options that name files (FILE_LABELS, PORT_FILES, QUARANTINE_FILES), by
   # the file's name in the listing; each must name a file that has tests.
   # Lists of values (labels, environment, named files) hold encoded values.
+  # The names ENVIRONMENT sets: a failing test's rerun command carries them.
+  set(names_set "")
+  foreach(encoded IN LISTS KITTY_ENVIRONMENT)
+    _kitty_decode(entry "${encoded}")
+    string(REGEX MATCH "^[^=]+" variable "${entry}")
+    list(APPEND names_set "${variable}")
+  endforeach()
+  set(environment_names "")
+  if(names_set)
+    list(JOIN names_set "," names_set)
+    _kitty_encode(environment_names "KITTY_ENVIRONMENT_NAMES=${names_set}")
+  endif()
+
   set(named_files "")
   foreach(encoded IN LISTS KITTY_FILE_LABELS)
     _kitty_decode(entry "${encoded}")
@@ -346,7 +359,7 @@ function(_kitty_discover params_file)
     endforeach()
     # The run record (gtest-kitty's tools) names the process by its ctest test.
     _kitty_encode(ctest_name "KITTY_CTEST_NAME=${name}")
-    set(environment ${KITTY_ENVIRONMENT} "${ctest_name}")
+    set(environment ${KITTY_ENVIRONMENT} "${ctest_name}" ${environment_names})
     if(quarantined)
       list(APPEND labels quarantined)
       list(APPEND environment KITTY_QUARANTINED_UNIT=1)

@@ -145,16 +145,20 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "gtest_kitty: cannot isolate HOME: %s\n", made.error.c_str());
     return kitty::kExitIsolationFailed;
   }
-  kitty::internal::prune_runs(settings.base, settings.run_id, policy);
+  // A listing (discovery, after every build) is not a run of the user's:
+  // it must not count against the runs kept.
+  bool listing = false;
+  for (const char* arg : arguments.program) {
+    listing = listing || (arg != nullptr && std::string(arg).rfind("--kitty_list", 0) == 0);
+  }
+  if (!listing) kitty::internal::prune_runs(settings.base, settings.run_id, policy);
   const kitty::internal::Isolation& isolation = made.isolation;
 
   // GoogleTest makes this file when its run starts and removes it when the
   // run ends: still there after the process, the process ended in between.
-  // A file the caller set (Bazel) is honoured as it is.
-  const char* caller_file = std::getenv("TEST_PREMATURE_EXIT_FILE");
-  const std::string premature_file = caller_file != nullptr && *caller_file != '\0'
-                                         ? caller_file
-                                         : isolation.process_dir + "/premature-exit";
+  // Always one of the launcher's own: a value inherited from outside (a
+  // kitty test that runs ctest, Bazel) names a file another process owns.
+  const std::string premature_file = isolation.process_dir + "/premature-exit";
   const std::string record_dir = kitty::internal::record_directory(isolation.run_dir);
 
   kitty::internal::SupervisorPlan plan;
@@ -220,5 +224,8 @@ int main(int argc, char** argv) {
   }
   if (!exited) return 1;
   if (supervised.premature) return kitty::kExitPrematureExit;
+  // A passing test that left a home kitty cannot remove fails: said only on
+  // stderr, ctest would hide it behind "Passed".
+  if (passed && !retired.empty()) return kitty::kExitIsolationFailed;
   return WEXITSTATUS(status);
 }

@@ -42,3 +42,4 @@ project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_t
 project_build(kvstore-fetch "${KITTY_SOURCE_DIR}/tests/projects/kvstore_fetchcontent")
 project_build(faults "${KITTY_SOURCE_DIR}/tests/projects/faults")
 project_build(odd_names "${KITTY_SOURCE_DIR}/tests/projects/odd_names")
+project_build(lifecycle "${KITTY_SOURCE_DIR}/tests/projects/lifecycle")
