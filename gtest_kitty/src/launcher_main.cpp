@@ -158,7 +158,9 @@ int main(int argc, char** argv) {
   // run ends: still there after the process, the process ended in between.
   // Always one of the launcher's own: a value inherited from outside (a
   // kitty test that runs ctest, Bazel) names a file another process owns.
-  const std::string premature_file = isolation.process_dir + "/premature-exit";
+  // Beside the process directory, not in it: a test may make its own
+  // directory unwritable, and GoogleTest could then not remove the file.
+  const std::string premature_file = isolation.process_dir + ".premature-exit";
   const std::string record_dir = kitty::internal::record_directory(isolation.run_dir);
 
   kitty::internal::SupervisorPlan plan;
@@ -208,6 +210,7 @@ int main(int argc, char** argv) {
   end.test = kitty::internal::unfinished_test(
       kitty::internal::find_record(record_dir, supervised.pid, launched_us));
   say_how_it_ended(end);
+  std::remove(premature_file.c_str());
 
   const int status = supervised.status;
   const bool exited = supervised.known && WIFEXITED(status);
