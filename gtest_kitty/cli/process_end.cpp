@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <csignal>
+#include "signal_name.h"
 
 namespace kitty::cli {
 namespace {
@@ -23,38 +23,12 @@ std::string timed_out_text(const CtestView& ctest) {
 }
 
 std::string signal_text(const ProcessEnd& end) {
-  const std::string name = end.signal_name.empty() ? signal_name(end.signal) : end.signal_name;
+  const std::string name =
+      end.signal_name.empty() ? kitty::internal::signal_name(end.signal) : end.signal_name;
   return fmt::format("{} (signal {})", name, end.signal);
 }
 
 }  // namespace
-
-std::string signal_name(int signal) {
-  switch (signal) {
-    case SIGABRT:
-      return "SIGABRT";
-    case SIGSEGV:
-      return "SIGSEGV";
-    case SIGKILL:
-      return "SIGKILL";
-    case SIGTERM:
-      return "SIGTERM";
-    case SIGINT:
-      return "SIGINT";
-    case SIGBUS:
-      return "SIGBUS";
-    case SIGFPE:
-      return "SIGFPE";
-    case SIGILL:
-      return "SIGILL";
-    case SIGPIPE:
-      return "SIGPIPE";
-    case SIGHUP:
-      return "SIGHUP";
-    default:
-      return fmt::format("signal {}", signal);
-  }
-}
 
 ProcessEndText describe_end(const ProcessRecord* record, const CtestView& ctest) {
   ProcessEndText text;

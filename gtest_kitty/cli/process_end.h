@@ -29,7 +29,4 @@ struct ProcessEndText {
 // `record` may be null (the process left none).
 ProcessEndText describe_end(const ProcessRecord* record, const CtestView& ctest);
 
-// "SIGSEGV" for 11; "signal N" for one without a name here.
-std::string signal_name(int signal);
-
 }  // namespace kitty::cli

@@ -34,6 +34,7 @@
 #include "isolation.h"
 #include "record_file.h"
 #include "retention.h"
+#include "signal_name.h"
 #include "supervisor.h"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "supervisor.h"
+#include "signal_name.h"
 
 namespace kitty::internal {
 namespace {

@@ -45,7 +45,4 @@ pid_t start_supervised(const SupervisorPlan& plan, int& result_fd);
 // test ended.
 SupervisedEnd wait_supervised(pid_t supervisor, int result_fd);
 
-// "SIGSEGV" for 11; "signal N" for one without a name here.
-std::string signal_name(int signal_number);
-
 }  // namespace kitty::internal
