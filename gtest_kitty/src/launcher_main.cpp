@@ -115,6 +115,21 @@ void say_how_it_ended(const kitty::internal::ProcessEnd& end) {
   }
 }
 
+// How the supervised process ended, with the test it was in when it did
+// not end plainly (only then is its record read whole).
+kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& supervised,
+                                        const std::string& record) {
+  kitty::internal::ProcessEnd end;
+  end.status = supervised.status;
+  end.premature = supervised.premature;
+  end.stopped = supervised.stopped;
+  end.left = supervised.left;
+  end.ended_us = supervised.ended_us;
+  const bool plain = WIFEXITED(end.status) && !end.premature && !end.stopped;
+  if (!plain && !record.empty()) end.test = kitty::internal::unfinished_test(record);
+  return end;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,20 +192,14 @@ int main(int argc, char** argv) {
     // The run record's start of this process: the launcher's own start.
     setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
   };
-  kitty::internal::ProcessEnd end;
   // In the supervisor: it outlives a launcher that ctest killed, so the
   // record says how the process ended even then.
   plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
-    end.status = supervised.status;
-    end.premature = supervised.premature;
-    end.stopped = supervised.stopped;
-    end.left = supervised.left;
-    end.ended_us = supervised.ended_us;
     const std::string record =
         kitty::internal::find_record(record_dir, supervised.pid, launched_us);
     if (record.empty()) return;
-    end.test = kitty::internal::unfinished_test(record);
-    kitty::internal::append_to_record(record, kitty::internal::ended_line(end));
+    kitty::internal::append_to_record(record,
+                                      kitty::internal::ended_line(process_end(supervised, record)));
   };
   int result_fd = -1;
   g_supervisor = kitty::internal::start_supervised(plan, result_fd);
@@ -205,12 +214,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "gtest_kitty: the supervisor of %s died; its outcome is unknown\n",
                  arguments.program[0]);
   }
-  end.status = supervised.status;
-  end.premature = supervised.premature;
-  end.stopped = supervised.stopped;
-  end.test = kitty::internal::unfinished_test(
-      kitty::internal::find_record(record_dir, supervised.pid, launched_us));
-  say_how_it_ended(end);
+  say_how_it_ended(process_end(
+      supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
   std::remove(premature_file.c_str());
 
   const int status = supervised.status;
