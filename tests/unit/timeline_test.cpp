@@ -281,13 +281,15 @@ TEST(LayOutTimes, AProcessKilledAtItsTimeoutIsDrawnToTheKillByCtestsDuration) {
 TEST(LayOutTimes, TheLaunchersEndedLineGivesTheEnd) {
   ProcessRecord record = hung("hang", 0, 0);
   record.ended = ProcessEnd{EndedBy::kKilled, 0, 9, "SIGKILL", false, 0, kEpoch + ms(2010)};
-  const Timeline timeline = lay_out({record});
+  const std::vector<ProcessRecord> records = {record};  // the bars point into it
+  const Timeline timeline = lay_out(records);
   EXPECT_EQ(bar_of(timeline, "hang").end_us, ms(2010));
   EXPECT_EQ(bar_of(timeline, "hang").end_source, EndSource::kRecord);
 }
 
 TEST(LayOutTimes, WithoutAnEndTheLastLineIsLabelledAsSuch) {
-  const Timeline timeline = lay_out({hung("hang", 0, 0)});
+  const std::vector<ProcessRecord> records = {hung("hang", 0, 0)};  // the bars point into it
+  const Timeline timeline = lay_out(records);
   EXPECT_EQ(bar_of(timeline, "hang").end_us, ms(5));
   EXPECT_EQ(bar_of(timeline, "hang").end_source, EndSource::kLastLine);
   EXPECT_NE(describe(timeline).find("(end: its last record line; it may have run longer)"),
