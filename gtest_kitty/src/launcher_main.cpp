@@ -22,7 +22,6 @@
 #endif
 
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -94,12 +93,6 @@ bool die_with_parent(pid_t parent) {
   return getppid() == parent;
 }
 
-long long wall_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // What the user reads in ctest's output when a process did not simply exit.
 void say_how_it_ended(const kitty::internal::ProcessEnd& end) {
   const std::string where = end.test.empty() ? "" : " during " + end.test;
@@ -134,7 +127,7 @@ kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& su
 
 int main(int argc, char** argv) {
   const pid_t parent = getppid();
-  const long long launched_us = wall_us();
+  const long long launched_us = kitty::internal::wall_clock_us();
   Arguments arguments;
   std::string error;
   if (!parse(argc, argv, arguments, error)) return usage_error(error);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -41,6 +42,12 @@ std::string string_field(const std::string& line, const std::string& key) {
 }
 
 }  // namespace
+
+long long wall_clock_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 std::string record_directory(const std::string& isolation_run_dir) {
   const char* dir = std::getenv(kRecordDirVariable);

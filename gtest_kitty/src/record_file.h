@@ -15,6 +15,10 @@ namespace kitty::internal {
 inline constexpr const char* kRecordDirVariable = "KITTY_RECORD_DIR";
 inline constexpr const char* kCtestNameVariable = "KITTY_CTEST_NAME";
 
+// Microseconds since the epoch: the clock of every record line, shared by
+// the processes of one run and by the launcher's side.
+long long wall_clock_us();
+
 // The directory a process records into: $KITTY_RECORD_DIR, else
 // <isolation run dir>/record; empty when it records nothing.
 std::string record_directory(const std::string& isolation_run_dir);

@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <set>
 
+#include "isolation.h"
+#include "record_file.h"
+
 extern char** environ;
 
 namespace kitty::internal {
@@ -16,11 +19,10 @@ namespace {
 // KITTY_* variables that describe one process of one run, not the settings
 // of the run: a rerun gets its own.
 bool per_process(const std::string& name) {
-  static const std::set<std::string> kNames = {"KITTY_ISOLATION_PID",    "KITTY_ISOLATION_RUN_ID",
-                                               "KITTY_ISOLATION_WORKER", "KITTY_ISOLATION_DIR",
-                                               "KITTY_LAUNCHED_US",      "KITTY_CTEST_NAME",
-                                               "KITTY_RECORD_DIR",       "KITTY_RUN_ID",
-                                               "KITTY_RATCHET_RUN",      "KITTY_ENVIRONMENT_NAMES"};
+  static const std::set<std::string> kNames = {
+      kIsolationPid,       kIsolationRunId,          kIsolationWorker,   kIsolationDir,
+      kLaunchedVariable,   kCtestNameVariable,       kRecordDirVariable, "KITTY_RUN_ID",
+      "KITTY_RATCHET_RUN", "KITTY_ENVIRONMENT_NAMES"};
   return kNames.count(name) > 0;
 }
 

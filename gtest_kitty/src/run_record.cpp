@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -43,12 +42,6 @@ std::string first_failure(const testing::TestResult& result) {
 }
 
 }  // namespace
-
-long long wall_clock_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 RecordListener::RecordListener(const std::string& dir, const RecordHeader& header,
                                std::string& error) {

@@ -31,9 +31,6 @@ namespace kitty::internal {
 
 inline constexpr int kRecordVersion = 1;
 
-// Microseconds since the epoch: processes of one run share this clock.
-long long wall_clock_us();
-
 struct RecordHeader {
   std::string name;      // the ctest test (KITTY_CTEST_NAME), else the selector
   std::string selector;  // "--kitty_file=..."

@@ -1,5 +1,7 @@
 #include "supervisor.h"
 
+#include "record_file.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -33,12 +35,6 @@ constexpr int kLeftoverRounds = 64;
 long long steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-long long wall_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -226,7 +222,7 @@ int end_leftovers() {
       }
     }
   }
-  end.ended_us = wall_us();
+  end.ended_us = wall_clock_us();
   end.premature = test > 0 && WIFEXITED(end.status) && !plan.premature_exit_file.empty() &&
                   access(plan.premature_exit_file.c_str(), F_OK) == 0;
   end.left = end_leftovers();
