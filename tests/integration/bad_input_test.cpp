@@ -18,17 +18,6 @@ struct Mistake {
   bool at_build = false;  // discovery finds it, not configure
 };
 
-// CMake wraps long messages over several indented lines.
-std::string collapse_whitespace(const std::string& text) {
-  std::string collapsed;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (space && !collapsed.empty() && collapsed.back() == ' ') continue;
-    collapsed += space ? ' ' : c;
-  }
-  return collapsed;
-}
-
 class BadInput : public testing::TestWithParam<Mistake> {};
 
 TEST_P(BadInput, IsAClearError) {

@@ -13,17 +13,6 @@
 namespace kitty_it {
 namespace {
 
-// CMake wraps the first paragraph of a message over indented lines.
-std::string collapse_whitespace(const std::string& text) {
-  std::string collapsed;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (space && !collapsed.empty() && collapsed.back() == ' ') continue;
-    collapsed += space ? ' ' : c;
-  }
-  return collapsed;
-}
-
 const std::string& configured_project() {
   static const std::string dir = [] {
     const std::string build = scratch_dir("discovery_faults");

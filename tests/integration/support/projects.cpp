@@ -34,6 +34,16 @@ std::string scratch_dir(const std::string& name) {
   return dir.string();
 }
 
+std::string collapse_whitespace(const std::string& text) {
+  std::string collapsed;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    if (space && !collapsed.empty() && collapsed.back() == ' ') continue;
+    collapsed += space ? ' ' : c;
+  }
+  return collapsed;
+}
+
 namespace {
 
 nlohmann::json show_only(const std::string& build_dir) {

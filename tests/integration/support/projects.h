@@ -23,6 +23,10 @@ std::string work_path(const std::string& relative);
 // A scratch directory of this test process, created empty.
 std::string scratch_dir(const std::string& name);
 
+// `text` with every run of blanks and newlines as one space: CMake wraps
+// long messages over several indented lines.
+std::string collapse_whitespace(const std::string& text);
+
 // The names of the tests registered in a build tree, as ctest reports them.
 std::vector<std::string> registered_tests(const std::string& build_dir);
 
