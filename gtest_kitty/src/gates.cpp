@@ -1,9 +1,10 @@
 #include "gates.h"
 
-#include <gtest/gtest.h>
 #include <gtest_kitty/kitty.h>
 
 #include <cstdlib>
+
+#include "misuse.h"
 
 namespace kitty::internal {
 
@@ -19,10 +20,10 @@ bool switch_on(const char* name, std::string& error) {
 
 namespace kitty {
 
-bool volume_full() {
+bool volume_full(const char* caller_file, int caller_line) {
   std::string error;
   const bool full = internal::switch_on("KITTY_VOLUME_FULL", error);
-  if (!error.empty()) ADD_FAILURE() << "gtest_kitty: " << error;
+  if (!error.empty()) internal::fail_at_call(caller_file, caller_line, "gtest_kitty: " + error);
   return full;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "misuse.h"
 #include "ports.h"
 
 namespace kitty::internal {
@@ -47,14 +48,15 @@ std::string lease_ports(int preferred) {
 
 namespace kitty {
 
-PortBlock port_block() {
+PortBlock port_block(const char* caller_file, int caller_line) {
   const internal::PortLease& lease = internal::port_lease();
   if (!lease.declared) {
     const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
-    ADD_FAILURE() << "gtest_kitty: kitty::port_block() called from "
-                  << (test != nullptr ? test->file() : "a file")
-                  << ", which did not declare ports: add KITTY_USES_PORTS(); to it, or list it in "
-                     "kitty_add_tests(... PORT_FILES ...)";
+    internal::fail_at_call(caller_file, caller_line,
+                           std::string("gtest_kitty: kitty::port_block() called from ") +
+                               (test != nullptr ? test->file() : "a file") +
+                               ", which did not declare ports: add KITTY_USES_PORTS(); to "
+                               "it, or list it in kitty_add_tests(... PORT_FILES ...)");
     return {};
   }
   return lease.block;

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
@@ -25,6 +27,25 @@ bool switch_with(const char* value, std::string& error) {
     setenv(kSwitch, value, 1);
   }
   return switch_on(kSwitch, error);
+}
+
+// File and line of every failure `body` reports, captured instead of
+// failing this test.
+template <typename Body>
+std::vector<std::pair<std::string, int>> failure_locations(Body body) {
+  testing::TestPartResultArray results;
+  {
+    testing::ScopedFakeTestPartResultReporter reporter(
+        testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
+    body();
+  }
+  std::vector<std::pair<std::string, int>> where;
+  for (int i = 0; i < results.size(); ++i) {
+    const testing::TestPartResult& result = results.GetTestPartResult(i);
+    where.emplace_back(result.file_name() != nullptr ? result.file_name() : "",
+                       result.line_number());
+  }
+  return where;
 }
 
 TEST(SwitchOn, UnsetIsOff) {
@@ -89,6 +110,20 @@ TEST(Volume, OneIsFull) {
   EXPECT_TRUE(kitty::volume_full());
 }
 
+// A bad value is the test's problem: the failure points at the user's call,
+// not at a line inside kitty.
+TEST(Volume, BadValueIsReportedAtTheLineOfTheCall) {
+  EnvironmentGuard guard({"KITTY_VOLUME_FULL"});
+  setenv("KITTY_VOLUME_FULL", "yes", 1);
+  const std::vector<std::pair<std::string, int>> where = failure_locations([] {
+    kitty::volume(10, 10'000);
+    kitty::volume_full();
+  });
+  ASSERT_EQ(where.size(), 2u);
+  EXPECT_EQ(where[0], std::make_pair(std::string(__FILE__), __LINE__ - 4));
+  EXPECT_EQ(where[1], std::make_pair(std::string(__FILE__), __LINE__ - 4));
+}
+
 TEST(Volume, BadValueFailsTheTestAndIsReduced) {
   EnvironmentGuard guard({"KITTY_VOLUME_FULL"});
   setenv("KITTY_VOLUME_FULL", "yes", 1);
@@ -139,6 +174,14 @@ TEST_F(PortBlockTest, UndeclaredMessageNamesTheFileAndHowToDeclare) {
           ", which did not declare ports: add KITTY_USES_PORTS(); to it, or list it in "
           "kitty_add_tests(... PORT_FILES ...)");
   EXPECT_EQ(block.size(), 0);
+}
+
+TEST_F(PortBlockTest, UndeclaredIsReportedAtTheLineOfTheCall) {
+  port_lease() = PortLease{};
+  const std::vector<std::pair<std::string, int>> where =
+      failure_locations([] { kitty::port_block(); });
+  ASSERT_EQ(where.size(), 1u);
+  EXPECT_EQ(where[0], std::make_pair(std::string(__FILE__), __LINE__ - 2));
 }
 
 TEST_F(PortBlockTest, DeclaredReturnsTheLeasedBlock) {

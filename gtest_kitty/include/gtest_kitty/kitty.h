@@ -56,16 +56,32 @@ struct PortBlock {
   int size() const { return last - first + 1; }
 };
 
+// Where a call to kitty was written, so that a misuse is reported at the
+// user's line and not at kitty's: GCC, Clang and MSVC fill the two default
+// arguments in at the call site; elsewhere kitty reports at the current
+// test's own line.
+#if defined(__GNUC__) || defined(__clang__) || (defined(_MSC_VER) && _MSC_VER >= 1926)
+#define KITTY_INTERNAL_CALLER_FILE __builtin_FILE()
+#define KITTY_INTERNAL_CALLER_LINE __builtin_LINE()
+#else
+#define KITTY_INTERNAL_CALLER_FILE nullptr
+#define KITTY_INTERNAL_CALLER_LINE 0
+#endif
+
 // The block leased to this process. In a file that did not declare ports it
-// fails the calling test and returns an empty block.
-PortBlock port_block();
+// fails the calling test, at the line of the call, and returns an empty block.
+PortBlock port_block(const char* caller_file = KITTY_INTERNAL_CALLER_FILE,
+                     int caller_line = KITTY_INTERNAL_CALLER_LINE);
 
 // Volume gate: `full` when KITTY_VOLUME_FULL=1 (the nightly scale), `reduced`
-// otherwise. Any other value of the variable fails the calling test.
-bool volume_full();
+// otherwise. Any other value of the variable fails the calling test, at the
+// line of the call.
+bool volume_full(const char* caller_file = KITTY_INTERNAL_CALLER_FILE,
+                 int caller_line = KITTY_INTERNAL_CALLER_LINE);
 template <typename T>
-T volume(T reduced, T full) {
-  return volume_full() ? full : reduced;
+T volume(T reduced, T full, const char* caller_file = KITTY_INTERNAL_CALLER_FILE,
+         int caller_line = KITTY_INTERNAL_CALLER_LINE) {
+  return volume_full(caller_file, caller_line) ? full : reduced;
 }
 
 }  // namespace kitty
