@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "counted.h"
 #include "registry.h"
 #include "run_record.h"
 #include "temp_dir.h"
@@ -159,13 +160,15 @@ Expected<int> run_bench_command(const BenchOptions& options) {
   const double parallel_median = median(parallel_seconds);
   const bool green = serial_counts.all_passed() && parallel_counts.all_passed();
   const std::string over = options.runs == 1 ? "" : fmt::format(" over {} runs", options.runs);
-  fmt::print("serial:   median {:.3f} s ({} {}, one process each, in turn); {}{}\n", serial_median,
-             plan->programs.size(), plan->programs.size() == 1 ? "binary" : "binaries",
+  fmt::print("serial:   median {:.3f} s ({}, one process each, in turn); {}{}\n", serial_median,
+             counted(static_cast<long long>(plan->programs.size()), "binary", "binaries"),
              counts_text(serial_counts), over);
-  fmt::print("parallel: median {:.3f} s (ctest -j{}, {} registered tests); {}{}\n", parallel_median,
-             jobs, plan->test_numbers.size(), counts_text(parallel_counts), over);
-  fmt::print("speed-up: {:.2f}x (median serial / median parallel, {} runs each){}\n",
-             parallel_median > 0 ? serial_median / parallel_median : 0.0, options.runs,
+  fmt::print("parallel: median {:.3f} s (ctest -j{}, {}); {}{}\n", parallel_median, jobs,
+             counted(static_cast<long long>(plan->test_numbers.size()), "registered test"),
+             counts_text(parallel_counts), over);
+  fmt::print("speed-up: {:.2f}x (median serial / median parallel, {} each){}\n",
+             parallel_median > 0 ? serial_median / parallel_median : 0.0,
+             counted(options.runs, "run"),
              green ? "" : ", measured over FAILING runs: not the time of a green suite");
   fmt::print("same tests: {}\n", agree
                                      ? fmt::format("yes, {} executed by both", serial_tests.size())

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "counted.h"
 #include "equivalence.h"
 #include "process.h"
 #include "registry.h"
@@ -75,10 +76,10 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
     const std::string binary = fmt::format("{}", fmt::join(program, " "));
     const Expected<std::vector<std::string>> serial = list_unit_tests(program, std::nullopt);
     if (!serial) return Unexpected<Error>(serial.error());
-    Comparison comparison{
-        fmt::format("{} ({} tests, {} registered units)", binary, serial->size(), units.size()),
-        {"serial " + binary, *serial},
-        {}};
+    Comparison comparison{fmt::format("{} ({}, {})", binary, counted(std::ssize(*serial), "test"),
+                                      counted(std::ssize(units), "registered unit")),
+                          {"serial " + binary, *serial},
+                          {}};
     for (const RegisteredTest* unit : units) {
       if (unit->disabled) continue;  // selects nothing: its tests go missing
       const Expected<std::vector<std::string>> tests =
@@ -112,8 +113,9 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
     const Expected<WholeRun> serial =
         run_whole(program, fmt::format("{}/serial-{}.xml", work_dir, i));
     if (!serial) return Unexpected<Error>(serial.error());
-    Comparison comparison{fmt::format("{} ({} tests executed serially, {} units under ctest -j{})",
-                                      binary, serial->tests.size(), program.units.size(), jobs),
+    Comparison comparison{fmt::format("{} ({} executed serially, {} under ctest -j{})", binary,
+                                      counted(std::ssize(serial->tests), "test"),
+                                      counted(std::ssize(program.units), "unit"), jobs),
                           {"serial " + binary, serial->tests},
                           {}};
     for (const RegisteredTest* unit : program.units) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "counted.h"
 #include "registry.h"
 
 namespace kitty::cli {
@@ -23,7 +24,8 @@ Expected<int> run_list_command(const ListOptions& options) {
     fmt::print("{}{}{}\n", test.name, test.disabled ? "  (disabled)" : "",
                test.labels.empty() ? "" : fmt::format("  [{}]", fmt::join(test.labels, ", ")));
   }
-  fmt::print("{} tests registered, {} of them kitty units\n", registry->tests.size(), units);
+  fmt::print("{} registered, {} of them kitty {}\n", counted(std::ssize(registry->tests), "test"),
+             units, units == 1 ? "unit" : "units");
   return 0;
 }
 

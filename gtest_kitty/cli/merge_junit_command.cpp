@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "counted.h"
 #include "ctest_junit.h"
 #include "ctest_log.h"
 #include "process_end.h"
@@ -230,10 +231,10 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     return fail("cannot write " + options.output);
   }
   fmt::print(
-      "gtest-kitty merge-junit: {} reports, {} quarantined, {} missing (failed cases), {} not run "
-      "this time; {} tests, {} failures, {} skipped -> {}\n",
-      reports, quarantine, missing, not_run, totals.tests, totals.failures, totals.skipped,
-      options.output);
+      "gtest-kitty merge-junit: {}, {} quarantined, {} missing (failed cases), {} not run "
+      "this time; {}, {}, {} skipped -> {}\n",
+      counted(reports, "report"), quarantine, missing, not_run, counted(totals.tests, "test"),
+      counted(totals.failures, "failure"), totals.skipped, options.output);
   return missing == 0 ? 0 : 1;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <optional>
 
+#include "counted.h"
 #include "ctest_console.h"
 
 namespace kitty::cli {
@@ -54,8 +55,8 @@ void Progress::redraw() {
 void Progress::end_run(int run, size_t tests, int failed, double seconds) {
   if (drawn_) fmt::print(stderr, "\r\033[K");
   drawn_ = false;
-  fmt::print("gtest-kitty {}: run {}/{}: {} tests, {} failed, {:.1f} s\n", label_, run, runs_,
-             tests, failed, seconds);
+  fmt::print("gtest-kitty {}: run {}/{}: {}, {} failed, {:.1f} s\n", label_, run, runs_,
+             counted(static_cast<long long>(tests), "test"), failed, seconds);
   std::fflush(stdout);
 }
 

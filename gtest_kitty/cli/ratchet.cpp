@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 
+#include "counted.h"
 #include "printable.h"
 #include "process_end.h"
 
@@ -198,12 +199,12 @@ std::string format_verdict(const RatchetVerdict& verdict) {
   }
   // Each failing test counts once: flaky when it also passed, else crashed or failed.
   const int failing = static_cast<int>(verdict.failing.size());
-  const auto tests = [](int n) { return fmt::format("{} {}", n, n == 1 ? "test" : "tests"); };
   text += fmt::format(
-      "gtest-kitty ratchet: {} of {} runs green; {} failed, {} crashed, {} flaky ({} new, {} "
+      "gtest-kitty ratchet: {} of {} green; {} failed, {} crashed, {} flaky ({} new, {} "
       "known), {} skipped: {}\n",
-      verdict.green_runs, verdict.runs, tests(failing - flaky - crashed), crashed, flaky,
-      failing - known, known, verdict.skipped, verdict.accepted() ? "ACCEPTED" : "REJECTED");
+      verdict.green_runs, counted(verdict.runs, "run"), counted(failing - flaky - crashed, "test"),
+      crashed, flaky, failing - known, known, verdict.skipped,
+      verdict.accepted() ? "ACCEPTED" : "REJECTED");
   return text;
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "counted.h"
 #include "process_end.h"
 
 namespace kitty::cli {
@@ -218,9 +219,10 @@ void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::strin
     rect.append_attribute("fill") = colour_of(bar.outcome);
     if (bar.critical) rect.append_attribute("class") = "critical";
     group.append_child("title").text() =
-        fmt::format("{}\n{}, {} tests, {} to {}{}{}{}", process.name, word_of(bar.outcome),
-                    process.tests.size(), seconds(bar.start_us), seconds(bar.end_us),
-                    source_of(bar.end_source), bar.how.empty() ? "" : "\n" + bar.how,
+        fmt::format("{}\n{}, {}, {} to {}{}{}{}", process.name, word_of(bar.outcome),
+                    counted(std::ssize(process.tests), "test"), seconds(bar.start_us),
+                    seconds(bar.end_us), source_of(bar.end_source),
+                    bar.how.empty() ? "" : "\n" + bar.how,
                     bar.critical ? "\non the critical path" : "")
             .c_str();
     const std::string label = bar_label(process.name, width);
@@ -359,9 +361,10 @@ std::string describe(const Timeline& timeline) {
     }
   }
   return fmt::format(
-      "{} processes on {} {}, wall {}, lanes busy {:.0f}%; {} passed, {} failed, {} crashed, {} "
+      "{} on {}, wall {}, lanes busy {:.0f}%; {} passed, {} failed, {} crashed, {} "
       "skipped\ncritical path ({}): {}\n{}",
-      timeline.bars.size(), timeline.lanes, timeline.lanes_are_workers ? "workers" : "lanes",
+      counted(std::ssize(timeline.bars), "process", "processes"),
+      counted(timeline.lanes, timeline.lanes_are_workers ? "worker" : "lane"),
       seconds(timeline.wall_us), busy, counts[ProcessOutcome::kPassed],
       counts[ProcessOutcome::kFailed], counts[ProcessOutcome::kCrashed],
       counts[ProcessOutcome::kSkipped], seconds(path_us), path.empty() ? "(none)" : path,

@@ -94,7 +94,7 @@ TEST_F(MergeJunit, ASubsetRunMergesOnlyItsOwnReports) {
   const ProcessResult run = merge_junit({"--test-dir", work_path("features"), "-o", merged_});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.output.find("crashed"), std::string::npos) << run.output;
-  EXPECT_NE(run.output.find("1 reports, 0 quarantined, 0 missing (failed cases), "),
+  EXPECT_NE(run.output.find("1 report, 0 quarantined, 0 missing (failed cases), "),
             std::string::npos)
       << run.output;
   pugi::xml_document merged;

@@ -162,9 +162,9 @@ TEST_F(Ratchet, OneRunMissesTheFlakyTestThreeRunsCatchIt) {
   once.insert(once.end(), flaky_only.begin(), flaky_only.end());
   const ProcessResult single = ratchet(once);
   EXPECT_EQ(single.exit_code, 0) << single.output;
-  EXPECT_TRUE(contains(single.output, "run 1/1: 1 tests, 0 failed")) << single.output;
+  EXPECT_TRUE(contains(single.output, "run 1/1: 1 test, 0 failed")) << single.output;
   EXPECT_TRUE(contains(single.output,
-                       "1 of 1 runs green; 0 tests failed, 0 crashed, 0 flaky (0 new, 0 "
+                       "1 of 1 run green; 0 tests failed, 0 crashed, 0 flaky (0 new, 0 "
                        "known), 0 skipped: ACCEPTED\n"))
       << single.output;
 

@@ -468,7 +468,7 @@ TEST(FormatVerdict, CountsCrashedAndSkippedApartFromFailed) {
       text.find("CRASHED Crash.WhenAsked  (faults_tests/crash_test.cpp)  failed in run 1 of 1"),
       std::string::npos)
       << text;
-  EXPECT_NE(text.find("gtest-kitty ratchet: 0 of 1 runs green; 1 test failed, 1 crashed, 0 flaky "
+  EXPECT_NE(text.find("gtest-kitty ratchet: 0 of 1 run green; 1 test failed, 1 crashed, 0 flaky "
                       "(2 new, 0 known), 2 skipped: REJECTED\n"),
             std::string::npos)
       << text;
