@@ -15,6 +15,7 @@
 #include "list_command.h"
 #include "merge_junit_command.h"
 #include "ratchet_command.h"
+#include "run_command.h"
 #include "timeline_command.h"
 
 int main(int argc, char** argv) {
@@ -36,10 +37,12 @@ int main(int argc, char** argv) {
   CLI::App* bench = kitty::cli::add_bench_command(app, bench_options);
   kitty::cli::TimelineOptions timeline_options;
   CLI::App* timeline = kitty::cli::add_timeline_command(app, timeline_options);
+  kitty::cli::RunOptions run_options;
+  CLI::App* run = kitty::cli::add_run_command(app, run_options);
 
   // What follows the first "--" is a command line of its own (guard's
-  // command, ratchet's ctest arguments), passed on verbatim: it may hold a
-  // "--" of its own, which CLI11 would swallow.
+  // command, ratchet's ctest arguments, run's test arguments), passed on
+  // verbatim: it may hold a "--" of its own, which CLI11 would swallow.
   int own_argc = argc;
   std::vector<std::string> trailing;
   for (int i = 1; i < argc; ++i) {
@@ -62,8 +65,9 @@ int main(int argc, char** argv) {
 
   guard_options.command = trailing;
   ratchet_options.ctest_args = trailing;
-  if (own_argc != argc && !guard->parsed() && !ratchet->parsed()) {
-    fmt::print(stderr, "gtest-kitty: only guard and ratchet take arguments after --\n");
+  run_options.extra_args = trailing;
+  if (own_argc != argc && !guard->parsed() && !ratchet->parsed() && !run->parsed()) {
+    fmt::print(stderr, "gtest-kitty: only guard, ratchet and run take arguments after --\n");
     return 2;
   }
 
@@ -77,6 +81,7 @@ int main(int argc, char** argv) {
     if (ratchet->parsed()) result = kitty::cli::run_ratchet_command(ratchet_options);
     if (bench->parsed()) result = kitty::cli::run_bench_command(bench_options);
     if (timeline->parsed()) result = kitty::cli::run_timeline_command(timeline_options);
+    if (run->parsed()) result = kitty::cli::run_run_command(run_options);
     if (equivalence->parsed()) {
       result = kitty::cli::run_equivalence_command(equivalence_options);
     }

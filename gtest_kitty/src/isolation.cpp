@@ -189,8 +189,9 @@ IsolationSettings settings_from_environment(const std::string& fallback_base,
   const char* run_id = std::getenv("KITTY_RUN_ID");
   settings.run_id = run_id != nullptr && *run_id != '\0' ? run_id : default_run_id;
   const char* kind = std::getenv(kRunKindVariable);
-  settings.kind =
-      kind != nullptr && std::string(kind) == kRunKindTool ? kRunKindTool : default_kind;
+  const bool named =
+      kind != nullptr && (std::string(kind) == kRunKindTool || std::string(kind) == kRunKindDirect);
+  settings.kind = named ? kind : default_kind;
   return settings;
 }
 

@@ -34,7 +34,8 @@ inline constexpr const char* kRunMarker = ".kitty-run";
 // only, so that the tools' runs and runs by hand never evict the evidence of
 // the user's ctest runs.
 inline constexpr const char* kRunKindUser = "user";      // ctest, the launcher
-inline constexpr const char* kRunKindDirect = "direct";  // a binary run by hand
+inline constexpr const char* kRunKindDirect = "direct";  // a run by hand: KITTY_RUN_KIND=direct
+                                                         // (gtest-kitty run), a binary run directly
 inline constexpr const char* kRunKindTool = "tool";      // KITTY_RUN_KIND=tool (gtest-kitty's)
 inline constexpr const char* kRunKindVariable = "KITTY_RUN_KIND";
 
@@ -66,7 +67,7 @@ struct IsolationResult {
 // Settings from the environment: KITTY_HOME_BASE, else $TEST_TMPDIR/kitty
 // (Bazel), else `fallback_base`, made absolute against the working directory
 // (a test that changes directory must still find its HOME); KITTY_RUN_ID,
-// else `default_run_id`; KITTY_RUN_KIND=tool, else `default_kind`.
+// else `default_run_id`; KITTY_RUN_KIND=tool or direct, else `default_kind`.
 IsolationSettings settings_from_environment(const std::string& fallback_base,
                                             const std::string& default_run_id,
                                             const char* default_kind = kRunKindUser);

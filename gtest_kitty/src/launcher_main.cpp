@@ -8,11 +8,17 @@
 // named.
 //
 //   gtest-kitty-launch [--base DIR] [--name UNIT] -- PROGRAM [ARGS...]
+//   gtest-kitty-launch --help
 //
 // Why a separate process and not the binary itself: nothing inside the
 // binary runs before the initialisers of the shared libraries it links.
 // It dies with ctest: when ctest goes away (a cancelled CI job sends SIGTERM
 // to ctest alone) the launcher is told, and stops its test.
+//
+// Under a debugger (or KITTY_DEBUG=1) it sets the isolation up and then
+// becomes the test binary (exec), so that the debugger lands in the test
+// (debugger.h); the home is then kept, as nothing is left to remove it.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -30,6 +36,7 @@
 
 #include <gtest_kitty/kitty.h>
 
+#include "debugger.h"
 #include "isolation.h"
 #include "record_file.h"
 #include "retention.h"
@@ -46,18 +53,46 @@ void forward_signal(int signal_number) {
   if (g_supervisor > 0) kill(g_supervisor, signal_number);
 }
 
+constexpr const char* kUsage =
+    "usage: gtest-kitty-launch [--base DIR] [--name UNIT] -- PROGRAM [ARGS...]\n";
+
 int usage_error(const std::string& message) {
-  std::fprintf(stderr,
-               "gtest_kitty: %s\nusage: gtest-kitty-launch [--base DIR] [--name UNIT] -- PROGRAM "
-               "[ARGS...]\n",
-               message.c_str());
+  std::fprintf(stderr, "gtest_kitty: %s\n%s", message.c_str(), kUsage);
   return kitty::kExitUsage;
+}
+
+void print_help() {
+  std::printf(
+      "%s\n"
+      "What ctest runs for every test kitty_add_tests registers: it makes the process's\n"
+      "isolated HOME, XDG_* and TMPDIR directories under <base>/<run-id>/, starts PROGRAM\n"
+      "with those variables already set (so static initialisers see them), ends what the\n"
+      "test leaves running, and removes the directories of a passing process (a failing\n"
+      "one's are kept, and named on stderr).\n"
+      "\n"
+      "  --base DIR   where the isolated directories go (default: kitty-homes); KITTY_HOME_BASE\n"
+      "               overrides it\n"
+      "  --name UNIT  the readable part of the process directory's name\n"
+      "\n"
+      "You rarely run it yourself. To run one registered test exactly as ctest does\n"
+      "(its command, ENVIRONMENT and WORKING_DIRECTORY, with extra arguments):\n"
+      "\n"
+      "  gtest-kitty run [--test-dir BUILD] <target> <file> [-- --gtest_filter=...]\n"
+      "  gtest-kitty run --print <ctest test name>     (the shell command, not run)\n"
+      "  gtest-kitty run --debug <ctest test name>     (under gdb --args)\n"
+      "\n"
+      "Under a debugger (gdb, gdbserver, lldb, lldb-server trace it) or with\n"
+      "KITTY_DEBUG=1, the launcher sets the isolation up and then execs PROGRAM in its\n"
+      "own process, so the debugger lands in the test; the home is kept. KITTY_DEBUG=0:\n"
+      "never. KITTY_ISOLATION=off: PROGRAM runs as it is, without isolation.\n",
+      kUsage);
 }
 
 struct Arguments {
   std::string base = "kitty-homes";
   std::string name;
   std::vector<char*> program;  // null-terminated
+  bool help = false;
 };
 
 bool parse(int argc, char** argv, Arguments& arguments, std::string& error) {
@@ -67,6 +102,10 @@ bool parse(int argc, char** argv, Arguments& arguments, std::string& error) {
     if (arg == "--") {
       ++i;
       break;
+    }
+    if (arg == "--help" || arg == "-h") {
+      arguments.help = true;
+      return true;
     }
     if ((arg == "--base" || arg == "--name") && i + 1 < argc) {
       (arg == "--base" ? arguments.base : arguments.name) = argv[++i];
@@ -123,6 +162,41 @@ kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& su
   return end;
 }
 
+// The variables that hand the isolation over to the test binary, set in
+// the process that becomes it.
+void hand_over(const kitty::internal::Isolation& isolation, long long launched_us) {
+  kitty::internal::set_variables(isolation.variables);
+  setenv(kitty::internal::kIsolationPid, std::to_string(getpid()).c_str(), 1);
+  setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
+  setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
+  setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
+  // The run record's start of this process: the launcher's own start.
+  setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
+}
+
+// Debugging: the launcher becomes the test. Nothing runs after it, so
+// nothing removes its home, ends what it leaves running, or checks for an
+// early exit (its record has no "ended" line); it still dies with its
+// parent (PR_SET_PDEATHSIG survives exec), and keeps its worker lease.
+int run_in_place(const kitty::internal::Isolation& isolation, long long launched_us,
+                 const std::string& why, char* const* program) {
+  hand_over(isolation, launched_us);
+  // A premature-exit file nobody checks would only be left behind; an
+  // inherited one belongs to another process.
+  unsetenv("TEST_PREMATURE_EXIT_FILE");
+  if (isolation.worker_lock_fd >= 0) {
+    fcntl(isolation.worker_lock_fd, F_SETFD, 0);  // the lease passes to the test
+  }
+  std::fprintf(stderr,
+               "gtest_kitty: debugging (%s): the test runs in the launcher's process, without "
+               "the supervisor; its isolated home is kept: %s\n",
+               why.c_str(), isolation.process_dir.c_str());
+  std::fflush(stderr);
+  execvp(program[0], program);
+  std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", program[0], std::strerror(errno));
+  return 127;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -131,6 +205,10 @@ int main(int argc, char** argv) {
   Arguments arguments;
   std::string error;
   if (!parse(argc, argv, arguments, error)) return usage_error(error);
+  if (arguments.help) {
+    print_help();
+    return 0;
+  }
 
   const char* mode = std::getenv("KITTY_ISOLATION");
   if (mode != nullptr && std::string(mode) == "off") {
@@ -139,29 +217,40 @@ int main(int argc, char** argv) {
                  std::strerror(errno));
     return 127;
   }
-  for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
-    signal(signal_number, forward_signal);
+  // A listing (discovery, after every build) is not a run of the user's:
+  // it must not count against the runs kept, and is never debugged.
+  bool listing = false;
+  for (const char* arg : arguments.program) {
+    listing = listing || (arg != nullptr && std::string(arg).rfind("--kitty_list", 0) == 0);
+  }
+  kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
+  if (!error.empty()) return usage_error(error);
+  debug.in_place = debug.in_place && !listing;
+  if (!debug.in_place) {
+    for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
+      signal(signal_number, forward_signal);
+    }
   }
   if (!die_with_parent(parent)) return 128 + SIGTERM;
 
   const kitty::internal::RetentionPolicy policy = kitty::internal::retention_policy(error);
   if (!error.empty()) return usage_error(error);
+  // A debugging session is a run by hand: its kept homes must not evict the
+  // evidence of ctest runs (retention.h).
   kitty::internal::IsolationSettings settings = kitty::internal::settings_from_environment(
-      arguments.base, kitty::internal::run_id_of_parent());
+      arguments.base, kitty::internal::run_id_of_parent(),
+      debug.in_place ? kitty::internal::kRunKindDirect : kitty::internal::kRunKindUser);
   settings.unit_name = arguments.name;
   IsolationResult made = kitty::internal::create_isolation(settings);
   if (!made.error.empty()) {
     std::fprintf(stderr, "gtest_kitty: cannot isolate HOME: %s\n", made.error.c_str());
     return kitty::kExitIsolationFailed;
   }
-  // A listing (discovery, after every build) is not a run of the user's:
-  // it must not count against the runs kept.
-  bool listing = false;
-  for (const char* arg : arguments.program) {
-    listing = listing || (arg != nullptr && std::string(arg).rfind("--kitty_list", 0) == 0);
-  }
   if (!listing) kitty::internal::prune_runs(settings.base, settings.run_id, policy);
   const kitty::internal::Isolation& isolation = made.isolation;
+  if (debug.in_place) {
+    return run_in_place(isolation, launched_us, debug.why, arguments.program.data());
+  }
 
   // GoogleTest makes this file when its run starts and removes it when the
   // run ends: still there after the process, the process ended in between.
@@ -176,14 +265,8 @@ int main(int argc, char** argv) {
   plan.program = arguments.program.data();
   plan.premature_exit_file = premature_file;
   plan.prepare = [&] {
-    kitty::internal::set_variables(isolation.variables);
-    setenv(kitty::internal::kIsolationPid, std::to_string(getpid()).c_str(), 1);
-    setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
-    setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
-    setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
+    hand_over(isolation, launched_us);
     setenv("TEST_PREMATURE_EXIT_FILE", premature_file.c_str(), 1);
-    // The run record's start of this process: the launcher's own start.
-    setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
   };
   // In the supervisor: it outlives a launcher that ctest killed, so the
   // record says how the process ended even then.

@@ -384,8 +384,9 @@ RetentionPolicy retention_policy(std::string& error) {
   policy.keep_days =
       number_from_environment("KITTY_KEEP_DAYS", policy.keep_days, 0, 3650, "days", error);
   const char* kind = std::getenv(kRunKindVariable);
-  if (error.empty() && kind != nullptr && *kind != '\0' && std::string(kind) != kRunKindTool) {
-    error = std::string(kRunKindVariable) + " must be tool or unset, not '" + kind + "'";
+  if (error.empty() && kind != nullptr && *kind != '\0' && std::string(kind) != kRunKindTool &&
+      std::string(kind) != kRunKindDirect) {
+    error = std::string(kRunKindVariable) + " must be tool, direct or unset, not '" + kind + "'";
   }
   return policy;
 }

@@ -472,13 +472,16 @@ TEST_F(RetentionVariables, MalformedNumbersAreOneLineErrors) {
   EXPECT_EQ(error_, "KITTY_KEEP_DAYS must be a number of days from 0 to 3650, not '-1'");
 }
 
-TEST_F(RetentionVariables, RunKindIsToolOrUnset) {
+TEST_F(RetentionVariables, RunKindIsToolDirectOrUnset) {
   setenv(kRunKindVariable, "tool", 1);
+  policy();
+  EXPECT_EQ(error_, "");
+  setenv(kRunKindVariable, "direct", 1);  // gtest-kitty run's
   policy();
   EXPECT_EQ(error_, "");
   setenv(kRunKindVariable, "user", 1);
   policy();
-  EXPECT_EQ(error_, "KITTY_RUN_KIND must be tool or unset, not 'user'");
+  EXPECT_EQ(error_, "KITTY_RUN_KIND must be tool, direct or unset, not 'user'");
 }
 
 }  // namespace
