@@ -90,14 +90,11 @@ TEST(MultiConfig, CtestWithAnUnknownConfigSaysSo) {
                        "gtest_kitty: multi_config_tests: ctest -C Fast is not a configuration of "
                        "this build tree (one of Debug, Release, RelWithDebInfo)"))
       << run.process.output;
-}
-
-TEST(MultiConfig, CtestWithAnUnbuiltConfigNamesTheTarget) {
-  const CtestRun run = run_ctest(tree(), {"-C", "RelWithDebInfo", "--output-on-failure"});
-  EXPECT_NE(run.process.exit_code, 0) << run.process.output;
-  EXPECT_EQ(run.outcomes,
+  // A configuration of the tree that is not built: kitty's usual stand-in.
+  const CtestRun unbuilt = run_ctest(tree(), {"-C", "RelWithDebInfo"});
+  EXPECT_EQ(unbuilt.outcomes,
             (std::map<std::string, std::string>{{"multi_config_tests/NOT_BUILT", "Failed"}}))
-      << run.process.output;
+      << unbuilt.process.output;
 }
 
 TEST(MultiConfig, ListTakesConfig) {
