@@ -267,8 +267,11 @@ function(kitty_add_tests target)
     list(APPEND environment KITTY_HOME_SCOPE=test)
   endif()
   set(script "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/KittyTestAddTests.cmake")
-  set(params_file "${base}_params-$<CONFIG>.cmake")
-  set(tests_file "${base}_tests-$<CONFIG>.cmake")
+  # "-Debug" after each generated name; none when the build type is empty
+  # (a single-config tree without CMAKE_BUILD_TYPE).
+  set(config_suffix "$<$<NOT:$<STREQUAL:$<CONFIG>,>>:-$<CONFIG>>")
+  set(params_file "${base}_params${config_suffix}.cmake")
+  set(tests_file "${base}_tests${config_suffix}.cmake")
 
   # Everything discovery needs, in one generated file: no list or quoting
   # survives a command line, and generator expressions get evaluated.
@@ -283,7 +286,7 @@ function(kitty_add_tests target)
       "LAUNCHER;${launcher}" "HOME_BASE;${arg_HOME_BASE}" "ALLOW_EMPTY;${arg_ALLOW_EMPTY}"
       "SCRIPT;${script}" "PORT_RESOURCE_TYPE;${port_type}"
       "RESOURCE_SPEC_FILE;${CMAKE_BINARY_DIR}/kitty-resources.json"
-      "LISTING_FILE;${base}_listing-$<CONFIG>.jsonl")
+      "LISTING_FILE;${base}_listing${config_suffix}.jsonl")
     list(POP_FRONT pair name)
     _kitty_bracket(value "${pair}")
     string(APPEND params "set(KITTY_${name} ${value})\n")
@@ -347,11 +350,49 @@ function(kitty_add_tests target)
       file(GENERATE OUTPUT "${base}_include-${config}.cmake" CONTENT "${include_content}"
         CONDITION $<CONFIG:${config}>)
     endforeach()
-    file(WRITE "${include_file}" "include(\"${base}_include-\${CTEST_CONFIGURATION_TYPE}.cmake\")\n")
+    _kitty_config_switch(switch "${arg_TEST_PREFIX}${target}" "${base}" "${script}")
+    file(WRITE "${include_file}" "${switch}")
   else()
     file(GENERATE OUTPUT "${include_file}" CONTENT "${include_content}")
   endif()
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${include_file}")
+endfunction()
+
+# Sets `out` to what ctest reads in a multi-config tree: the registrations of
+# the configuration given with -C (matched regardless of case, as ctest
+# matches its own tests), else one stand-in test, `<name>/NO_CONFIG`, that
+# fails and says what to pass, instead of an include of a file that does not
+# exist. (ctest itself reports such tests "Not Run": "Test not available
+# without configuration".)
+function(_kitty_config_switch out name base script)
+  string(JOIN ", " configurations ${CMAKE_CONFIGURATION_TYPES})
+  _kitty_bracket(quoted_cmake "${CMAKE_COMMAND}")
+  _kitty_bracket(quoted_script "${script}")
+  _kitty_bracket(quoted_name "${name}/NO_CONFIG")
+  string(CONCAT no_config "-DKITTY_FAIL_MESSAGE=${name}: this build tree is multi-config: "
+                          "run ctest -C <config> (one of ${configurations})")
+  _kitty_bracket(no_config "${no_config}")
+  _kitty_bracket(unknown_start "-DKITTY_FAIL_MESSAGE=${name}: ctest -C ")
+  _kitty_bracket(unknown_end " is not a configuration of this build tree (one of ${configurations})")
+  string(CONCAT switch
+    "# Written by kitty_add_tests(): the registrations of ctest's -C configuration.\n"
+    "string(TOLOWER \"\${CTEST_CONFIGURATION_TYPE}\" _kitty_config)\n"
+    "if(_kitty_config STREQUAL \"\")\n"
+    "  add_test(${quoted_name} ${quoted_cmake} ${no_config} -P ${quoted_script})\n")
+  foreach(config IN LISTS CMAKE_CONFIGURATION_TYPES)
+    string(TOLOWER "${config}" lower)
+    _kitty_bracket(quoted_lower "${lower}")
+    _kitty_bracket(quoted_include "${base}_include-${config}.cmake")
+    string(APPEND switch "elseif(_kitty_config STREQUAL ${quoted_lower})\n"
+                         "  include(${quoted_include})\n")
+  endforeach()
+  string(APPEND switch
+    "else()\n"
+    "  set(_kitty_message ${unknown_start})\n"
+    "  string(APPEND _kitty_message \"\${CTEST_CONFIGURATION_TYPE}\" ${unknown_end})\n"
+    "  add_test(${quoted_name} ${quoted_cmake} \"\${_kitty_message}\" -P ${quoted_script})\n"
+    "endif()\n")
+  set(${out} "${switch}" PARENT_SCOPE)
 endfunction()
 
 # The project's reserved port range, once per build tree; kitty_add_tests()

@@ -108,6 +108,7 @@ CLI::App* add_bench_command(CLI::App& app, BenchOptions& options) {
       "bench", "Time the serial run against ctest -j N, and check both ran the same tests");
   bench->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
+  add_config_option(*bench, options.config);
   bench->add_option("-j", options.jobs, "ctest's -j (default: the machine's cores)")
       ->check(CLI::Range(1, 1024));
   bench->add_option("--runs", options.runs, "Runs of each side (default 3); medians are reported")
@@ -117,8 +118,9 @@ CLI::App* add_bench_command(CLI::App& app, BenchOptions& options) {
 
 Expected<int> run_bench_command(const BenchOptions& options) {
   setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
-  const Expected<Registry> registry = load_registry(options.test_dir);
+  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
   if (!registry) return Unexpected<Error>(registry.error());
+  announce_config("bench", *registry);
   const Expected<KittyTests> plan = kitty_tests_of(*registry);
   if (!plan) return Unexpected<Error>(plan.error());
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();

@@ -14,7 +14,8 @@ namespace kitty::cli {
 
 struct BenchOptions {
   std::string test_dir = ".";
-  int jobs = 0;  // 0: the machine's cores
+  std::string config;  // ctest -C; empty: the tree's default (registry.h)
+  int jobs = 0;        // 0: the machine's cores
   int runs = 3;
 };
 

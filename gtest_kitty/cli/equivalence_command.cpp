@@ -37,6 +37,7 @@ CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options) {
       "equivalence", "Prove the registered tests select exactly what serial runs run");
   equivalence->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
+  add_config_option(*equivalence, options.config);
   equivalence->add_flag("--self-check", options.self_check,
                         "Also show the comparison catches a dropped and a duplicated unit");
   equivalence->add_flag("--executed", options.executed,
@@ -101,7 +102,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   if (!temporary) return Unexpected<Error>(temporary.error());
   const std::string& work_dir = temporary->path();
   const Expected<std::vector<ProcessRecord>> records =
-      run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records");
+      run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records");  // with -C
   if (!records) return Unexpected<Error>(records.error());
   std::multimap<std::string, const ProcessRecord*> records_of;
   for (const ProcessRecord& record : *records) records_of.emplace(record.name, &record);
@@ -137,8 +138,9 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
 
 Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
   setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
-  const Expected<Registry> registry = load_registry(options.test_dir);
+  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
   if (!registry) return Unexpected<Error>(registry.error());
+  announce_config("equivalence", *registry);
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
   const Expected<std::vector<Comparison>> comparisons =
       options.executed ? executed_comparisons(*registry, jobs) : listed_comparisons(*registry);

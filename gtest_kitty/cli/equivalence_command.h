@@ -21,6 +21,7 @@ namespace kitty::cli {
 
 struct EquivalenceOptions {
   std::string test_dir = ".";
+  std::string config;  // ctest -C; empty: the tree's default (registry.h)
   bool self_check = false;
   bool executed = false;  // run both sides and compare what executed
   int jobs = 0;           // ctest -j for `executed`; 0: the machine's cores

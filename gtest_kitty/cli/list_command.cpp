@@ -12,11 +12,12 @@ CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
   CLI::App* list = app.add_subcommand("list", "List the tests registered in a build tree");
   list->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
+  add_config_option(*list, options.config);
   return list;
 }
 
 Expected<int> run_list_command(const ListOptions& options) {
-  const Expected<Registry> registry = load_registry(options.test_dir);
+  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
   if (!registry) return Unexpected<Error>(registry.error());
   size_t units = 0;
   for (const RegisteredTest& test : registry->tests) {
@@ -24,8 +25,9 @@ Expected<int> run_list_command(const ListOptions& options) {
     fmt::print("{}{}{}\n", test.name, test.disabled ? "  (disabled)" : "",
                test.labels.empty() ? "" : fmt::format("  [{}]", fmt::join(test.labels, ", ")));
   }
-  fmt::print("{} registered, {} of them kitty {}\n", counted(std::ssize(registry->tests), "test"),
-             units, units == 1 ? "unit" : "units");
+  fmt::print("{} registered, {} of them kitty {}{}\n", counted(std::ssize(registry->tests), "test"),
+             units, units == 1 ? "unit" : "units",
+             registry->config.empty() ? "" : fmt::format(" ({})", describe_config(*registry)));
   return 0;
 }
 

@@ -10,6 +10,7 @@ namespace kitty::cli {
 
 struct ListOptions {
   std::string test_dir = ".";
+  std::string config;  // ctest -C; empty: the tree's default (registry.h)
 };
 
 CLI::App* add_list_command(CLI::App& app, ListOptions& options);

@@ -136,6 +136,7 @@ CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options) {
   CLI::App* merge = app.add_subcommand("merge-junit", "Merge the per-file JUnit reports of a run");
   merge->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
+  add_config_option(*merge, options.config);
   merge->add_option("-o,--output", options.output, "The merged report to write")->required();
   merge
       ->add_option("--ctest-junit", options.ctest_junit,
@@ -150,8 +151,9 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
   const Expected<std::vector<CtestCase>> cases = options.ctest_junit.empty()
                                                      ? read_last_ctest_log(options.test_dir)
                                                      : read_ctest_junit(options.ctest_junit);
-  const Expected<Registry> registry = load_registry(options.test_dir);
+  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
   if (!registry) return Unexpected<Error>(registry.error());
+  announce_config("merge-junit", *registry);
   if (!cases) return Unexpected<Error>(cases.error());
   std::vector<const RegisteredTest*> units;
   for (const RegisteredTest& test : registry->tests) {

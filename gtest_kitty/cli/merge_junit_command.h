@@ -18,6 +18,7 @@ namespace kitty::cli {
 
 struct MergeJunitOptions {
   std::string test_dir = ".";
+  std::string config;  // ctest -C; empty: the tree's default (registry.h)
   std::string output;
   std::string ctest_junit;  // ctest --output-junit of the run (optional)
 };

@@ -16,6 +16,7 @@
 #include "process.h"
 #include "progress.h"
 #include "ratchet.h"
+#include "registry.h"
 #include "temp_dir.h"
 
 namespace kitty::cli {
@@ -35,6 +36,38 @@ Expected<void> check_ctest_args(const std::vector<std::string>& args) {
     }
   }
   return {};
+}
+
+// The value of ctest's option `flag` (or `long_flag`) among `args`; empty
+// when absent.
+std::string ctest_option(const std::vector<std::string>& args, const std::string& flag,
+                         const std::string& long_flag) {
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == flag || args[i] == long_flag) return args[i + 1];
+  }
+  return {};
+}
+
+// ctest's arguments with the configuration every run uses: the ratchet's -C
+// or ctest's own, checked against the tree (--test-dir, else the current
+// directory); in a multi-config tree without either, its default.
+Expected<std::vector<std::string>> with_config(const RatchetOptions& options) {
+  std::vector<std::string> args = options.ctest_args;
+  const std::string own = ctest_option(args, "-C", "--build-config");
+  if (!own.empty() && !options.config.empty()) {
+    return fail("-C is given twice: once before -- (the ratchet's) and once after it (ctest's)");
+  }
+  std::string test_dir = ctest_option(args, "--test-dir", "--test-dir");
+  if (test_dir.empty()) test_dir = ".";
+  if (!read_build_configurations(test_dir).multi_config) {
+    if (!options.config.empty()) args.insert(args.end(), {"-C", options.config});
+    return args;
+  }
+  const Expected<Registry> registry = load_registry(test_dir, own.empty() ? options.config : own);
+  if (!registry) return Unexpected<Error>(registry.error());
+  announce_config("ratchet", *registry);
+  if (own.empty()) args.insert(args.end(), {"-C", registry->config});
+  return args;
 }
 
 // The last lines ctest printed, on one line: what to show when it failed
@@ -127,6 +160,7 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
       ->check(CLI::Range(1, 1000));
   ratchet->footer(
       "ctest's arguments follow --: gtest-kitty ratchet -n N [OPTIONS] -- CTEST_ARGS...");
+  add_config_option(*ratchet, options.config);
   ratchet->add_option("--baseline", options.baseline, "Tests known to fail: one name per line")
       ->check(CLI::ExistingFile);
   ratchet->add_option("--write-baseline", options.write_baseline,
@@ -137,11 +171,15 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
   return ratchet;
 }
 
-Expected<int> run_ratchet_command(const RatchetOptions& options) {
+Expected<int> run_ratchet_command(const RatchetOptions& given) {
   setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
-  if (Expected<void> checked = check_ctest_args(options.ctest_args); !checked) {
+  if (Expected<void> checked = check_ctest_args(given.ctest_args); !checked) {
     return Unexpected<Error>(checked.error());
   }
+  RatchetOptions options = given;
+  Expected<std::vector<std::string>> ctest_args = with_config(given);
+  if (!ctest_args) return Unexpected<Error>(ctest_args.error());
+  options.ctest_args = std::move(*ctest_args);
   std::set<std::string> baseline;
   if (!options.baseline.empty()) {
     Expected<std::set<std::string>> read = read_baseline(options.baseline);

@@ -19,6 +19,7 @@ struct RatchetOptions {
   std::string baseline;
   std::string write_baseline;
   std::string work_dir;  // empty: a temporary one, kept only when the ratchet rejects
+  std::string config;    // ctest -C; empty: ctest's own -C, or the tree's default (registry.h)
   std::vector<std::string> ctest_args;
 };
 

@@ -60,6 +60,7 @@ CLI::App* add_timeline_command(CLI::App& app, TimelineOptions& options) {
       app.add_subcommand("timeline", "Draw the last parallel run: lanes, outcomes, critical path");
   timeline->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
+  add_config_option(*timeline, options.config);
   timeline
       ->add_option("--record-dir", options.record_dir,
                    "A run's record directory (KITTY_RECORD_DIR of that run) instead")
@@ -80,8 +81,9 @@ Expected<int> run_timeline_command(const TimelineOptions& options) {
   CtestLog log;
   if (record_dir.empty()) {
     log = read_ctest_log(options.test_dir);
-    Expected<Registry> loaded = load_registry(options.test_dir);
+    Expected<Registry> loaded = load_registry(options.test_dir, options.config);
     if (!loaded) return Unexpected<Error>(loaded.error());
+    announce_config("timeline", *loaded);
     registry = std::move(*loaded);
     const Expected<std::string> latest = latest_record_dir(*registry);
     if (!latest) return Unexpected<Error>(latest.error());

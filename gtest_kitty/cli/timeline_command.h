@@ -14,6 +14,7 @@ namespace kitty::cli {
 
 struct TimelineOptions {
   std::string test_dir = ".";
+  std::string config;      // ctest -C; empty: the tree's default (registry.h)
   std::string record_dir;  // empty: the newest run of test_dir
   std::string output;
 };

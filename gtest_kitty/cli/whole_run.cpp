@@ -48,6 +48,7 @@ int default_jobs() { return std::max(1, static_cast<int>(std::thread::hardware_c
 
 Expected<KittyTests> kitty_tests_of(const Registry& registry) {
   KittyTests found;
+  found.config = registry.config;
   std::map<std::vector<std::string>, size_t> index_of_program;
   for (size_t i = 0; i < registry.tests.size(); ++i) {
     const RegisteredTest& test = registry.tests[i];
@@ -158,6 +159,7 @@ Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
   std::filesystem::create_directories(record_dir, error);
   if (error) return fail(fmt::format("cannot make {}: {}", record_dir, error.message()));
   std::vector<std::string> argv = {"ctest", "--test-dir", test_dir, fmt::format("-j{}", jobs)};
+  if (!tests.config.empty()) argv.insert(argv.end(), {"-C", tests.config});
   if (tests.other_tests > 0) {
     // ctest -I: start, end, stride, then explicit test numbers (one argument
     // after -I; ctest 3.25 ignores the joined -I0,0,0,... form).

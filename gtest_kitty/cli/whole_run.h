@@ -45,6 +45,7 @@ struct KittyTests {
   std::vector<WholeProgram> programs;
   std::vector<int> test_numbers;  // ctest's 1-based numbers of the kitty tests, for -I
   size_t other_tests = 0;         // registered, but not by kitty
+  std::string config;             // ctest's -C (the registry's); empty: none
 };
 
 // ctest's -j when none is given: the machine's cores.
@@ -66,8 +67,9 @@ SideCounts counts_of(const std::vector<ProcessRecord>& records);
 // "[  SKIPPED ]"; empty when none.
 std::string running_at_end(const std::string& console_output);
 
-// Runs the kitty tests of `test_dir` under `ctest -jN` (quarantined ones
-// included), recording into `record_dir`; the records of the run.
+// Runs the kitty tests of `test_dir` under `ctest -jN` (with -C
+// tests.config; quarantined ones included), recording into `record_dir`;
+// the records of the run.
 Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
                                                   const KittyTests& tests, int jobs,
                                                   const std::string& record_dir);

@@ -43,3 +43,17 @@ project_build(kvstore-fetch "${KITTY_SOURCE_DIR}/tests/projects/kvstore_fetchcon
 project_build(faults "${KITTY_SOURCE_DIR}/tests/projects/faults")
 project_build(odd_names "${KITTY_SOURCE_DIR}/tests/projects/odd_names")
 project_build(lifecycle "${KITTY_SOURCE_DIR}/tests/projects/lifecycle")
+
+# A multi-config tree (Ninja Multi-Config unless the generator is one): Debug
+# and Release built, RelWithDebInfo left unbuilt.
+set(multi_config_generator "Ninja Multi-Config")
+if(GENERATOR MATCHES "^(Visual Studio|Xcode)")
+  set(multi_config_generator "${GENERATOR}")
+endif()
+step(multi_config-configure "${CMAKE_COMMAND}" -S "${KITTY_SOURCE_DIR}/tests/projects/multi_config"
+     -B "${WORK_DIR}/multi_config" -G "${multi_config_generator}"
+     "-DCMAKE_PREFIX_PATH=${install_dir}")
+foreach(config IN ITEMS Debug Release)
+  step(multi_config-build-${config} "${CMAKE_COMMAND}" --build "${WORK_DIR}/multi_config"
+       --config ${config})
+endforeach()
