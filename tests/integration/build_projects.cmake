@@ -39,8 +39,8 @@ project_build(features "${KITTY_SOURCE_DIR}/tests/projects/features")
 project_build(isolation "${KITTY_SOURCE_DIR}/tests/projects/isolation")
 project_build(ports "${KITTY_SOURCE_DIR}/tests/projects/ports")
 project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_test")
-project_build(kvstore-fetch "${KITTY_SOURCE_DIR}/tests/projects/kvstore_fetchcontent")
-# One consumer, the guide's three routes (packaging_test).
+# One consumer, the guide's three routes (packaging_test); by FetchContent
+# with GoogleTest from source as well.
 set(consume "${KITTY_SOURCE_DIR}/tests/projects/consume_kitty")
 project_build(consume-fetch "${consume}" -DKITTY_ROUTE=fetchcontent
               "-DFETCHCONTENT_SOURCE_DIR_GTEST_KITTY=${KITTY_SOURCE_DIR}")
