@@ -1,6 +1,6 @@
 # Fixture of the integration tests: builds, once per test run, the projects
-# they drive. gtest_kitty itself is configured with BUILD_TESTING=OFF and
-# installed, as a user would; the sample and test projects then find it.
+# they drive. gtest_kitty itself is configured plainly (no options: no tests)
+# and installed, as a user would; the sample and test projects then find it.
 #   cmake -D KITTY_SOURCE_DIR=... -D WORK_DIR=... -D GENERATOR=... -P build_projects.cmake
 
 foreach(required KITTY_SOURCE_DIR WORK_DIR GENERATOR)
@@ -32,14 +32,21 @@ function(project_build name source_dir)
   step("${name}-build" "${CMAKE_COMMAND}" --build "${WORK_DIR}/${name}")
 endfunction()
 
-project_build(kitty-build "${KITTY_SOURCE_DIR}" -DBUILD_TESTING=OFF)
+project_build(kitty-build "${KITTY_SOURCE_DIR}")
 step(kitty-install "${CMAKE_COMMAND}" --install "${WORK_DIR}/kitty-build" --prefix "${install_dir}")
 project_build(kvstore "${KITTY_SOURCE_DIR}/samples/kvstore")
 project_build(features "${KITTY_SOURCE_DIR}/tests/projects/features")
 project_build(isolation "${KITTY_SOURCE_DIR}/tests/projects/isolation")
 project_build(ports "${KITTY_SOURCE_DIR}/tests/projects/ports")
 project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_test")
-project_build(kvstore-fetch "${KITTY_SOURCE_DIR}/tests/projects/kvstore_fetchcontent")
+# One consumer, the guide's three routes (packaging_test); by FetchContent
+# with GoogleTest from source as well.
+set(consume "${KITTY_SOURCE_DIR}/tests/projects/consume_kitty")
+project_build(consume-fetch "${consume}" -DKITTY_ROUTE=fetchcontent
+              "-DFETCHCONTENT_SOURCE_DIR_GTEST_KITTY=${KITTY_SOURCE_DIR}")
+project_build(consume-subdir "${consume}" -DKITTY_ROUTE=subdirectory
+              "-DKITTY_CHECKOUT=${KITTY_SOURCE_DIR}")
+project_build(consume-package "${consume}" -DKITTY_ROUTE=package)
 project_build(faults "${KITTY_SOURCE_DIR}/tests/projects/faults")
 project_build(odd_names "${KITTY_SOURCE_DIR}/tests/projects/odd_names")
 project_build(lifecycle "${KITTY_SOURCE_DIR}/tests/projects/lifecycle")
