@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -11,6 +13,7 @@
 #include "counted.h"
 #include "equivalence.h"
 #include "process.h"
+#include "progress.h"
 #include "registry.h"
 #include "temp_dir.h"
 #include "unit_listing.h"
@@ -93,6 +96,19 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
   return comparisons;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Tests the recorded processes executed (first iteration of a repeat only).
+size_t executed_count(const std::vector<ProcessRecord>& records) {
+  size_t count = 0;
+  for (const ProcessRecord& record : records) {
+    for (const RecordedTest& test : record.tests) count += test.iteration == 0 ? 1 : 0;
+  }
+  return count;
+}
+
 // By running both: each binary once, whole, and the kitty tests under
 // ctest -jN, recorded; what each process executed, in the order it did.
 Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry, int jobs) {
@@ -101,9 +117,21 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   const Expected<TempDir> temporary = TempDir::make("gtest-kitty-equivalence");
   if (!temporary) return Unexpected<Error>(temporary.error());
   const std::string& work_dir = temporary->path();
+  // Both sides take seconds to minutes: say what is running, as the ratchet does.
+  Progress progress(1, fmt::format("equivalence, ctest -j{}", jobs));
+  progress.start_run(1);
+  const auto started = std::chrono::steady_clock::now();
   const Expected<std::vector<ProcessRecord>> records =
-      run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records");  // with -C
-  if (!records) return Unexpected<Error>(records.error());
+      run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records",  // with -C
+                   [&progress](const std::string& chunk) { progress.feed(chunk); });
+  if (!records) {
+    progress.finish();
+    return Unexpected<Error>(records.error());
+  }
+  const SideCounts parallel_counts = counts_of(*records);
+  progress.end_run(1, executed_count(*records), parallel_counts.failed + parallel_counts.crashed,
+                   seconds_since(started));
+  progress.finish();
   std::multimap<std::string, const ProcessRecord*> records_of;
   for (const ProcessRecord& record : *records) records_of.emplace(record.name, &record);
 
@@ -111,9 +139,19 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   for (size_t i = 0; i < tests->programs.size(); ++i) {
     const WholeProgram& program = tests->programs[i];
     const std::string binary = fmt::format("{}", fmt::join(program.command, " "));
+    const auto serial_started = std::chrono::steady_clock::now();
+    if (interactive_output()) {
+      fmt::print(stderr, "\r\033[Kgtest-kitty equivalence: serial run of {}", binary);
+      std::fflush(stderr);
+    }
     const Expected<WholeRun> serial =
         run_whole(program, fmt::format("{}/serial-{}.xml", work_dir, i));
+    if (interactive_output()) fmt::print(stderr, "\r\033[K");
     if (!serial) return Unexpected<Error>(serial.error());
+    fmt::print("gtest-kitty equivalence: serial run of {}: {}, {} failed, {:.1f} s\n", binary,
+               counted(std::ssize(serial->tests), "test"),
+               serial->counts.failed + serial->counts.crashed, seconds_since(serial_started));
+    std::fflush(stdout);
     Comparison comparison{fmt::format("{} ({} executed serially, {} under ctest -j{})", binary,
                                       counted(std::ssize(serial->tests), "test"),
                                       counted(std::ssize(program.units), "unit"), jobs),

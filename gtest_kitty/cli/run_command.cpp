@@ -273,6 +273,7 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
       ->expected(1, 2);
   run->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
       ->check(CLI::ExistingDirectory);
+  add_config_option(*run, options.config);
   run->add_flag("--print,--dry-run", options.print,
                 "Print the shell command (cd, environment, command) instead of running it");
   run->add_flag("--debug{gdb --args}", options.debugger,
@@ -285,8 +286,12 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
 }
 
 Expected<int> run_run_command(const RunOptions& options) {
-  const Expected<Registry> registry = load_registry(options.test_dir);
+  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
   if (!registry) return Unexpected<Error>(registry.error());
+  // On stderr: stdout is the test's own output, or the --print command.
+  if (!registry->config_reason.empty()) {
+    fmt::print(stderr, "gtest-kitty run: {}\n", describe_config(*registry));
+  }
   const Expected<const RegisteredTest*> found = find_registration(*registry, options.names);
   if (!found) return Unexpected<Error>(found.error());
   const RegisteredTest& test = **found;

@@ -18,6 +18,7 @@ namespace kitty::cli {
 
 struct RunOptions {
   std::string test_dir = ".";
+  std::string config;                   // ctest -C; empty: the tree's default (registry.h)
   std::vector<std::string> names;       // a ctest test name, or a target and a file
   bool print = false;                   // print the shell command, do not run it
   std::string debugger;                 // --debug: "gdb --args", or the words given

@@ -152,9 +152,9 @@ Expected<WholeRun> run_whole(const WholeProgram& program, const std::string& rep
   return tests;
 }
 
-Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
-                                                  const KittyTests& tests, int jobs,
-                                                  const std::string& record_dir) {
+Expected<std::vector<ProcessRecord>> run_recorded(
+    const std::string& test_dir, const KittyTests& tests, int jobs, const std::string& record_dir,
+    const std::function<void(const std::string&)>& on_output) {
   std::error_code error;
   std::filesystem::create_directories(record_dir, error);
   if (error) return fail(fmt::format("cannot make {}: {}", record_dir, error.message()));
@@ -169,6 +169,7 @@ Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
   ProcessOptions process;
   process.environment["KITTY_RECORD_DIR"] = record_dir;
   process.environment["KITTY_RUN_QUARANTINE"] = kRunQuarantine;
+  process.on_output = on_output;
   const ProcessResult result = run_process(argv, process);
   if (result.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
   return read_run_records(record_dir);

@@ -4,6 +4,7 @@
 // is known). Shared by bench (timing) and equivalence --executed (order).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -69,9 +70,10 @@ std::string running_at_end(const std::string& console_output);
 
 // Runs the kitty tests of `test_dir` under `ctest -jN` (with -C
 // tests.config; quarantined ones included), recording into `record_dir`;
-// the records of the run.
-Expected<std::vector<ProcessRecord>> run_recorded(const std::string& test_dir,
-                                                  const KittyTests& tests, int jobs,
-                                                  const std::string& record_dir);
+// the records of the run. ctest's output goes to `on_output` as it arrives
+// (for a progress line).
+Expected<std::vector<ProcessRecord>> run_recorded(
+    const std::string& test_dir, const KittyTests& tests, int jobs, const std::string& record_dir,
+    const std::function<void(const std::string&)>& on_output = {});
 
 }  // namespace kitty::cli

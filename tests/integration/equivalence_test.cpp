@@ -161,6 +161,14 @@ TEST(EquivalenceCommand, ExecutedRunsOfTheSampleAreEquivalent) {
   EXPECT_NE(run.output.find("self-check: a dropped and a duplicated unit are caught"),
             std::string::npos)
       << run.output;
+  // Not silent while both sides run: a line for each (plain lines, as
+  // under CI=true, since stderr is not a terminal here).
+  EXPECT_NE(run.output.find("gtest-kitty equivalence, ctest -j2: run 1/1: 14 tests, 0 failed, "),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("gtest-kitty equivalence: serial run of "), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find(": 14 tests, 0 failed, "), std::string::npos) << run.output;
 }
 
 TEST(EquivalenceCommand, ExecutedCatchesADroppedRegistration) {

@@ -167,6 +167,24 @@ TEST(MultiConfig, TimelineAndMergeJunitTakeConfig) {
 
 // Debug and Release are both built: without -C the tools ask for one, as
 // ctest does; an unbuilt or unknown configuration is refused.
+// gtest-kitty run picks the registration of the -C configuration, so the
+// file runs the binary of that configuration, as ctest -C would.
+TEST(MultiConfig, RunByHandRunsThatConfigurationsBinary) {
+  for (const std::string config : {"Debug", "Release"}) {
+    const ProcessResult run =
+        tool({"run", "--test-dir", tree(), "-C", config, "multi_config_tests", "config_test.cpp"});
+    EXPECT_EQ(run.exit_code, 0) << run.output;
+    const bool debug = config == "Debug";
+    EXPECT_TRUE(contains(run.output, debug ? "Config.IsDebug" : "Config.IsOptimised"))
+        << run.output;
+    EXPECT_FALSE(contains(run.output, debug ? "Config.IsOptimised" : "Config.IsDebug"))
+        << run.output;
+    const ProcessResult printed = tool({"run", "--test-dir", tree(), "-C", config, "--print",
+                                        "multi_config_tests/config_test.cpp"});
+    EXPECT_TRUE(contains(printed.output, debug ? "/Debug/" : "/Release/")) << printed.output;
+  }
+}
+
 TEST(MultiConfig, ToolsRefuseToGuessOrToUseAnUnbuiltConfig) {
   const std::string several = "gtest-kitty: " + tree() +
                               " is a multi-config tree with Debug and Release built: pass -C "
@@ -175,7 +193,8 @@ TEST(MultiConfig, ToolsRefuseToGuessOrToUseAnUnbuiltConfig) {
       {"list", "--test-dir", tree()},
       {"equivalence", "--test-dir", tree()},
       {"bench", "--test-dir", tree(), "--runs", "1"},
-      {"ratchet", "-n", "1", "--", "--test-dir", tree()}};
+      {"ratchet", "-n", "1", "--", "--test-dir", tree()},
+      {"run", "--test-dir", tree(), "multi_config_tests", "config_test.cpp"}};
   for (const std::vector<std::string>& args : without_config) {
     const ProcessResult run = tool(args);
     EXPECT_EQ(run.exit_code, 2) << args[0] << ": " << run.output;
