@@ -175,8 +175,14 @@ Expected<int> run_bench_command(const BenchOptions& options) {
   fmt::print("same tests: {}\n", agree
                                      ? fmt::format("yes, {} executed by both", serial_tests.size())
                                      : std::string("NO (listed above)"));
-  fmt::print("outcome: {}\n", green ? "every test passed on both sides"
-                                    : "NOT green (failed or crashed tests above)");
+  // A skip is not a pass: say so rather than claim every test passed.
+  const int skipped = std::max(serial_counts.skipped, parallel_counts.skipped);
+  const std::string outcome =
+      !green ? "NOT green (failed or crashed tests above)"
+      : skipped > 0
+          ? fmt::format("no test failed on either side ({} skipped)", counted(skipped, "test"))
+          : "every test passed on both sides";
+  fmt::print("outcome: {}\n", outcome);
   return agree && green ? 0 : 1;
 }
 
