@@ -160,7 +160,12 @@ Expected<Invocation> invocation_of(const RegisteredTest& test, const RunOptions&
     std::istringstream words(options.debugger);
     for (std::string word; words >> word;) invocation.argv.push_back(word);
   }
-  invocation.argv.insert(invocation.argv.end(), test.command.begin(), test.command.end());
+  // The registration's XML report (XML_OUTPUT_DIR) belongs to the ctest
+  // run: a run by hand, filtered or repeated, must not overwrite what
+  // merge-junit later merges. A report of its own goes after --.
+  for (const std::string& word : test.command) {
+    if (word.rfind("--gtest_output=", 0) != 0) invocation.argv.push_back(word);
+  }
   invocation.argv.insert(invocation.argv.end(), options.extra_args.begin(),
                          options.extra_args.end());
   return invocation;

@@ -253,6 +253,30 @@ TEST_F(RunByHand, PrintedCommandDoesTheSameThroughSh) {
       << quoted_sh.output;
 }
 
+// The registration's XML report belongs to the ctest run (merge-junit reads
+// it later): a filtered run by hand must not overwrite it. A report asked
+// for after -- is written.
+TEST_F(RunByHand, LeavesTheCtestRunsXmlReportAlone) {
+  const std::string build = work_path("odd_names");
+  const std::string name = "odd[odd_tests/semi;colon_test.cpp";
+  std::string report;
+  for (const std::string& word : registration(build, name).command) {
+    if (word.rfind("--gtest_output=xml:", 0) == 0) report = word.substr(19);
+  }
+  ASSERT_FALSE(report.empty()) << "the odd_names project registers XML reports";
+  std::filesystem::create_directories(std::filesystem::path(report).parent_path());
+  { std::ofstream(report) << "the ctest run's report"; }
+  const std::string mine = scratch_ + "/mine.xml";
+  const ProcessResult run = kitty_run(
+      {"--test-dir", build, name, "--", "--gtest_filter=*", "--gtest_output=xml:" + mine});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  std::ifstream kept(report);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "the ctest run's report");
+  EXPECT_TRUE(std::filesystem::exists(mine)) << run.output;
+  const ProcessResult printed = kitty_run({"--print", "--test-dir", build, name});
+  EXPECT_EQ(printed.output.find("--gtest_output"), std::string::npos) << printed.output;
+}
+
 TEST_F(RunByHand, FileIsAnyTrailingPartOnWholeComponents) {
   const std::string build = work_path("features");
   const ProcessResult found =
