@@ -4,25 +4,19 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <map>
 
 #include "counted.h"
 #include "registry.h"
 #include "run_record.h"
+#include "stopwatch.h"
 #include "temp_dir.h"
 #include "whole_run.h"
 
 namespace kitty::cli {
 namespace fs = std::filesystem;
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 struct Measured {
   double seconds = 0;
@@ -43,7 +37,7 @@ std::string counts_text(const SideCounts& counts) {
 
 Expected<Measured> run_serial(const KittyTests& tests, const std::string& work_dir, int round) {
   Measured measured;
-  const Clock::time_point start = Clock::now();
+  const Stopwatch stopwatch;
   for (size_t i = 0; i < tests.programs.size(); ++i) {
     const Expected<WholeRun> executed =
         run_whole(tests.programs[i], fmt::format("{}/serial-{}-{}.xml", work_dir, round, i));
@@ -51,18 +45,18 @@ Expected<Measured> run_serial(const KittyTests& tests, const std::string& work_d
     measured.tests.insert(measured.tests.end(), executed->tests.begin(), executed->tests.end());
     add_counts(measured.counts, executed->counts);
   }
-  measured.seconds = seconds_since(start);
+  measured.seconds = stopwatch.seconds();
   std::sort(measured.tests.begin(), measured.tests.end());
   return measured;
 }
 
 Expected<Measured> run_parallel(const BenchOptions& options, const KittyTests& tests,
                                 const std::string& work_dir, int jobs, int round) {
-  const Clock::time_point start = Clock::now();
+  const Stopwatch stopwatch;
   const Expected<std::vector<ProcessRecord>> recorded =
       run_recorded(options.test_dir, tests, jobs, fmt::format("{}/parallel-{}", work_dir, round));
   Measured measured;
-  measured.seconds = seconds_since(start);
+  measured.seconds = stopwatch.seconds();
   if (!recorded) return Unexpected<Error>(recorded.error());
   measured.counts = counts_of(*recorded);
   for (const ProcessRecord& record : *recorded) {
@@ -106,9 +100,7 @@ bool same_tests(const std::vector<std::string>& serial, const Measured& parallel
 CLI::App* add_bench_command(CLI::App& app, BenchOptions& options) {
   CLI::App* bench = app.add_subcommand(
       "bench", "Time the serial run against ctest -j N, and check both ran the same tests");
-  bench->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
-      ->check(CLI::ExistingDirectory);
-  add_config_option(*bench, options.config);
+  add_build_tree_options(*bench, options.test_dir, options.config);
   bench->add_option("-j", options.jobs, "ctest's -j (default: the machine's cores)")
       ->check(CLI::Range(1, 1024));
   bench->add_option("--runs", options.runs, "Runs of each side (default 3); medians are reported")

@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -15,6 +14,7 @@
 #include "process.h"
 #include "progress.h"
 #include "registry.h"
+#include "stopwatch.h"
 #include "temp_dir.h"
 #include "unit_listing.h"
 #include "whole_run.h"
@@ -38,9 +38,7 @@ void print_report(const std::string& title, const EquivalenceReport& report) {
 CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options) {
   CLI::App* equivalence = app.add_subcommand(
       "equivalence", "Prove the registered tests select exactly what serial runs run");
-  equivalence->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
-      ->check(CLI::ExistingDirectory);
-  add_config_option(*equivalence, options.config);
+  add_build_tree_options(*equivalence, options.test_dir, options.config);
   equivalence->add_flag("--self-check", options.self_check,
                         "Also show the comparison catches a dropped and a duplicated unit");
   equivalence->add_flag("--executed", options.executed,
@@ -96,10 +94,6 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
   return comparisons;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // Tests the recorded processes executed (first iteration of a repeat only).
 size_t executed_count(const std::vector<ProcessRecord>& records) {
   size_t count = 0;
@@ -120,7 +114,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   // Both sides take seconds to minutes: say what is running, as the ratchet does.
   Progress progress(1, fmt::format("equivalence, ctest -j{}", jobs));
   progress.start_run(1);
-  const auto started = std::chrono::steady_clock::now();
+  const Stopwatch stopwatch;
   const Expected<std::vector<ProcessRecord>> records =
       run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records",  // with -C
                    [&progress](const std::string& chunk) { progress.feed(chunk); });
@@ -130,7 +124,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   }
   const SideCounts parallel_counts = counts_of(*records);
   progress.end_run(1, executed_count(*records), parallel_counts.failed + parallel_counts.crashed,
-                   seconds_since(started));
+                   stopwatch.seconds());
   progress.finish();
   std::multimap<std::string, const ProcessRecord*> records_of;
   for (const ProcessRecord& record : *records) records_of.emplace(record.name, &record);
@@ -139,7 +133,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   for (size_t i = 0; i < tests->programs.size(); ++i) {
     const WholeProgram& program = tests->programs[i];
     const std::string binary = fmt::format("{}", fmt::join(program.command, " "));
-    const auto serial_started = std::chrono::steady_clock::now();
+    const Stopwatch serial_stopwatch;
     if (interactive_output()) {
       fmt::print(stderr, "\r\033[Kgtest-kitty equivalence: serial run of {}", binary);
       std::fflush(stderr);
@@ -150,7 +144,7 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
     if (!serial) return Unexpected<Error>(serial.error());
     fmt::print("gtest-kitty equivalence: serial run of {}: {}, {} failed, {:.1f} s\n", binary,
                counted(std::ssize(serial->tests), "test"),
-               serial->counts.failed + serial->counts.crashed, seconds_since(serial_started));
+               serial->counts.failed + serial->counts.crashed, serial_stopwatch.seconds());
     std::fflush(stdout);
     Comparison comparison{fmt::format("{} ({} executed serially, {} under ctest -j{})", binary,
                                       counted(std::ssize(serial->tests), "test"),

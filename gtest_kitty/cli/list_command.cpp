@@ -10,9 +10,7 @@ namespace kitty::cli {
 
 CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
   CLI::App* list = app.add_subcommand("list", "List the tests registered in a build tree");
-  list->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
-      ->check(CLI::ExistingDirectory);
-  add_config_option(*list, options.config);
+  add_build_tree_options(*list, options.test_dir, options.config);
   return list;
 }
 

@@ -134,9 +134,7 @@ std::multimap<std::string, ProcessRecord> records_by_test(const Registry& regist
 
 CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options) {
   CLI::App* merge = app.add_subcommand("merge-junit", "Merge the per-file JUnit reports of a run");
-  merge->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
-      ->check(CLI::ExistingDirectory);
-  add_config_option(*merge, options.config);
+  add_build_tree_options(*merge, options.test_dir, options.config);
   merge->add_option("-o,--output", options.output, "The merged report to write")->required();
   merge
       ->add_option("--ctest-junit", options.ctest_junit,

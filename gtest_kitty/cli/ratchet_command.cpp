@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "ratchet.h"
 #include "registry.h"
+#include "stopwatch.h"
 #include "temp_dir.h"
 
 namespace kitty::cli {
@@ -124,10 +125,9 @@ Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& 
   process.environment["KITTY_RATCHET_RUN"] = std::to_string(run);
   progress.start_run(run);
   process.on_output = [&progress](const std::string& chunk) { progress.feed(chunk); };
-  const auto started = std::chrono::steady_clock::now();
+  const Stopwatch stopwatch;
   const ProcessResult ctest = run_process(argv, process);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = stopwatch.seconds();
   std::ofstream(run_dir + "/ctest.log", std::ios::binary) << ctest.output;
   if (ctest.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
   if (!fs::exists(junit)) {

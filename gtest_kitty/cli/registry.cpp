@@ -241,6 +241,12 @@ void add_config_option(CLI::App& command, std::string& config) {
                      "only one built)");
 }
 
+void add_build_tree_options(CLI::App& command, std::string& test_dir, std::string& config) {
+  command.add_option("--test-dir", test_dir, "The build tree (default: .)")
+      ->check(CLI::ExistingDirectory);
+  add_config_option(command, config);
+}
+
 std::string describe_config(const Registry& registry) {
   if (registry.config.empty()) return {};
   if (registry.config_reason.empty()) return "configuration " + registry.config;

@@ -72,6 +72,10 @@ Expected<void> default_config(const BuildConfigurations& tree,
 // A subcommand's -C/--config option, stored in `config`.
 void add_config_option(CLI::App& command, std::string& config);
 
+// A subcommand's --test-dir (an existing directory) and -C/--config options:
+// the build tree it reads and its configuration.
+void add_build_tree_options(CLI::App& command, std::string& test_dir, std::string& config);
+
 // "configuration Debug (the only configuration built)" when no -C chose it,
 // else "configuration Debug"; empty when there is none.
 std::string describe_config(const Registry& registry);

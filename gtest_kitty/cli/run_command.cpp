@@ -276,9 +276,7 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
                   "(unit_tests a_test.cpp)")
       ->required()
       ->expected(1, 2);
-  run->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
-      ->check(CLI::ExistingDirectory);
-  add_config_option(*run, options.config);
+  add_build_tree_options(*run, options.test_dir, options.config);
   run->add_flag("--print,--dry-run", options.print,
                 "Print the shell command (cd, environment, command) instead of running it");
   run->add_flag("--debug{gdb --args}", options.debugger,

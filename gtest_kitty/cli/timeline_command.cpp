@@ -58,9 +58,7 @@ CtestTimes ctest_times(const Registry& registry, const CtestLog& log,
 CLI::App* add_timeline_command(CLI::App& app, TimelineOptions& options) {
   CLI::App* timeline =
       app.add_subcommand("timeline", "Draw the last parallel run: lanes, outcomes, critical path");
-  timeline->add_option("--test-dir", options.test_dir, "The build tree (default: .)")
-      ->check(CLI::ExistingDirectory);
-  add_config_option(*timeline, options.config);
+  add_build_tree_options(*timeline, options.test_dir, options.config);
   timeline
       ->add_option("--record-dir", options.record_dir,
                    "A run's record directory (KITTY_RECORD_DIR of that run) instead")

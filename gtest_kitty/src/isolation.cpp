@@ -14,10 +14,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "errno_text.h"
+
 namespace kitty::internal {
 namespace {
-
-std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 // mkdir that accepts an existing directory of ours, never a link or a file.
 std::string ensure_directory(const std::string& path) {

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <regex>
 
+#include "errno_text.h"
+
 namespace kitty::internal {
 namespace {
 
@@ -23,8 +25,6 @@ bool parse_int(const std::string& text, int& value) {
   value = std::atoi(text.c_str());
   return true;
 }
-
-std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "retention.h"
 
+#include "errno_text.h"
 #include "isolation.h"
 
 #include <dirent.h>
@@ -18,8 +19,6 @@
 
 namespace kitty::internal {
 namespace {
-
-std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 // In a run that kept a home: one file per later run of its kind.
 constexpr const char* kLaterRuns = ".later-runs";

@@ -44,8 +44,11 @@ project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_t
 set(consume "${KITTY_SOURCE_DIR}/tests/projects/consume_kitty")
 project_build(consume-fetch "${consume}" -DKITTY_ROUTE=fetchcontent
               "-DFETCHCONTENT_SOURCE_DIR_GTEST_KITTY=${KITTY_SOURCE_DIR}")
+# As a unity build (CMAKE_UNITY_BUILD, as large projects use): kitty's own
+# sources must build that way inside the consumer, and the consumer's test
+# binary, its files compiled together, must still register one test per file.
 project_build(consume-subdir "${consume}" -DKITTY_ROUTE=subdirectory
-              "-DKITTY_CHECKOUT=${KITTY_SOURCE_DIR}")
+              "-DKITTY_CHECKOUT=${KITTY_SOURCE_DIR}" -DCMAKE_UNITY_BUILD:BOOL=ON)
 project_build(consume-package "${consume}" -DKITTY_ROUTE=package)
 project_build(faults "${KITTY_SOURCE_DIR}/tests/projects/faults")
 project_build(odd_names "${KITTY_SOURCE_DIR}/tests/projects/odd_names")

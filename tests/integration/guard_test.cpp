@@ -17,8 +17,7 @@ namespace {
 class Guard : public testing::Test {
  protected:
   void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    home_ = scratch_dir("guard_" + name) + "/home";
+    home_ = scratch_dir_of_test("guard_") + "/home";
     std::filesystem::create_directories(home_ + "/.config/app");
     std::ofstream(home_ + "/.config/app/settings.ini") << "precious=1\n";
     options_.unset_environment = {"KITTY_ISOLATION_PID", "KITTY_RUN_ID", "KITTY_HOME_BASE",

@@ -84,8 +84,7 @@ std::vector<std::string> values_of(const std::multimap<std::string, std::string>
 class Isolation : public testing::Test {
  protected:
   void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    scratch_ = scratch_dir("isolation_" + name);
+    scratch_ = scratch_dir_of_test("isolation_");
     sentinel_ = scratch_ + "/real-home";
     fs::create_directories(sentinel_ + "/.config/app");
     fs::create_directories(sentinel_ + "/tmp");

@@ -26,7 +26,7 @@ class Lifecycle : public ::testing::Test {
  protected:
   void SetUp() override {
     build_ = work_path("lifecycle");
-    scratch_ = scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    scratch_ = scratch_dir_of_test("");
     records_ = scratch_ + "/records";
     fs::create_directories(records_);
   }

@@ -26,8 +26,7 @@ ProcessResult merge_junit(const std::vector<std::string>& args) {
 class MergeJunit : public testing::Test {
  protected:
   void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    scratch_ = scratch_dir("merge_" + name);
+    scratch_ = scratch_dir_of_test("merge_");
     ctest_junit_ = scratch_ + "/ctest.xml";
     merged_ = scratch_ + "/merged.xml";
   }

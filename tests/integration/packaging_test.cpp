@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -131,9 +132,16 @@ TEST(Packaging, ConsumerByFetchContentRunsTheToolThroughItsTarget) {
 }
 
 // This consumer also has its own pugixml::pugixml target, which the tool
-// must use instead of finding the package a second time.
+// must use instead of finding the package a second time. It is a unity
+// build: kitty's sources compile together (no two files may define the same
+// helper), and the consumer's two test files, compiled as one, are still
+// two ctest tests (expect_consumer_works counts them).
 TEST(Packaging, ConsumerByAddSubdirectoryRunsTheToolThroughItsTarget) {
   const fs::path build = work_path("consume-subdir");
+  std::ifstream cache(build / "CMakeCache.txt");
+  const std::string text{std::istreambuf_iterator<char>(cache), {}};
+  EXPECT_NE(text.find("CMAKE_UNITY_BUILD:BOOL=ON"), std::string::npos);
+  EXPECT_TRUE(fs::exists(build / "gtest_kitty/gtest_kitty/CMakeFiles/gtest_kitty.dir/Unity"));
   expect_consumer_works(build.string(), build / "gtest_kitty/gtest_kitty/cli/gtest-kitty");
 }
 

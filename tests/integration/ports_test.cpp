@@ -76,8 +76,7 @@ bool any_overlap(const std::vector<Hold>& a, const std::vector<Hold>& b) {
 class Ports : public testing::Test {
  protected:
   void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    scratch_ = scratch_dir("ports_" + name);
+    scratch_ = scratch_dir_of_test("ports_");
     log_ = scratch_ + "/holds.log";
     options_.environment["KITTY_PROBE_LOG"] = log_;
   }

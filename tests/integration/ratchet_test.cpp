@@ -46,8 +46,7 @@ std::vector<std::string> ratchet_dirs(const std::string& dir) {
 class Ratchet : public testing::Test {
  protected:
   void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    scratch_ = scratch_dir("ratchet_" + name);
+    scratch_ = scratch_dir_of_test("ratchet_");
     tmp_ = scratch_ + "/tmp";
     fs::create_directories(tmp_);
   }

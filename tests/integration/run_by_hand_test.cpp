@@ -80,8 +80,7 @@ bool strace_can_run_programs() {
 class RunByHand : public testing::Test {
  protected:
   void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    scratch_ = scratch_dir("run_by_hand_" + name);
+    scratch_ = scratch_dir_of_test("run_by_hand_");
     sentinel_ = scratch_ + "/real-home";
     base_ = scratch_ + "/homes";
     log_ = scratch_ + "/probe.log";

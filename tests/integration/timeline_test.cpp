@@ -88,10 +88,7 @@ void expect_one_line_error(const ProcessResult& run, const std::string& says) {
 
 class Timeline : public testing::Test {
  protected:
-  void SetUp() override {
-    const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
-    scratch_ = scratch_dir("timeline_" + name);
-  }
+  void SetUp() override { scratch_ = scratch_dir_of_test("timeline_"); }
   std::string scratch_;
 };
 

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -32,6 +33,10 @@ std::string scratch_dir(const std::string& name) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
+}
+
+std::string scratch_dir_of_test(const std::string& prefix) {
+  return scratch_dir(prefix + testing::UnitTest::GetInstance()->current_test_info()->name());
 }
 
 std::string collapse_whitespace(const std::string& text) {

@@ -23,6 +23,9 @@ std::string work_path(const std::string& relative);
 // A scratch directory of this test process, created empty.
 std::string scratch_dir(const std::string& name);
 
+// scratch_dir() of the running test: `prefix` followed by the test's name.
+std::string scratch_dir_of_test(const std::string& prefix);
+
 // `text` with every run of blanks and newlines as one space: CMake wraps
 // long messages over several indented lines.
 std::string collapse_whitespace(const std::string& text);
