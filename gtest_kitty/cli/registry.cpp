@@ -107,9 +107,7 @@ bool has_kitty_units(const Registry& registry) {
 bool has_not_built_stand_in(const Registry& registry) {
   const std::string suffix = "/NOT_BUILT";
   for (const RegisteredTest& test : registry.tests) {
-    const bool named =
-        test.name.size() >= suffix.size() &&
-        test.name.compare(test.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const bool named = test.name.ends_with(suffix);
     const bool kitty = std::any_of(
         test.command.begin(), test.command.end(),
         [](const std::string& word) { return word.rfind("-DKITTY_FAIL_MESSAGE=", 0) == 0; });

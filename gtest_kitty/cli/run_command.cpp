@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <gtest_kitty/kitty.h>
 
 #include "run_record.h"
 
@@ -29,8 +30,6 @@ struct Invocation {
   Variables environment;
   std::vector<std::string> argv;
 };
-
-constexpr int kSkipReturnCode = 77;  // what kitty_add_tests registers as SKIP_RETURN_CODE
 
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
@@ -322,7 +321,7 @@ Expected<int> run_run_command(const RunOptions& options) {
   }
   const int code = WEXITSTATUS(status);
   const std::string verdict = code == 0 ? "Passed"
-                              : code == kSkipReturnCode && test.kitty_selector
+                              : code == kitty::kExitSkipped && test.kitty_selector
                                   ? "***Skipped"
                                   : fmt::format("***Failed (exit {})", code);
   fmt::print(stderr, "gtest-kitty: {} ... {}\n", test.name, verdict);
