@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "bench_command.h"
-#include "equivalence_command.h"
-#include "guard_command.h"
-#include "list_command.h"
-#include "merge_junit_command.h"
-#include "ratchet_command.h"
-#include "run_command.h"
-#include "timeline_command.h"
+#include "cli/commands/bench_command.h"
+#include "cli/commands/equivalence_command.h"
+#include "cli/commands/guard_command.h"
+#include "cli/commands/list_command.h"
+#include "cli/commands/merge_junit_command.h"
+#include "cli/commands/ratchet_command.h"
+#include "cli/commands/run_command.h"
+#include "cli/commands/timeline_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"gtest-kitty: proves a parallel GoogleTest run can be trusted", "gtest-kitty"};

@@ -1,4 +1,4 @@
-#include "printable.h"
+#include "cli/printable.h"
 
 #include <fmt/format.h>
 

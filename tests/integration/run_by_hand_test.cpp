@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/model/registry.h"
 #include "projects.h"
-#include "registry.h"
 
 namespace kitty_it {
 namespace {

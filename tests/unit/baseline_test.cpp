@@ -1,4 +1,4 @@
-#include "baseline.h"
+#include "runtime/baseline.h"
 
 #include <cstdlib>
 #include <string>
@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <gtest_kitty/kitty.h>
 
-#include "isolation.h"
+#include "isolation/isolation.h"
 #include "isolation_test_support.h"
 
 namespace kitty::internal {

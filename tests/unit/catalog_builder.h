@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "catalog.h"
+#include "listing/catalog.h"
 
 namespace kitty::internal {
 

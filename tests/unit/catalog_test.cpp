@@ -1,4 +1,4 @@
-#include "catalog.h"
+#include "listing/catalog.h"
 
 #include <set>
 #include <string>

@@ -1,6 +1,6 @@
 // The equivalence model of gtest-kitty: parsing GoogleTest's test listing,
 // and comparing units with a serial run.
-#include "equivalence.h"
+#include "cli/model/equivalence.h"
 
 #include <gtest/gtest.h>
 

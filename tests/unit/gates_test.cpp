@@ -1,4 +1,4 @@
-#include "gates.h"
+#include "runtime/gates.h"
 
 #include <cstdlib>
 #include <string>
@@ -10,7 +10,7 @@
 #include <gtest_kitty/kitty.h>
 
 #include "isolation_test_support.h"
-#include "port_lease.h"
+#include "runtime/port_lease.h"
 
 namespace kitty::internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "isolation.h"
+#include "isolation/isolation.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

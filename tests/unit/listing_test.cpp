@@ -1,4 +1,4 @@
-#include "listing.h"
+#include "listing/listing.h"
 
 #include <sstream>
 #include <string>

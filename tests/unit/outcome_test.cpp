@@ -1,4 +1,4 @@
-#include "outcome.h"
+#include "runtime/outcome.h"
 
 #include <cstdlib>
 

@@ -1,4 +1,4 @@
-#include "ports.h"
+#include "runtime/ports.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

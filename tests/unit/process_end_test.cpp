@@ -2,11 +2,11 @@
 // timeline: from the launcher's "ended" line, else from ctest (its word, or
 // a duration that reached the TIMEOUT); and ctest's log of a run, read into
 // the same model as its JUnit report.
-#include "process_end.h"
+#include "cli/model/process_end.h"
 
 #include <gtest/gtest.h>
 
-#include "ctest_log.h"
+#include "cli/adapters/ctest_log.h"
 
 namespace kitty::cli {
 namespace {

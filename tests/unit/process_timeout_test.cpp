@@ -6,8 +6,8 @@
 #include <chrono>
 #include <csignal>
 
-#include "process.h"
-#include "whole_run.h"
+#include "cli/adapters/process.h"
+#include "cli/model/whole_run.h"
 
 namespace kitty::cli {
 namespace {

@@ -1,7 +1,7 @@
 // The ratchet's verdict on N runs: failing tests named by their gtest name,
 // FLAKY when they passed in some runs and failed in others, known apart from
 // new by the baseline; the baseline file; and the summary a person reads.
-#include "ratchet.h"
+#include "cli/model/ratchet.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The run record a test process writes (run_record.h): where it goes, and
 // that every line is on disk as soon as it is written.
-#include "run_record.h"
+#include "record/record_writer.h"
 
 #include <sys/wait.h>
 #include <unistd.h>

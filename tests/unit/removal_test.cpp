@@ -16,10 +16,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "baseline.h"
-#include "isolation.h"
+#include "isolation/isolation.h"
+#include "isolation/retention.h"
 #include "isolation_test_support.h"
-#include "retention.h"
+#include "runtime/baseline.h"
 
 namespace kitty::internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "retention.h"
+#include "isolation/retention.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -15,7 +15,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "isolation.h"
+#include "isolation/isolation.h"
 #include "isolation_test_support.h"
 
 namespace kitty::internal {

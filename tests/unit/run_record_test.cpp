@@ -1,13 +1,13 @@
 // Reading what a run left behind: the run records its test processes wrote
 // (a process killed mid-write included) and ctest's own JUnit report.
-#include "run_record.h"
+#include "cli/model/record_reader.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "ctest_junit.h"
+#include "cli/adapters/ctest_junit.h"
 
 namespace kitty::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "selection.h"
+#include "runtime/selection.h"
 #include "catalog_builder.h"
 
 #include <string>

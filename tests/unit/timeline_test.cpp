@@ -1,7 +1,7 @@
 // The timeline of a parallel run, from hand-made run records: lanes (kitty's
 // workers, else packed), the critical path, outcomes, wall and busy time,
 // and the SVG and HTML it is drawn as.
-#include "timeline.h"
+#include "cli/model/timeline.h"
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>

@@ -1,4 +1,4 @@
-#include "units.h"
+#include "listing/units.h"
 
 #include <map>
 #include <string>
@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "catalog_builder.h"
-#include "paths.h"
+#include "common/paths.h"
 
 namespace kitty::internal {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "process.h"
+#include "cli/adapters/process.h"
 
 namespace kitty_it {
 

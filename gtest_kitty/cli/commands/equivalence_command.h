@@ -1,0 +1,33 @@
+// gtest-kitty equivalence: proves that the ctest tests registered for a build
+// tree, together, select exactly the tests a serial run of each binary runs:
+// none missing, none extra, none twice, each unit in serial order. It asks
+// the binaries themselves (--gtest_list_tests with each registration's own
+// selection and arguments), so a disabled, stale or added registration
+// counts. --executed runs both sides instead (each binary whole, the kitty
+// tests under ctest -jN with run records) and compares what executed.
+// --self-check plants a dropped and a duplicated unit and requires the
+// comparison to see both.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cli/expected.h"
+#include "cli/model/equivalence.h"
+
+namespace kitty::cli {
+
+struct EquivalenceOptions {
+  std::string test_dir = ".";
+  std::string config;  // ctest -C; empty: the tree's default (registry.h)
+  bool self_check = false;
+  bool executed = false;  // run both sides and compare what executed
+  int jobs = 0;           // ctest -j for `executed`; 0: the machine's cores
+};
+
+CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options);
+Expected<int> run_equivalence_command(const EquivalenceOptions& options);
+
+}  // namespace kitty::cli

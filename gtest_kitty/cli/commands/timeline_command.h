@@ -1,0 +1,25 @@
+// gtest-kitty timeline --test-dir DIR -o FILE: a picture of the last
+// parallel run of a build tree (or of the run recorded in --record-dir):
+// which file ran when, in which worker lane, pass/fail colours and the
+// critical path, as a self-contained SVG, or HTML with a table.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "cli/expected.h"
+
+namespace kitty::cli {
+
+struct TimelineOptions {
+  std::string test_dir = ".";
+  std::string config;      // ctest -C; empty: the tree's default (registry.h)
+  std::string record_dir;  // empty: the newest run of test_dir
+  std::string output;
+};
+
+CLI::App* add_timeline_command(CLI::App& app, TimelineOptions& options);
+Expected<int> run_timeline_command(const TimelineOptions& options);
+
+}  // namespace kitty::cli

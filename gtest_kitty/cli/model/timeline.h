@@ -1,0 +1,63 @@
+// The timeline of a parallel run, from its run records: which process ran
+// when, in which worker lane, how it ended, and the critical path (the chain
+// of processes, each started by the end of the one before, that decided when
+// the run finished). Rendered as a self-contained SVG, or HTML around it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli/adapters/ctest_junit.h"
+#include "cli/model/record_reader.h"
+
+namespace kitty::cli {
+
+enum class ProcessOutcome { kPassed, kFailed, kCrashed, kSkipped };
+
+// Where a bar's end comes from: the launcher's "ended" line or the exit line
+// (exact), ctest's duration of the test (a process killed at its TIMEOUT
+// writes nothing at its end), else the last line the process wrote (a
+// lower bound, labelled so).
+enum class EndSource { kRecord, kCtest, kLastLine };
+
+// What ctest knew of the same run: each test's case (duration, status) and
+// registered TIMEOUT, by ctest name; either may be empty.
+struct CtestTimes {
+  std::map<std::string, CtestCase> cases;
+  std::map<std::string, double> timeouts;
+};
+
+struct TimelineBar {
+  const ProcessRecord* process = nullptr;
+  int lane = 0;
+  long long start_us = 0;  // from the run's first launch
+  long long end_us = 0;
+  ProcessOutcome outcome = ProcessOutcome::kPassed;
+  EndSource end_source = EndSource::kRecord;
+  std::string how;      // how it ended, for one that did not pass ("timed out after 2 s")
+  std::string died_in;  // the test it died in, when it did
+  bool critical = false;
+};
+
+struct Timeline {
+  std::vector<TimelineBar> bars;  // ordered by start
+  int lanes = 0;
+  bool lanes_are_workers = false;     // kitty's worker indexes, else packed from the times
+  long long wall_us = 0;              // first launch to last end
+  long long busy_us = 0;              // sum of the bars
+  std::vector<size_t> critical_path;  // indexes into bars, first to last
+};
+
+ProcessOutcome outcome_of(const ProcessRecord& record);
+
+Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ctest = {});
+
+std::string render_svg(const Timeline& timeline, const std::string& title);
+std::string render_html(const Timeline& timeline, const std::string& title);
+
+// For the terminal: lanes, wall time, busy share, outcome counts, the
+// critical path, then one line per process that failed or crashed.
+std::string describe(const Timeline& timeline);
+
+}  // namespace kitty::cli

@@ -1,0 +1,316 @@
+// gtest-kitty-launch: what ctest runs for every kitty test. It makes the
+// process's isolated directories, starts the test binary (through the
+// supervisor, supervisor.h) with the per-user variables already pointing
+// into them (so the binary's static initialisers, and those of every shared
+// library it loads, see the isolated values), waits for it, says how it
+// ended when that is not plain, and applies retention: the directories of a
+// passing process are removed, those of a failing or killed one kept and
+// named.
+//
+//   gtest-kitty-launch [--base DIR] [--name UNIT] -- PROGRAM [ARGS...]
+//   gtest-kitty-launch --help
+//
+// Why a separate process and not the binary itself: nothing inside the
+// binary runs before the initialisers of the shared libraries it links.
+// It dies with ctest: when ctest goes away (a cancelled CI job sends SIGTERM
+// to ctest alone) the launcher is told, and stops its test.
+//
+// Under a debugger (or KITTY_DEBUG=1) it sets the isolation up and then
+// becomes the test binary (exec), so that the debugger lands in the test
+// (debugger.h); the home is then kept, as nothing is left to remove it.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <gtest_kitty/kitty.h>
+
+#include "common/signal_name.h"
+#include "isolation/isolation.h"
+#include "isolation/retention.h"
+#include "launcher/debugger.h"
+#include "launcher/supervisor.h"
+#include "record/record_file.h"
+
+namespace {
+
+using kitty::internal::IsolationResult;
+
+pid_t g_supervisor = -1;
+
+void forward_signal(int signal_number) {
+  if (g_supervisor > 0) kill(g_supervisor, signal_number);
+}
+
+constexpr const char* kUsage =
+    "usage: gtest-kitty-launch [--base DIR] [--name UNIT] -- PROGRAM [ARGS...]\n";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "gtest_kitty: %s\n%s", message.c_str(), kUsage);
+  return kitty::kExitUsage;
+}
+
+void print_help() {
+  std::printf(
+      "%s\n"
+      "What ctest runs for every test kitty_add_tests registers: it makes the process's\n"
+      "isolated HOME, XDG_* and TMPDIR directories under <base>/<run-id>/, starts PROGRAM\n"
+      "with those variables already set (so static initialisers see them), ends what the\n"
+      "test leaves running, and removes the directories of a passing process (a failing\n"
+      "one's are kept, and named on stderr).\n"
+      "\n"
+      "  --base DIR   where the isolated directories go (default: kitty-homes); KITTY_HOME_BASE\n"
+      "               overrides it\n"
+      "  --name UNIT  the readable part of the process directory's name\n"
+      "\n"
+      "You rarely run it yourself. To run one registered test exactly as ctest does\n"
+      "(its command, ENVIRONMENT and WORKING_DIRECTORY, with extra arguments):\n"
+      "\n"
+      "  gtest-kitty run [--test-dir BUILD] <target> <file> [-- --gtest_filter=...]\n"
+      "  gtest-kitty run --print <ctest test name>     (the shell command, not run)\n"
+      "  gtest-kitty run --debug <ctest test name>     (under gdb --args)\n"
+      "\n"
+      "Under a debugger (gdb, gdbserver, lldb, lldb-server trace it) or with\n"
+      "KITTY_DEBUG=1, the launcher sets the isolation up and then execs PROGRAM in its\n"
+      "own process, so the debugger lands in the test; the home is kept. KITTY_DEBUG=0:\n"
+      "never. KITTY_ISOLATION=off: PROGRAM runs as it is, without isolation.\n",
+      kUsage);
+}
+
+struct Arguments {
+  std::string base = "kitty-homes";
+  std::string name;
+  std::vector<char*> program;  // null-terminated
+  bool help = false;
+};
+
+bool parse(int argc, char** argv, Arguments& arguments, std::string& error) {
+  int i = 1;
+  for (; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") {
+      ++i;
+      break;
+    }
+    if (arg == "--help" || arg == "-h") {
+      arguments.help = true;
+      return true;
+    }
+    if ((arg == "--base" || arg == "--name") && i + 1 < argc) {
+      (arg == "--base" ? arguments.base : arguments.name) = argv[++i];
+    } else {
+      error = "unknown launcher argument '" + arg + "'";
+      return false;
+    }
+  }
+  if (i >= argc) {
+    error = "no program to launch after --";
+    return false;
+  }
+  arguments.program.assign(argv + i, argv + argc);
+  arguments.program.push_back(nullptr);
+  return true;
+}
+
+// Tells the launcher (SIGTERM) when its parent, ctest, ends; false when the
+// parent is gone already.
+bool die_with_parent(pid_t parent) {
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+  return getppid() == parent;
+}
+
+// What the user reads in ctest's output when a process did not simply exit.
+void say_how_it_ended(const kitty::internal::ProcessEnd& end) {
+  const std::string where = end.test.empty() ? "" : " during " + end.test;
+  if (end.premature) {
+    std::fprintf(stderr,
+                 "gtest_kitty: the test process exited with code %d%s, before GoogleTest's end of "
+                 "the run: the tests after it did not run\n",
+                 WEXITSTATUS(end.status), where.c_str());
+  } else if (WIFSIGNALED(end.status)) {
+    std::fprintf(stderr, "gtest_kitty: the test process %s of %s%s\n",
+                 end.stopped ? "was stopped and died" : "died",
+                 kitty::internal::signal_name(WTERMSIG(end.status)).c_str(), where.c_str());
+  }
+}
+
+// How the supervised process ended, with the test it was in when it did
+// not end plainly (only then is its record read whole).
+kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& supervised,
+                                        const std::string& record) {
+  kitty::internal::ProcessEnd end;
+  end.status = supervised.status;
+  end.premature = supervised.premature;
+  end.stopped = supervised.stopped;
+  end.left = supervised.left;
+  end.ended_us = supervised.ended_us;
+  const bool plain = WIFEXITED(end.status) && !end.premature && !end.stopped;
+  if (!plain && !record.empty()) end.test = kitty::internal::unfinished_test(record);
+  return end;
+}
+
+// The variables that hand the isolation over to the test binary, set in
+// the process that becomes it.
+void hand_over(const kitty::internal::Isolation& isolation, long long launched_us) {
+  kitty::internal::set_variables(isolation.variables);
+  setenv(kitty::internal::kIsolationPid, std::to_string(getpid()).c_str(), 1);
+  setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
+  setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
+  setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
+  // The run record's start of this process: the launcher's own start.
+  setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
+}
+
+// Debugging: the launcher becomes the test. Nothing runs after it, so
+// nothing removes its home, ends what it leaves running, or checks for an
+// early exit (its record has no "ended" line); it still dies with its
+// parent (PR_SET_PDEATHSIG survives exec), and keeps its worker lease.
+int run_in_place(const kitty::internal::Isolation& isolation, long long launched_us,
+                 const std::string& why, char* const* program) {
+  hand_over(isolation, launched_us);
+  // A premature-exit file nobody checks would only be left behind; an
+  // inherited one belongs to another process.
+  unsetenv("TEST_PREMATURE_EXIT_FILE");
+  if (isolation.worker_lock_fd >= 0) {
+    fcntl(isolation.worker_lock_fd, F_SETFD, 0);  // the lease passes to the test
+  }
+  std::fprintf(stderr,
+               "gtest_kitty: debugging (%s): the test runs in the launcher's process, without "
+               "the supervisor; its isolated home is kept: %s\n",
+               why.c_str(), isolation.process_dir.c_str());
+  std::fflush(stderr);
+  execvp(program[0], program);
+  std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", program[0], std::strerror(errno));
+  return 127;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const pid_t parent = getppid();
+  const long long launched_us = kitty::internal::wall_clock_us();
+  Arguments arguments;
+  std::string error;
+  if (!parse(argc, argv, arguments, error)) return usage_error(error);
+  if (arguments.help) {
+    print_help();
+    return 0;
+  }
+
+  const char* mode = std::getenv("KITTY_ISOLATION");
+  if (mode != nullptr && std::string(mode) == "off") {
+    execvp(arguments.program[0], arguments.program.data());
+    std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", arguments.program[0],
+                 std::strerror(errno));
+    return 127;
+  }
+  // A listing (discovery, after every build) is not a run of the user's:
+  // it must not count against the runs kept, and is never debugged.
+  bool listing = false;
+  for (const char* arg : arguments.program) {
+    listing = listing || (arg != nullptr && std::string(arg).rfind("--kitty_list", 0) == 0);
+  }
+  kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
+  if (!error.empty()) return usage_error(error);
+  debug.in_place = debug.in_place && !listing;
+  if (!debug.in_place) {
+    for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
+      signal(signal_number, forward_signal);
+    }
+  }
+  if (!die_with_parent(parent)) return 128 + SIGTERM;
+
+  const kitty::internal::RetentionPolicy policy = kitty::internal::retention_policy(error);
+  if (!error.empty()) return usage_error(error);
+  // A debugging session is a run by hand: its kept homes must not evict the
+  // evidence of ctest runs (retention.h).
+  kitty::internal::IsolationSettings settings = kitty::internal::settings_from_environment(
+      arguments.base, kitty::internal::run_id_of_parent(),
+      debug.in_place ? kitty::internal::kRunKindDirect : kitty::internal::kRunKindUser);
+  settings.unit_name = arguments.name;
+  IsolationResult made = kitty::internal::create_isolation(settings);
+  if (!made.error.empty()) {
+    std::fprintf(stderr, "gtest_kitty: cannot isolate HOME: %s\n", made.error.c_str());
+    return kitty::kExitIsolationFailed;
+  }
+  if (!listing) kitty::internal::prune_runs(settings.base, settings.run_id, policy);
+  const kitty::internal::Isolation& isolation = made.isolation;
+  if (debug.in_place) {
+    return run_in_place(isolation, launched_us, debug.why, arguments.program.data());
+  }
+
+  // GoogleTest makes this file when its run starts and removes it when the
+  // run ends: still there after the process, the process ended in between.
+  // Always one of the launcher's own: a value inherited from outside (a
+  // kitty test that runs ctest, Bazel) names a file another process owns.
+  // Beside the process directory, not in it: a test may make its own
+  // directory unwritable, and GoogleTest could then not remove the file.
+  const std::string premature_file = isolation.process_dir + ".premature-exit";
+  const std::string record_dir = kitty::internal::record_directory(isolation.run_dir);
+
+  kitty::internal::SupervisorPlan plan;
+  plan.program = arguments.program.data();
+  plan.premature_exit_file = premature_file;
+  plan.prepare = [&] {
+    hand_over(isolation, launched_us);
+    setenv("TEST_PREMATURE_EXIT_FILE", premature_file.c_str(), 1);
+  };
+  // In the supervisor: it outlives a launcher that ctest killed, so the
+  // record says how the process ended even then.
+  plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
+    const std::string record =
+        kitty::internal::find_record(record_dir, supervised.pid, launched_us);
+    if (record.empty()) return;
+    kitty::internal::append_to_record(record,
+                                      kitty::internal::ended_line(process_end(supervised, record)));
+  };
+  int result_fd = -1;
+  g_supervisor = kitty::internal::start_supervised(plan, result_fd);
+  if (g_supervisor < 0) {
+    std::fprintf(stderr, "gtest_kitty: cannot start %s: %s\n", arguments.program[0],
+                 std::strerror(errno));
+    return kitty::kExitIsolationFailed;
+  }
+  const kitty::internal::SupervisedEnd supervised =
+      kitty::internal::wait_supervised(g_supervisor, result_fd);
+  if (!supervised.known) {
+    std::fprintf(stderr, "gtest_kitty: the supervisor of %s died; its outcome is unknown\n",
+                 arguments.program[0]);
+  }
+  say_how_it_ended(process_end(
+      supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
+  std::remove(premature_file.c_str());
+
+  const int status = supervised.status;
+  const bool exited = supervised.known && WIFEXITED(status);
+  const bool passed = exited && !supervised.premature && !supervised.stopped &&
+                      (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kitty::kExitSkipped);
+  const std::string retired = kitty::internal::retire_process(isolation, passed);
+  if (!retired.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", retired.c_str());
+  if (supervised.known && WIFSIGNALED(status)) {
+    // Die of the same signal, so that ctest reports the crash as a crash.
+    const struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    signal(WTERMSIG(status), SIG_DFL);
+    raise(WTERMSIG(status));
+  }
+  if (!exited) return 1;
+  if (supervised.premature) return kitty::kExitPrematureExit;
+  // A passing test that left a home kitty cannot remove fails: said only on
+  // stderr, ctest would hide it behind "Passed".
+  if (passed && !retired.empty()) return kitty::kExitIsolationFailed;
+  return WEXITSTATUS(status);
+}

@@ -1,0 +1,41 @@
+#include "listing/catalog.h"
+
+#include <gtest/gtest.h>
+
+namespace kitty::internal {
+namespace {
+
+// GoogleTest's own disable filter is "DISABLED_*:*/DISABLED_*", applied to
+// the suite name and to the test name separately.
+bool matches_disable_filter(const std::string& name) {
+  return name.rfind("DISABLED_", 0) == 0 || name.find("/DISABLED_") != std::string::npos;
+}
+
+}  // namespace
+
+bool CatalogTest::disabled() const {
+  return matches_disable_filter(suite) || matches_disable_filter(name);
+}
+
+Catalog catalog_from_gtest() {
+  const testing::UnitTest& unit_test = *testing::UnitTest::GetInstance();
+  Catalog catalog;
+  catalog.reserve(static_cast<size_t>(unit_test.total_test_count()));
+  for (int s = 0; s < unit_test.total_test_suite_count(); ++s) {
+    const testing::TestSuite& suite = *unit_test.GetTestSuite(s);
+    for (int t = 0; t < suite.total_test_count(); ++t) {
+      const testing::TestInfo& info = *suite.GetTestInfo(t);
+      CatalogTest test;
+      test.suite = info.test_suite_name();
+      test.name = info.name();
+      test.file = info.file() ? info.file() : "";
+      test.line = info.line();
+      if (info.type_param()) test.type_param = info.type_param();
+      if (info.value_param()) test.value_param = info.value_param();
+      catalog.push_back(std::move(test));
+    }
+  }
+  return catalog;
+}
+
+}  // namespace kitty::internal

@@ -1,0 +1,33 @@
+// The listing: the binary's machine-readable answer to "which tests do you
+// have, where are they, and what did their files declare?". One JSON object
+// per line, ASCII only (everything else \u-escaped), so that CMake's
+// file(STRINGS) splits it safely and string(JSON) decodes each line.
+//
+//   {"kitty_listing":1,"granularity":"file","root":"/src","tests":3,"units":2}
+//   {"test":"Suite.Name","suite":"Suite","name":"Name","file":"/src/a.cpp","line":7,...}
+//   {"unit":"a.cpp","selector":"--kitty_file=a.cpp","tests":2,"enabled":2,
+//    "files":["a.cpp"],"labels":[]}   (unit files relative to the root)
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "listing/catalog.h"
+#include "listing/units.h"
+
+namespace kitty::internal {
+
+inline constexpr int kListingVersion = 1;
+
+// A JSON string literal, quotes included, with every byte outside printable
+// ASCII escaped (UTF-8 sequences become \uXXXX, surrogate pairs above BMP).
+// Bytes that are not valid UTF-8 are escaped as U+FFFD replacement marks.
+std::string json_string(const std::string& text);
+
+// The command-line flag a unit's ctest test passes to select it.
+std::string selector_flag(const Selector& selector);
+
+void write_listing(std::ostream& out, const Catalog& catalog, const Units& units,
+                   Granularity granularity, const std::string& root);
+
+}  // namespace kitty::internal

@@ -1,0 +1,162 @@
+#include "runtime/baseline.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include <gtest_kitty/kitty.h>
+
+#include "isolation/retention.h"
+
+namespace kitty::internal {
+namespace {
+
+char g_killed_home[4096];
+volatile sig_atomic_t g_killed_home_size = 0;
+volatile pid_t g_killed_owner = -1;
+
+void write_text(const char* text, size_t size) {
+  const ssize_t ignored = write(STDERR_FILENO, text, size);
+  (void)ignored;
+}
+
+void write_text(const char* text) { write_text(text, std::strlen(text)); }
+
+// Async-signal-safe: write(), strlen(), signal(), raise() only.
+void on_fatal_signal(int signal_number) {
+  if (getpid() == g_killed_owner && g_killed_home_size > 0) {
+    const char* name = signal_number == SIGPIPE  ? "SIGPIPE"
+                       : signal_number == SIGINT ? "SIGINT"
+                       : signal_number == SIGHUP ? "SIGHUP"
+                                                 : "SIGTERM";
+    write_text("\ngtest_kitty: killed by ");
+    write_text(name);
+    write_text(": kept the isolated home of this run: ");
+    write_text(g_killed_home, static_cast<size_t>(g_killed_home_size));
+    write_text("\n");
+  }
+  signal(signal_number, SIG_DFL);
+  raise(signal_number);
+}
+
+}  // namespace
+
+void name_home_if_killed(const std::string& process_dir) {
+  if (process_dir.size() > sizeof g_killed_home) return;
+  g_killed_home_size = 0;  // no half-written name, should a signal come now
+  std::memcpy(g_killed_home, process_dir.data(), process_dir.size());
+  g_killed_owner = getpid();
+  g_killed_home_size = static_cast<sig_atomic_t>(process_dir.size());
+  if (process_dir.empty()) return;
+  for (const int signal_number : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction current {};
+    if (sigaction(signal_number, nullptr, &current) != 0 || current.sa_handler != SIG_DFL) continue;
+    struct sigaction handler {};
+    handler.sa_handler = on_fatal_signal;
+    sigemptyset(&handler.sa_mask);
+    sigaction(signal_number, &handler, nullptr);
+  }
+}
+
+IsolationState& isolation_state() {
+  static IsolationState state;
+  return state;
+}
+
+Variables current_variables() {
+  Variables variables;
+  for (const std::string& name : isolated_variable_names()) {
+    const char* value = std::getenv(name.c_str());
+    if (value != nullptr) variables.emplace_back(name, value);
+  }
+  return variables;
+}
+
+void restore_variables(const Variables& baseline) {
+  for (const std::string& name : isolated_variable_names()) {
+    bool in_baseline = false;
+    for (const auto& [baseline_name, value] : baseline) in_baseline |= baseline_name == name;
+    if (!in_baseline) unsetenv(name.c_str());
+  }
+  set_variables(baseline);
+}
+
+void BaselineListener::OnTestSuiteStart(const testing::TestSuite& /*suite*/) {
+  restore_variables(isolation_state().process.variables);
+  suite_baseline_taken_ = false;
+}
+
+void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
+  if (!suite_baseline_taken_) {
+    suite_baseline_ = current_variables();  // after SetUpTestSuite
+    suite_baseline_taken_ = true;
+  } else {
+    restore_variables(suite_baseline_);
+  }
+  if (scope_ != HomeScope::kTest) return;
+  IsolationResult scope = create_test_scope(isolation_state().process, ++test_number_);
+  if (!scope.error.empty()) {
+    ADD_FAILURE() << "gtest_kitty: cannot create this test's home: " << scope.error;
+    return;
+  }
+  test_dir_ = scope.isolation.process_dir;
+  isolation_state().current_home = scope.isolation.home;
+  set_variables(scope.isolation.variables);
+}
+
+void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
+  restore_variables(suite_baseline_);
+  if (test_dir_.empty()) return;
+  if (info.result()->Failed()) {
+    std::printf("gtest_kitty: kept the home of %s.%s: %s\n", info.test_suite_name(), info.name(),
+                test_dir_.c_str());
+  } else {
+    remove_tree(test_dir_);
+  }
+  test_dir_.clear();
+  isolation_state().current_home = isolation_state().process.home;
+}
+
+void BaselineListener::OnTestProgramStart(const testing::UnitTest& /*unit_test*/) {
+  // A run by hand killed before its end (`./tests | head`) says where its
+  // home stays; under the launcher, the launcher does.
+  if (isolation_state().owned) name_home_if_killed(isolation_state().process.process_dir);
+}
+
+void BaselineListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
+  const IsolationState& state = isolation_state();
+  if (!state.owned) return;  // the launcher decides
+  if (unit_test.Passed()) {
+    name_home_if_killed("");
+    const std::string error = retire_process(state.process, /*passed=*/true);
+    if (!error.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", error.c_str());
+  } else {
+    retire_process(state.process, /*passed=*/false);  // says it its own way, below
+    std::printf("gtest_kitty: kept the isolated home of this failed run: %s\n",
+                state.process.process_dir.c_str());
+  }
+}
+
+}  // namespace kitty::internal
+
+namespace kitty {
+
+std::string home() {
+  const internal::IsolationState& state = internal::isolation_state();
+  return state.active ? state.current_home : std::string();
+}
+
+std::string run_id() {
+  const internal::IsolationState& state = internal::isolation_state();
+  return state.active ? state.process.run_id : std::string();
+}
+
+int worker_index() {
+  const internal::IsolationState& state = internal::isolation_state();
+  return state.active ? state.process.worker_index : -1;
+}
+
+}  // namespace kitty

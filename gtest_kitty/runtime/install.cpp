@@ -1,0 +1,279 @@
+#include "runtime/install.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <gtest_kitty/kitty.h>
+
+#include <unistd.h>
+
+#include "isolation/isolation.h"
+#include "isolation/retention.h"
+#include "listing/catalog.h"
+#include "listing/listing.h"
+#include "listing/units.h"
+#include "record/record_writer.h"
+#include "runtime/baseline.h"
+#include "runtime/gates.h"
+#include "runtime/gtest_compat.h"
+#include "runtime/options.h"
+#include "runtime/port_lease.h"
+#include "runtime/rerun.h"
+#include "runtime/selection.h"
+
+namespace kitty::internal {
+namespace {
+
+[[noreturn]] void fail(int code, const std::string& message) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "gtest_kitty: %s\n", message.c_str());
+  std::exit(code);
+}
+
+[[noreturn]] void write_listing_and_exit(const Options& options) {
+  const Catalog catalog = catalog_from_gtest();
+  const Units units = make_units(catalog, options.list_granularity, options.root, file_markers());
+  if (!units.error.empty()) fail(kExitSelectionMismatch, "cannot list units: " + units.error);
+  if (*options.list_path == "-") {
+    write_listing(std::cout, catalog, units, options.list_granularity, options.root);
+    std::cout.flush();
+    std::exit(std::cout ? 0 : kExitUsage);
+  }
+  std::ofstream out(*options.list_path, std::ios::binary | std::ios::trunc);
+  if (!out) fail(kExitUsage, "cannot write the listing to " + *options.list_path);
+  write_listing(out, catalog, units, options.list_granularity, options.root);
+  out.close();
+  if (!out) fail(kExitUsage, "writing the listing to " + *options.list_path + " failed");
+  std::exit(0);
+}
+
+// What a run's files declared, in code (markers) or in CMake (kitty_add_tests
+// passes KITTY_PORT_UNIT=1 / KITTY_QUARANTINED_UNIT=1 to a unit's process).
+struct UnitTraits {
+  bool uses_ports = false;
+  bool quarantined = false;
+};
+
+UnitTraits traits_of(const std::vector<std::string>& files) {
+  UnitTraits traits;
+  for (const std::string& file : files) {
+    const auto found = file_markers().find(file);
+    if (found == file_markers().end()) continue;
+    traits.uses_ports |= found->second.uses_ports;
+    traits.quarantined |= found->second.quarantined;
+  }
+  std::string error;
+  traits.uses_ports |= switch_on("KITTY_PORT_UNIT", error);
+  traits.quarantined |= switch_on("KITTY_QUARANTINED_UNIT", error);
+  if (!error.empty()) fail(kExitUsage, error);
+  return traits;
+}
+
+// The files that declared markers: all a run without a selection needs to
+// look at (a cheap map, where the catalog would copy every test).
+std::vector<std::string> marked_files() {
+  std::vector<std::string> files;
+  for (const auto& [file, markers] : file_markers()) files.push_back(file);
+  return files;
+}
+
+// A report never outlives the run it describes: a process that dies before
+// GoogleTest writes its XML leaves none, rather than an earlier run's.
+void remove_stale_report() {
+  const std::string output = KITTY_GTEST_FLAG_GET(output);
+  if (output.rfind("xml:", 0) != 0 || output.size() <= 4 || output.back() == '/') return;
+  std::remove(output.c_str() + 4);
+}
+
+// Narrows GoogleTest's filter to the selection (nothing at all for a
+// quarantined unit), or ends the process when the selection is stale.
+UnitTraits apply_selection(const Selector& selector) {
+  const Catalog catalog = catalog_from_gtest();
+  const std::string user_filter = KITTY_GTEST_FLAG_GET(filter);
+  const Selection selection =
+      select_tests(catalog, selector, user_filter, KITTY_GTEST_FLAG_GET(also_run_disabled_tests));
+  if (!selection.error.empty()) fail(kExitSelectionMismatch, selection.error);
+  const std::string what =
+      std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
+  UnitTraits traits = traits_of(selection.files);
+  // Run nothing (GoogleTest still writes its report); the exit code says
+  // Skipped, and no ports are leased for it.
+  const auto skip = [&traits](const std::string& why) {
+    std::printf("gtest_kitty: skipped: %s\n", why.c_str());
+    KITTY_GTEST_FLAG_SET(filter, "-*");
+    traits.uses_ports = false;
+    return traits;
+  };
+  std::string error;
+  if (traits.quarantined && !switch_on("KITTY_RUN_QUARANTINE", error)) {
+    if (!error.empty()) fail(kExitUsage, error);
+    return skip(what + " is quarantined (KITTY_RUN_QUARANTINE=1 runs it)");
+  }
+  if (selection.tests.empty()) {
+    return skip("none of the " + std::to_string(selection.named) + " tests of " + what +
+                " is enabled and passes --gtest_filter=" + user_filter);
+  }
+  if (selection.narrows) KITTY_GTEST_FLAG_SET(filter, selection.filter);
+  remove_stale_report();
+  if (!KITTY_GTEST_FLAG_GET(list_tests)) {
+    std::printf("gtest_kitty: %s selects %zu of %zu tests\n", what.c_str(), selection.tests.size(),
+                selection.named);
+  }
+  return traits;
+}
+
+// A binary run directly keeps its isolated homes next to itself, like the
+// launcher does in the build tree; elsewhere under TMPDIR.
+std::string direct_run_base() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error && access(exe.parent_path().c_str(), W_OK) == 0) {
+    return (exe.parent_path() / "kitty-homes").string();
+  }
+  const char* tmp = std::getenv("TMPDIR");
+  return std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/kitty-homes-" +
+         std::to_string(geteuid());
+}
+
+HomeScope home_scope() {
+  const char* scope = std::getenv("KITTY_HOME_SCOPE");
+  if (scope == nullptr || *scope == '\0' || std::string(scope) == "process") {
+    return HomeScope::kProcess;
+  }
+  if (std::string(scope) == "test") return HomeScope::kTest;
+  fail(kExitUsage, std::string("KITTY_HOME_SCOPE must be process or test, not '") + scope + "'");
+}
+
+// Adopts the isolation the launcher made for this process, or makes one
+// (a direct run: isolated from main() on, not its static initialisers).
+void set_up_isolation() {
+  const char* mode = std::getenv("KITTY_ISOLATION");
+  if (mode != nullptr && std::string(mode) == "off") return;
+  if (mode != nullptr && *mode != '\0' && std::string(mode) != "on") {
+    fail(kExitUsage, std::string("KITTY_ISOLATION must be on or off, not '") + mode + "'");
+  }
+  const HomeScope scope = home_scope();
+  IsolationState& state = isolation_state();
+  const char* launcher_pid = std::getenv(kIsolationPid);
+  if (launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
+    const char* run_id = std::getenv(kIsolationRunId);
+    const char* worker = std::getenv(kIsolationWorker);
+    const char* dir = std::getenv(kIsolationDir);
+    state.process.run_id = run_id != nullptr ? run_id : "";
+    state.process.worker_index = worker != nullptr ? std::atoi(worker) : -1;
+    state.process.process_dir = dir != nullptr ? dir : "";
+    state.process.variables = current_variables();
+    state.process.home = std::getenv("HOME");
+  } else {
+    std::string error;
+    const RetentionPolicy policy = retention_policy(error);
+    if (!error.empty()) fail(kExitUsage, error);
+    IsolationSettings settings =
+        settings_from_environment(direct_run_base(), run_id_of_self(), kRunKindDirect);
+    settings.unit_name = "direct";
+    IsolationResult made = create_isolation(settings);
+    if (!made.error.empty()) fail(kExitIsolationFailed, "cannot isolate HOME: " + made.error);
+    state.process = std::move(made.isolation);
+    state.owned = true;
+    set_variables(state.process.variables);
+    prune_runs(settings.base, settings.run_id, policy);
+  }
+  state.current_home = state.process.home;
+  state.active = true;
+  // Appended after the outcome listener, so that it cleans up first: the
+  // outcome listener may end the process from OnTestProgramEnd.
+  testing::UnitTest::GetInstance()->listeners().Append(new BaselineListener(scope));
+}
+
+// Records the selected run for the tools (record/record_writer.h). A record that cannot
+// be written is reported, and the tests still run: they are not at fault.
+void set_up_record(const Options& options, const char* program, const std::string& rerun) {
+  const IsolationState& state = isolation_state();
+  // The launcher hands over the process directory only: its run is the parent.
+  const std::string run_dir =
+      state.active ? std::filesystem::path(state.process.process_dir).parent_path().string() : "";
+  const std::string dir = record_directory(run_dir);
+  if (dir.empty()) return;
+  RecordHeader header;
+  header.selector = selector_flag(*options.selector);
+  const char* name = std::getenv(kCtestNameVariable);
+  header.name = name != nullptr && *name != '\0' ? name : header.selector;
+  header.executable = program;
+  header.rerun = rerun;
+  header.run_id = state.active ? state.process.run_id
+                               : settings_from_environment("", run_id_of_parent()).run_id;
+  header.worker = state.active ? state.process.worker_index : -1;
+  const char* launcher_pid = std::getenv(kIsolationPid);
+  const char* launched = std::getenv(kLaunchedVariable);
+  if (launched != nullptr && launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
+    header.launched_us = std::atoll(launched);
+  }
+  // Consumed: a kitty binary a test starts must not write into this run's
+  // records, nor under this process's name.
+  unsetenv(kRecordDirVariable);
+  unsetenv(kCtestNameVariable);
+  std::string error;
+  auto* listener = new RecordListener(dir, header, error);
+  if (!error.empty()) {
+    std::fprintf(stderr, "gtest_kitty: warning: no run record: %s\n", error.c_str());
+    delete listener;
+    return;
+  }
+  testing::UnitTest::GetInstance()->listeners().Append(listener);
+}
+
+}  // namespace
+
+Installation install(int* argc, char** argv, bool exit_on_skip) {
+  const ParsedOptions parsed =
+      parse_options(argc, argv, [](const char* name) { return std::getenv(name); });
+  if (!parsed.error.empty()) fail(kExitUsage, parsed.error);
+  const Options& options = parsed.options;
+  if (options.help) {
+    std::fputs(options_help(), stdout);
+    std::exit(0);
+  }
+  if (options.list_path) write_listing_and_exit(options);
+
+  Installation installation;
+  // A death-test child re-runs this binary with a filter naming its one test
+  // and must run just that test.
+  if (!KITTY_GTEST_FLAG_GET(internal_run_death_test).empty()) return installation;
+
+  installation.selection = options.selector.has_value();
+  const UnitTraits traits =
+      installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
+  // Read now, before kitty consumes its variables (set_up_record).
+  const std::string rerun =
+      installation.selection ? rerun_prefix(argv[0], selector_flag(*options.selector)) : "";
+  auto* listener = new OutcomeListener(exit_on_skip && installation.selection, rerun);
+  testing::UnitTest::GetInstance()->listeners().Append(listener);
+  installation.listener = listener;
+  set_up_isolation();
+  if (traits.uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
+    const std::string error = lease_ports(isolation_state().process.worker_index);
+    if (!error.empty()) fail(kExitUsage, "cannot lease ports: " + error);
+  }
+  // After everything that can end the process before its tests run, so that
+  // a record without an exit line always means the process died.
+  if (installation.selection && !KITTY_GTEST_FLAG_GET(list_tests)) {
+    set_up_record(options, argv[0], rerun);
+  }
+  return installation;
+}
+
+int exit_code(const Installation& installation, int gtest_result) {
+  if (!installation.selection || installation.listener == nullptr) return gtest_result;
+  return selection_exit_code(gtest_result, installation.listener->counts());
+}
+
+}  // namespace kitty::internal
+
+namespace kitty {
+
+void install(int* argc, char** argv) { internal::install(argc, argv, /*exit_on_skip=*/true); }
+
+}  // namespace kitty

@@ -1,0 +1,105 @@
+#include "runtime/options.h"
+
+#include <algorithm>
+#include <cstring>
+#include <iterator>
+
+namespace kitty::internal {
+namespace {
+
+constexpr const char* kPrefix = "--kitty_";
+
+std::optional<Granularity> parse_granularity(const std::string& text) {
+  if (text == "file") return Granularity::kFile;
+  if (text == "suite") return Granularity::kSuite;
+  if (text == "test") return Granularity::kTest;
+  return std::nullopt;
+}
+
+// Applies one "--kitty_NAME=VALUE" (or a bare "--kitty_help"); returns an
+// error message, empty on success.
+std::string apply_flag(const std::string& arg, Options& options, bool& selector_from_flag) {
+  const std::string::size_type equals = arg.find('=');
+  const std::string name = arg.substr(std::strlen(kPrefix), equals - std::strlen(kPrefix));
+  if (name == "help" && equals == std::string::npos) {
+    options.help = true;
+    return {};
+  }
+  static const char* const kKnown[] = {"file", "suite", "test", "list", "granularity", "root"};
+  if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
+    return "unknown flag --kitty_" + name + "; see --kitty_help";
+  }
+  if (equals == std::string::npos) {
+    return "flag " + arg + " needs a value (" + arg + "=...); see --kitty_help";
+  }
+  const std::string value = arg.substr(equals + 1);
+  if (const auto selected = parse_granularity(name)) {
+    if (value.empty()) return "flag " + arg + " needs a non-empty value";
+    if (selector_from_flag) return "give at most one of --kitty_file, --kitty_suite, --kitty_test";
+    options.selector = Selector{*selected, value};
+    selector_from_flag = true;
+  } else if (name == "list") {
+    if (value.empty()) return "--kitty_list needs a path, or - for standard output";
+    options.list_path = value;
+  } else if (name == "granularity") {
+    const auto granularity = parse_granularity(value);
+    if (!granularity) return "--kitty_granularity must be file, suite or test, not '" + value + "'";
+    options.list_granularity = *granularity;
+  } else if (name == "root") {
+    options.root = value;
+  } else {
+    return "unknown flag " + arg.substr(0, equals) + "; see --kitty_help";
+  }
+  return {};
+}
+
+}  // namespace
+
+ParsedOptions parse_options(int* argc, char** argv, const GetEnv& getenv) {
+  ParsedOptions parsed;
+  // The environment first, so that a flag overrides it.
+  int from_env = 0;
+  for (const auto& [variable, granularity] :
+       {std::pair{"KITTY_FILE", Granularity::kFile}, std::pair{"KITTY_SUITE", Granularity::kSuite},
+        std::pair{"KITTY_TEST", Granularity::kTest}}) {
+    const char* value = getenv(variable);
+    if (value == nullptr || *value == '\0') continue;
+    parsed.options.selector = Selector{granularity, value};
+    ++from_env;
+  }
+  if (from_env > 1) {
+    parsed.error = "set at most one of KITTY_FILE, KITTY_SUITE, KITTY_TEST";
+    return parsed;
+  }
+
+  bool selector_from_flag = false;
+  int kept = *argc > 0 ? 1 : 0;  // argv[0], when there is one
+  for (int i = 1; i < *argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind(kPrefix, 0) != 0) {
+      argv[kept++] = argv[i];
+      continue;
+    }
+    std::string error = apply_flag(arg, parsed.options, selector_from_flag);
+    if (!error.empty() && parsed.error.empty()) parsed.error = std::move(error);
+  }
+  for (int i = kept; i < *argc; ++i) argv[i] = nullptr;
+  *argc = kept;
+  return parsed;
+}
+
+const char* options_help() {
+  return "gtest_kitty flags (each also read from the environment where noted):\n"
+         "  --kitty_file=PATH     run the tests of one source file (KITTY_FILE); PATH may\n"
+         "                        be relative: it names the file whose path ends with it\n"
+         "  --kitty_suite=SUITE   run the tests of one test suite (KITTY_SUITE)\n"
+         "  --kitty_test=S.NAME   run one test (KITTY_TEST)\n"
+         "  --kitty_list=PATH     write the machine-readable listing (- for stdout), exit\n"
+         "  --kitty_granularity=file|suite|test   units of the listing (default file)\n"
+         "  --kitty_root=DIR      unit names of the listing are relative to DIR\n"
+         "  --kitty_help          this text\n"
+         "Exit codes: 0 passed, 1 failed, 77 every selected test skipped,\n"
+         "  64 bad kitty flag, 78 the selection matches no test.\n";
+}
+
+}  // namespace kitty::internal

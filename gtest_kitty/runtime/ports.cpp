@@ -1,0 +1,207 @@
+#include "runtime/ports.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <regex>
+
+#include "common/errno_text.h"
+
+namespace kitty::internal {
+namespace {
+
+bool parse_int(const std::string& text, int& value) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  value = std::atoi(text.c_str());
+  return true;
+}
+
+}  // namespace
+
+PortRange parse_port_range(const std::string& range, const std::string& block_size,
+                           std::string& error) {
+  PortRange parsed;
+  const std::string::size_type dash = range.find('-');
+  if (dash == std::string::npos || !parse_int(range.substr(0, dash), parsed.first) ||
+      !parse_int(range.substr(dash + 1), parsed.last)) {
+    error = "port range '" + range + "' is not FIRST-LAST, e.g. 9400-9449";
+    return {};
+  }
+  if (parsed.first < 1 || parsed.last > 65535 || parsed.first > parsed.last) {
+    error = "port range '" + range + "' must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535";
+    return {};
+  }
+  const int ports = parsed.last - parsed.first + 1;
+  parsed.block_size = ports;
+  if (!block_size.empty() && block_size != "0") {
+    if (!parse_int(block_size, parsed.block_size) || parsed.block_size < 1 ||
+        ports % parsed.block_size != 0) {
+      error = "port block size '" + block_size + "' must divide the " + std::to_string(ports) +
+              " ports of " + range;
+      return {};
+    }
+  }
+  return parsed;
+}
+
+std::string port_resource_type(const PortRange& range) {
+  return "kitty_ports_" + std::to_string(range.first) + "_" + std::to_string(range.last);
+}
+
+std::string port_block_id(const PortBlock& block) {
+  return "block_" + std::to_string(block.first) + "_" + std::to_string(block.last);
+}
+
+PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error) {
+  const char* count_text = getenv("CTEST_RESOURCE_GROUP_COUNT");
+  int count = 0;
+  if (count_text == nullptr || !parse_int(count_text, count)) return {};
+  const std::string type = port_resource_type(range);
+  std::string upper = type;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (int group = 0; group < count; ++group) {
+    // CTEST_RESOURCE_GROUP_<n>_<TYPE>=id:<id>,slots:<n>
+    const std::string variable = "CTEST_RESOURCE_GROUP_" + std::to_string(group) + "_" + upper;
+    const char* value = getenv(variable.c_str());
+    if (value == nullptr) continue;
+    static const std::regex kAllocation("id:block_([0-9]+)_([0-9]+),slots:[0-9]+");
+    std::cmatch match;
+    PortBlock block;
+    if (!std::regex_match(value, match, kAllocation) || !parse_int(match[1], block.first) ||
+        !parse_int(match[2], block.last) || block.first < range.first || block.last > range.last ||
+        block.size() != range.block_size || (block.first - range.first) % range.block_size != 0) {
+      error = variable + "=" + value + " is not a block of " + type;
+      return {};
+    }
+    return block;
+  }
+  return {};
+}
+
+std::string port_lock_dir() {
+  const char* dir = std::getenv("KITTY_PORT_LOCK_DIR");
+  if (dir != nullptr && *dir != '\0') return dir;
+  return "/tmp/gtest-kitty-ports-" + std::to_string(geteuid());
+}
+
+std::string port_lock_file(const std::string& lock_dir) { return lock_dir + "/ports.lock"; }
+
+namespace {
+
+int open_lock_file(const std::string& lock_dir, std::string& error) {
+  if (mkdir(lock_dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    error = errno_text("cannot create " + lock_dir);
+    return -1;
+  }
+  struct stat info {};
+  if (lstat(lock_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != geteuid()) {
+    error = lock_dir + " is not a directory of this user";
+    return -1;
+  }
+  const std::string path = port_lock_file(lock_dir);
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) error = errno_text("cannot open " + path);
+  return fd;
+}
+
+struct flock range_of(const PortBlock& block, short type) {
+  struct flock range {};
+  range.l_type = type;
+  range.l_whence = SEEK_SET;
+  range.l_start = block.first;
+  range.l_len = block.size();
+  return range;
+}
+
+// Takes the block's range without waiting: true when taken.
+bool try_lock(int fd, const PortBlock& block, std::string& error) {
+  struct flock range = range_of(block, F_WRLCK);
+  if (fcntl(fd, F_SETLK, &range) == 0) return true;
+  if (errno != EAGAIN && errno != EACCES)
+    error = errno_text("cannot lock ports " + port_block_id(block));
+  return false;
+}
+
+// "process 123 (port_tests) holds ports 9400-9449", or empty when the range
+// is free by now.
+std::string holder_of(int fd, const PortBlock& block) {
+  struct flock range = range_of(block, F_WRLCK);
+  if (fcntl(fd, F_GETLK, &range) != 0 || range.l_type == F_UNLCK) return {};
+  std::string who = "a process";  // an open file description lock has no pid
+  if (range.l_pid > 0) {
+    std::string name;
+    std::ifstream comm("/proc/" + std::to_string(range.l_pid) + "/comm");
+    std::getline(comm, name);
+    who = "process " + std::to_string(range.l_pid) + (name.empty() ? "" : " (" + name + ")");
+  }
+  const long long first = range.l_start;
+  const long long last = range.l_len == 0 ? first : first + range.l_len - 1;
+  return who + " holds ports " + std::to_string(first) + "-" + std::to_string(last);
+}
+
+// Waits for the block's range: says first what it waits for, since the
+// holder may be a stale process of another run that the user has to end.
+bool wait_for_lock(int fd, const PortBlock& block, std::string& error) {
+  if (try_lock(fd, block, error)) return true;
+  if (!error.empty()) return false;
+  const std::string holder = holder_of(fd, block);
+  std::fprintf(stderr, "gtest_kitty: waiting for ports %d-%d: %s\n", block.first, block.last,
+               holder.empty() ? "another process held them" : holder.c_str());
+  std::fflush(stderr);
+  struct flock range = range_of(block, F_WRLCK);
+  while (fcntl(fd, F_SETLKW, &range) != 0) {
+    if (errno != EINTR) {
+      error = errno_text("cannot lock ports " + port_block_id(block));
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error) {
+  const int fd = open_lock_file(lock_dir, error);
+  if (fd < 0) return -1;
+  if (!wait_for_lock(fd, block, error)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
+                         int& fd, std::string& error) {
+  // One descriptor for every attempt: closing any descriptor of the file
+  // would drop this process's record locks on it.
+  const int lock_fd = open_lock_file(lock_dir, error);
+  if (lock_fd < 0) return {};
+  const int blocks = range.blocks();
+  for (int step = 0; step < blocks; ++step) {
+    const PortBlock block = range.block((preferred + step) % blocks);
+    if (try_lock(lock_fd, block, error)) {
+      fd = lock_fd;
+      return block;
+    }
+    if (!error.empty()) break;
+  }
+  const PortBlock block = range.block(preferred % blocks);
+  if (error.empty() && wait_for_lock(lock_fd, block, error)) {
+    fd = lock_fd;
+    return block;
+  }
+  close(lock_fd);
+  return {};
+}
+
+}  // namespace kitty::internal

@@ -1,0 +1,92 @@
+#include "runtime/rerun.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "isolation/isolation.h"
+#include "record/record_file.h"
+
+extern char** environ;
+
+namespace kitty::internal {
+namespace {
+
+// KITTY_* variables that describe one process of one run, not the settings
+// of the run: a rerun gets its own.
+bool per_process(const std::string& name) {
+  static const std::set<std::string> kNames = {
+      kIsolationPid,       kIsolationRunId,          kIsolationWorker,   kIsolationDir,
+      kLaunchedVariable,   kCtestNameVariable,       kRecordDirVariable, "KITTY_RUN_ID",
+      "KITTY_RATCHET_RUN", "KITTY_ENVIRONMENT_NAMES"};
+  return kNames.count(name) > 0;
+}
+
+bool plain(const std::string& word) {
+  if (word.empty()) return false;
+  for (const char c : word) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::strchr("_-./=:,+@%", c) != nullptr;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string shell_quote(const std::string& word) {
+  if (plain(word)) return word;
+  std::string quoted = "'";
+  for (const char c : word) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+std::string rerun_prefix(const std::string& program, const std::string& selector_flag) {
+  std::set<std::string> names;
+  if (const char* listed = std::getenv("KITTY_ENVIRONMENT_NAMES")) {
+    std::string list = listed;
+    for (std::string::size_type start = 0; start <= list.size();) {
+      const std::string::size_type comma = std::min(list.find(',', start), list.size());
+      if (comma > start) names.insert(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  std::string variables;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    const std::string::size_type equals = text.find('=');
+    if (equals == std::string::npos) continue;
+    const std::string name = text.substr(0, equals);
+    const bool kitty = name.rfind("KITTY_", 0) == 0 && !per_process(name);
+    if (kitty || names.count(name) > 0) {
+      variables += name + "=" + shell_quote(text.substr(equals + 1)) + " ";
+    }
+  }
+  std::error_code error;
+  std::string executable = program;
+  if (!std::filesystem::path(program).is_absolute()) {
+    executable = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    if (error || executable.empty()) executable = program;
+  }
+  const std::string cwd = std::filesystem::current_path(error).string();
+  return (error ? "" : "cd " + shell_quote(cwd) + " && ") + variables + shell_quote(executable) +
+         " " + shell_quote(selector_flag);
+}
+
+std::string rerun_command(const std::string& prefix, const std::vector<std::string>& tests) {
+  std::string filter;
+  for (const std::string& test : tests) filter += (filter.empty() ? "" : ":") + test;
+  return prefix + " " + shell_quote("--gtest_filter=" + filter);
+}
+
+}  // namespace kitty::internal
