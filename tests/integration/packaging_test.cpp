@@ -238,5 +238,21 @@ TEST(Packaging, MissingToolDependencyIsNamed) {
       << required.output;
 }
 
+// A GoogleTest source that is not there is named at configure time, not
+// replaced by the installed GoogleTest behind the user's back.
+TEST(Packaging, MissingGoogleTestSourceIsNamed) {
+  const std::string build = scratch_dir("missing_googletest");
+  const std::string missing = build + "/no such dir/googletest.tar.gz";
+  const ProcessResult configured =
+      run_process({"cmake", "-S", source_dir(), "-B", build,
+                   "-DGTEST_KITTY_GOOGLETEST_SOURCE=" + missing, "-DGTEST_KITTY_INSTALL=OFF"});
+  EXPECT_NE(configured.exit_code, 0) << configured.output;
+  EXPECT_NE(collapse_whitespace(configured.output)
+                .find("gtest_kitty: GTEST_KITTY_GOOGLETEST_SOURCE names '" + missing +
+                      "', which does not exist"),
+            std::string::npos)
+      << configured.output;
+}
+
 }  // namespace
 }  // namespace kitty_it
