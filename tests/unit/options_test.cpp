@@ -48,11 +48,22 @@ class Args {
   int argc_ = 0;
 };
 
+// parse_options' answer, flattened for the checks: the options, or (default
+// options and) the failure's message, which is always a usage error.
+struct ParsedOptions {
+  Options options;
+  std::string error;
+};
+
 ParsedOptions parse(Args& args, const Environment& environment = {}) {
-  return parse_options(args.argc(), args.argv(), [&environment](const char* name) -> const char* {
-    const auto found = environment.find(name);
-    return found == environment.end() ? nullptr : found->second.c_str();
-  });
+  const Result<Options> parsed =
+      parse_options(args.argc(), args.argv(), [&environment](const char* name) -> const char* {
+        const auto found = environment.find(name);
+        return found == environment.end() ? nullptr : found->second.c_str();
+      });
+  if (parsed) return {*parsed, ""};
+  EXPECT_EQ(parsed.failure().category, Category::kUsage) << parsed.failure().message;
+  return {Options{}, parsed.failure().message};
 }
 
 TEST(ParseOptions, WithoutKittyFlagsArgvIsUntouched) {
@@ -224,7 +235,7 @@ TEST(ParseOptions, EmptyEnvironmentValueIsUnset) {
 TEST(ParseOptions, ReadsOnlyKittySelectorVariablesThroughTheGivenGetenv) {
   Strings asked;
   Args args({"prog", "--kitty_list=-"});
-  parse_options(args.argc(), args.argv(), [&asked](const char* name) -> const char* {
+  (void)parse_options(args.argc(), args.argv(), [&asked](const char* name) -> const char* {
     asked.emplace_back(name);
     return nullptr;
   });
