@@ -31,12 +31,14 @@ namespace {
 // Every failure of start-up ends the process here, with its category's code.
 [[noreturn]] void fail(const Failure& failure) { exit_with(failure); }
 
-Status write_listing(const Options& options) {
+// --kitty_list: the listing, and nothing else.
+Status list_units(const Options& options) {
   const Catalog catalog = catalog_from_gtest();
   const Result<Units> units =
       make_units(catalog, options.list_granularity, options.root, file_markers());
-  if (!units)
+  if (!units) {
     return Failure{units.failure().category, "cannot list units: " + units.failure().message};
+  }
   return write_listing_to(*options.list_path, catalog, *units, options.list_granularity,
                           options.root);
 }
@@ -232,7 +234,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
     std::exit(0);
   }
   if (options.list_path) {
-    const Status listed = write_listing(options);
+    const Status listed = list_units(options);
     if (!listed) fail(listed.failure());
     std::exit(0);
   }
