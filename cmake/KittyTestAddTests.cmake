@@ -254,7 +254,7 @@ function(_kitty_list_units out)
     # The binary's own line (in the output below) names the files or the path.
     if(result STREQUAL "${_KITTY_EXIT_UNIT_CONFLICT}")
       string(APPEND how ": two of its units have one name, and ctest cannot register both "
-                        "(a file recorded under two spellings, e.g. a header included as "
+                        "(a file recorded under two spellings, such as a header included as "
                         "\"a.h\" and \"./a.h\": include it one way)")
     elseif(result STREQUAL "${_KITTY_EXIT_OUTPUT_FAILED}")
       string(APPEND how ": it could not write its listing to ${KITTY_LISTING_FILE}")
