@@ -335,7 +335,7 @@ TEST(OptionsHelp, MentionsEveryFlagAndVariableAndExitCode) {
   const std::string help = options_help();
   for (const char* word : {"--kitty_file=", "--kitty_suite=", "--kitty_test=", "--kitty_list=",
                            "--kitty_granularity=", "--kitty_root=", "--kitty_help", "KITTY_FILE",
-                           "KITTY_SUITE", "KITTY_TEST", "77", "64", "78"}) {
+                           "KITTY_SUITE", "KITTY_TEST", "77", "64", "78", "65", "73", "75"}) {
     EXPECT_NE(help.find(word), std::string::npos) << word;
   }
 }
