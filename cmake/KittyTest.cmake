@@ -155,7 +155,9 @@ with a ``main()`` that calls ``kitty::install()``.
   Exit codes the tests report: 0 passed, 1 failed, 77 every selected test
   skipped (CTest shows "Skipped" through ``SKIP_RETURN_CODE``), 78 the
   registration names a unit the executable no longer has, 64 a bad
-  ``--kitty_*`` flag.
+  ``--kitty_*`` flag, 75 the unit's port block could not be leased. At
+  discovery, 65 (two units with one name) and 73 (the listing could not be
+  written) fail the build with the reason.
 #]=======================================================================]
 
 include_guard(GLOBAL)

@@ -9,6 +9,8 @@ cmake_minimum_required(VERSION 3.21)
 
 set(_KITTY_LISTING_VERSION 1)
 set(_KITTY_EXIT_SKIPPED 77)
+set(_KITTY_EXIT_UNIT_CONFLICT 65)  # the listing: two units share a name
+set(_KITTY_EXIT_OUTPUT_FAILED 73)  # the listing could not be written
 set(_KITTY_OUTPUT_TAIL_LINES 40)
 
 # Quoting. A value kitty writes into a CMake script is one bracket argument
@@ -249,6 +251,14 @@ function(_kitty_list_units out)
   set(details "\n  Command:${shown}\n${tail}")
   if(NOT result STREQUAL "0")
     _kitty_describe_end(how "${result}")
+    # The binary's own line (in the output below) names the files or the path.
+    if(result STREQUAL "${_KITTY_EXIT_UNIT_CONFLICT}")
+      string(APPEND how ": two of its units have one name, and ctest cannot register both "
+                        "(a file recorded under two spellings, such as a header included as "
+                        "\"a.h\" and \"./a.h\": include it one way)")
+    elseif(result STREQUAL "${_KITTY_EXIT_OUTPUT_FAILED}")
+      string(APPEND how ": it could not write its listing to ${KITTY_LISTING_FILE}")
+    endif()
     _kitty_fail("listing the tests of ${KITTY_EXECUTABLE} failed: ${how}." "${details}")
   endif()
   if(NOT EXISTS "${KITTY_LISTING_FILE}")

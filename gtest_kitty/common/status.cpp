@@ -1,5 +1,8 @@
 #include "common/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <gtest_kitty/kitty.h>
 
 namespace kitty::internal {
@@ -11,15 +14,21 @@ int exit_code_of(Category category) {
     case Category::kStaleSelection:
       return kExitSelectionMismatch;
     case Category::kUnitConflict:
-      return kExitSelectionMismatch;  // issue 11: gets its own code
+      return kExitUnitConflict;
     case Category::kIsolation:
       return kExitIsolationFailed;
     case Category::kPorts:
-      return kExitUsage;  // issue 11: gets its own code
+      return kExitPortsUnavailable;
     case Category::kOutput:
-      return kExitUsage;  // issue 11: gets its own code
+      return kExitOutputFailed;
   }
   return kExitUsage;
+}
+
+void exit_with(const Failure& failure) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "gtest_kitty: %s\n", failure.message.c_str());
+  std::exit(exit_code_of(failure.category));
 }
 
 }  // namespace kitty::internal

@@ -27,8 +27,18 @@ struct Failure {
   std::string message;  // one line, without the "gtest_kitty: " prefix
 };
 
+// Every category, for the checks that exit_code_of is whole and one-to-one.
+inline constexpr Category kCategories[] = {
+    Category::kUsage,     Category::kStaleSelection, Category::kUnitConflict,
+    Category::kIsolation, Category::kPorts,          Category::kOutput,
+};
+
 // The exit code a process ends with for a failure of this category.
 int exit_code_of(Category category);
+
+// The one way a failure ends a process: "gtest_kitty: <message>" on stderr
+// (after what the process already printed on stdout), and exit_code_of.
+[[noreturn]] void exit_with(const Failure& failure);
 
 class [[nodiscard]] Status {
  public:

@@ -1,6 +1,8 @@
 #include "listing/listing.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 
 #include "common/paths.h"
 
@@ -122,6 +124,22 @@ void write_listing(std::ostream& out, const Catalog& catalog, const Units& units
             ",\"quarantined\":" + (unit.quarantined ? "true" : "false") + "}\n";
     out << line;
   }
+}
+
+Status write_listing_to(const std::string& path, const Catalog& catalog, const Units& units,
+                        Granularity granularity, const std::string& root) {
+  if (path == "-") {
+    write_listing(std::cout, catalog, units, granularity, root);
+    std::cout.flush();
+    if (!std::cout) return Failure{Category::kOutput, "writing the listing to stdout failed"};
+    return {};
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Failure{Category::kOutput, "cannot write the listing to " + path};
+  write_listing(out, catalog, units, granularity, root);
+  out.close();
+  if (!out) return Failure{Category::kOutput, "writing the listing to " + path + " failed"};
+  return {};
 }
 
 }  // namespace kitty::internal

@@ -12,6 +12,7 @@
 #include <ostream>
 #include <string>
 
+#include "common/status.h"
 #include "listing/catalog.h"
 #include "listing/units.h"
 
@@ -29,5 +30,11 @@ std::string selector_flag(const Selector& selector);
 
 void write_listing(std::ostream& out, const Catalog& catalog, const Units& units,
                    Granularity granularity, const std::string& root);
+
+// The listing into `path` ("-": standard output): a kOutput failure when it
+// cannot be opened or written (the exit code then tells discovery not to
+// read what was written).
+Status write_listing_to(const std::string& path, const Catalog& catalog, const Units& units,
+                        Granularity granularity, const std::string& root);
 
 }  // namespace kitty::internal

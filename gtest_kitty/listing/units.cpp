@@ -48,8 +48,8 @@ std::string file_selector(const std::string& file, const std::string& relative,
 
 }  // namespace
 
-Units make_units(const Catalog& catalog, Granularity granularity, const std::string& root,
-                 const std::map<std::string, FileMarkers>& markers) {
+Result<Units> make_units(const Catalog& catalog, Granularity granularity, const std::string& root,
+                         const std::map<std::string, FileMarkers>& markers) {
   Units result;
   std::unordered_map<std::string, size_t> unit_of_key;
   std::vector<std::string> all_files;
@@ -86,9 +86,10 @@ Units make_units(const Catalog& catalog, Granularity granularity, const std::str
       unit.quarantined |= found->second.quarantined;
     }
     const auto [it, inserted] = unit_of_name.emplace(unit.name, &unit);
-    if (!inserted && result.error.empty()) {
-      result.error = "two units are both named '" + unit.name + "' (" + it->second->files.front() +
-                     " and " + unit.files.front() + ")";
+    if (!inserted) {
+      return Failure{Category::kUnitConflict, "two units are both named '" + unit.name + "' (" +
+                                                  it->second->files.front() + " and " +
+                                                  unit.files.front() + ")"};
     }
   }
   return result;

@@ -9,6 +9,7 @@
 
 #include <gtest_kitty/internal/file_markers.h>
 
+#include "common/status.h"
 #include "listing/catalog.h"
 #include "runtime/selection.h"
 
@@ -27,12 +28,13 @@ struct Unit {
 
 struct Units {
   std::vector<Unit> units;  // in the order their first test runs serially
-  std::string error;        // two units with one name: registration impossible
 };
 
 // Groups the catalog into units. File units are named relative to `root`
-// and selected by that relative path when it names no other file.
-Units make_units(const Catalog& catalog, Granularity granularity, const std::string& root,
-                 const std::map<std::string, FileMarkers>& markers);
+// and selected by that relative path when it names no other file. Two units
+// with one name (one file recorded under two spellings) cannot both be
+// registered: a kUnitConflict failure that names the first clash.
+Result<Units> make_units(const Catalog& catalog, Granularity granularity, const std::string& root,
+                         const std::map<std::string, FileMarkers>& markers);
 
 }  // namespace kitty::internal

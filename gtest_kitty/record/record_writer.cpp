@@ -43,30 +43,31 @@ std::string first_failure(const testing::TestResult& result) {
 
 }  // namespace
 
-RecordListener::RecordListener(const std::string& dir, const RecordHeader& header,
-                               std::string& error) {
+RecordListener::RecordListener(int fd) : fd_(fd), pid_(static_cast<int>(getpid())) {}
+
+Result<std::unique_ptr<RecordListener>> RecordListener::open(const std::string& dir,
+                                                             const RecordHeader& header) {
   std::error_code made;
   std::filesystem::create_directories(dir, made);
   if (made) {
-    error = "cannot make the record directory " + dir + ": " + made.message();
-    return;
+    return Failure{Category::kOutput,
+                   "cannot make the record directory " + dir + ": " + made.message()};
   }
   // O_EXCL: a pid reused within one run gets a file of its own.
   const std::string stem = dir + "/" + std::to_string(getpid());
   int fd = -1;
   for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
     const std::string path = stem + (attempt == 0 ? "" : "-" + std::to_string(attempt)) + ".jsonl";
-    fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) break;
   }
   if (fd < 0) {
-    error = "cannot write a run record in " + dir + ": " + std::strerror(errno);
-    return;
+    return Failure{Category::kOutput,
+                   "cannot write a run record in " + dir + ": " + std::strerror(errno)};
   }
-  fd_ = fd;
-  pid_ = static_cast<int>(getpid());
+  std::unique_ptr<RecordListener> listener(new RecordListener(fd));
   const long long now = wall_clock_us();
-  write_line(
+  listener->write_line(
       "{\"kitty_record\":" + std::to_string(kRecordVersion) + ",\"name\":" +
           json_string(header.name) + ",\"selector\":" + json_string(header.selector) +
           ",\"executable\":" + json_string(header.executable) +
@@ -76,6 +77,7 @@ RecordListener::RecordListener(const std::string& dir, const RecordHeader& heade
           ",\"start_us\":" + std::to_string(now) +
           (header.rerun.empty() ? "" : ",\"rerun\":" + json_string(header.rerun)) + "}",
       /*flush=*/true);
+  return listener;
 }
 
 // Writes nothing: a child forked without exec runs this destructor too.

@@ -23,8 +23,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
+#include "common/status.h"
 #include "record/record_file.h"
 
 namespace kitty::internal {
@@ -43,9 +45,10 @@ struct RecordHeader {
 
 class RecordListener : public testing::EmptyTestEventListener {
  public:
-  // Opens <dir>/<pid>.jsonl and writes the header; `error` is set (and the
-  // listener records nothing) when the file cannot be made.
-  RecordListener(const std::string& dir, const RecordHeader& header, std::string& error);
+  // Opens <dir>/<pid>.jsonl and writes the header; a kOutput failure when
+  // the file cannot be made.
+  static Result<std::unique_ptr<RecordListener>> open(const std::string& dir,
+                                                      const RecordHeader& header);
   ~RecordListener() override;
   RecordListener(const RecordListener&) = delete;
   RecordListener& operator=(const RecordListener&) = delete;
@@ -57,6 +60,7 @@ class RecordListener : public testing::EmptyTestEventListener {
   void OnTestProgramEnd(const testing::UnitTest& unit_test) override;
 
  private:
+  explicit RecordListener(int fd);
   // Adds a line; with `flush`, writes what is pending with one write(2).
   // Nothing sits in a stdio buffer, so a child forked without exec cannot
   // write a copy; and only this process (`pid_`) ever writes.

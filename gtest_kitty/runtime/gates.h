@@ -4,12 +4,12 @@
 // reported Skipped, unless asked for.
 #pragma once
 
-#include <string>
+#include "common/status.h"
 
 namespace kitty::internal {
 
-// A 0/1 switch: "1" is on; unset, "" and "0" are off; anything else sets
-// `error` (a mistake is reported, never guessed at).
-bool switch_on(const char* name, std::string& error);
+// A 0/1 switch: "1" is on; unset, "" and "0" are off; anything else is a
+// kUsage failure (a mistake is reported, never guessed at).
+Result<bool> switch_on(const char* name);
 
 }  // namespace kitty::internal

@@ -3,13 +3,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
+#include <memory>
+#include <utility>
 
 #include <gtest_kitty/kitty.h>
 
 #include <unistd.h>
 
+#include "common/status.h"
 #include "isolation/isolation.h"
 #include "isolation/retention.h"
 #include "listing/catalog.h"
@@ -27,27 +28,19 @@
 namespace kitty::internal {
 namespace {
 
-[[noreturn]] void fail(int code, const std::string& message) {
-  std::fflush(stdout);
-  std::fprintf(stderr, "gtest_kitty: %s\n", message.c_str());
-  std::exit(code);
-}
+// Every failure of start-up ends the process here, with its category's code.
+[[noreturn]] void fail(const Failure& failure) { exit_with(failure); }
 
-[[noreturn]] void write_listing_and_exit(const Options& options) {
+// --kitty_list: the listing, and nothing else.
+Status list_units(const Options& options) {
   const Catalog catalog = catalog_from_gtest();
-  const Units units = make_units(catalog, options.list_granularity, options.root, file_markers());
-  if (!units.error.empty()) fail(kExitSelectionMismatch, "cannot list units: " + units.error);
-  if (*options.list_path == "-") {
-    write_listing(std::cout, catalog, units, options.list_granularity, options.root);
-    std::cout.flush();
-    std::exit(std::cout ? 0 : kExitUsage);
+  const Result<Units> units =
+      make_units(catalog, options.list_granularity, options.root, file_markers());
+  if (!units) {
+    return Failure{units.failure().category, "cannot list units: " + units.failure().message};
   }
-  std::ofstream out(*options.list_path, std::ios::binary | std::ios::trunc);
-  if (!out) fail(kExitUsage, "cannot write the listing to " + *options.list_path);
-  write_listing(out, catalog, units, options.list_granularity, options.root);
-  out.close();
-  if (!out) fail(kExitUsage, "writing the listing to " + *options.list_path + " failed");
-  std::exit(0);
+  return write_listing_to(*options.list_path, catalog, *units, options.list_granularity,
+                          options.root);
 }
 
 // What a run's files declared, in code (markers) or in CMake (kitty_add_tests
@@ -57,7 +50,7 @@ struct UnitTraits {
   bool quarantined = false;
 };
 
-UnitTraits traits_of(const std::vector<std::string>& files) {
+Result<UnitTraits> traits_of(const std::vector<std::string>& files) {
   UnitTraits traits;
   for (const std::string& file : files) {
     const auto found = file_markers().find(file);
@@ -65,10 +58,12 @@ UnitTraits traits_of(const std::vector<std::string>& files) {
     traits.uses_ports |= found->second.uses_ports;
     traits.quarantined |= found->second.quarantined;
   }
-  std::string error;
-  traits.uses_ports |= switch_on("KITTY_PORT_UNIT", error);
-  traits.quarantined |= switch_on("KITTY_QUARANTINED_UNIT", error);
-  if (!error.empty()) fail(kExitUsage, error);
+  const Result<bool> port_unit = switch_on("KITTY_PORT_UNIT");
+  if (!port_unit) return port_unit.failure();
+  const Result<bool> quarantined_unit = switch_on("KITTY_QUARANTINED_UNIT");
+  if (!quarantined_unit) return quarantined_unit.failure();
+  traits.uses_ports |= *port_unit;
+  traits.quarantined |= *quarantined_unit;
   return traits;
 }
 
@@ -89,16 +84,19 @@ void remove_stale_report() {
 }
 
 // Narrows GoogleTest's filter to the selection (nothing at all for a
-// quarantined unit), or ends the process when the selection is stale.
-UnitTraits apply_selection(const Selector& selector) {
+// quarantined unit); a stale selection is a failure.
+Result<UnitTraits> apply_selection(const Selector& selector) {
   const Catalog catalog = catalog_from_gtest();
   const std::string user_filter = KITTY_GTEST_FLAG_GET(filter);
-  const Selection selection =
+  const Result<Selection> selected =
       select_tests(catalog, selector, user_filter, KITTY_GTEST_FLAG_GET(also_run_disabled_tests));
-  if (!selection.error.empty()) fail(kExitSelectionMismatch, selection.error);
+  if (!selected) return selected.failure();
+  const Selection& selection = *selected;
   const std::string what =
       std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
-  UnitTraits traits = traits_of(selection.files);
+  const Result<UnitTraits> traits_or = traits_of(selection.files);
+  if (!traits_or) return traits_or;
+  UnitTraits traits = *traits_or;
   // Run nothing (GoogleTest still writes its report); the exit code says
   // Skipped, and no ports are leased for it.
   const auto skip = [&traits](const std::string& why) {
@@ -107,10 +105,10 @@ UnitTraits apply_selection(const Selector& selector) {
     traits.uses_ports = false;
     return traits;
   };
-  std::string error;
-  if (traits.quarantined && !switch_on("KITTY_RUN_QUARANTINE", error)) {
-    if (!error.empty()) fail(kExitUsage, error);
-    return skip(what + " is quarantined (KITTY_RUN_QUARANTINE=1 runs it)");
+  if (traits.quarantined) {
+    const Result<bool> run_quarantine = switch_on("KITTY_RUN_QUARANTINE");
+    if (!run_quarantine) return run_quarantine.failure();
+    if (!*run_quarantine) return skip(what + " is quarantined (KITTY_RUN_QUARANTINE=1 runs it)");
   }
   if (selection.tests.empty()) {
     return skip("none of the " + std::to_string(selection.named) + " tests of " + what +
@@ -144,7 +142,7 @@ HomeScope home_scope() {
     return HomeScope::kProcess;
   }
   if (std::string(scope) == "test") return HomeScope::kTest;
-  fail(kExitUsage, std::string("KITTY_HOME_SCOPE must be process or test, not '") + scope + "'");
+  fail(usage_error(std::string("KITTY_HOME_SCOPE must be process or test, not '") + scope + "'"));
 }
 
 // Adopts the isolation the launcher made for this process, or makes one
@@ -153,7 +151,7 @@ void set_up_isolation() {
   const char* mode = std::getenv("KITTY_ISOLATION");
   if (mode != nullptr && std::string(mode) == "off") return;
   if (mode != nullptr && *mode != '\0' && std::string(mode) != "on") {
-    fail(kExitUsage, std::string("KITTY_ISOLATION must be on or off, not '") + mode + "'");
+    fail(usage_error(std::string("KITTY_ISOLATION must be on or off, not '") + mode + "'"));
   }
   const HomeScope scope = home_scope();
   IsolationState& state = isolation_state();
@@ -170,12 +168,12 @@ void set_up_isolation() {
   } else {
     std::string error;
     const RetentionPolicy policy = retention_policy(error);
-    if (!error.empty()) fail(kExitUsage, error);
+    if (!error.empty()) fail(usage_error(error));
     IsolationSettings settings =
         settings_from_environment(direct_run_base(), run_id_of_self(), kRunKindDirect);
     settings.unit_name = "direct";
     IsolationResult made = create_isolation(settings);
-    if (!made.error.empty()) fail(kExitIsolationFailed, "cannot isolate HOME: " + made.error);
+    if (!made.error.empty()) fail({Category::kIsolation, "cannot isolate HOME: " + made.error});
     state.process = std::move(made.isolation);
     state.owned = true;
     set_variables(state.process.variables);
@@ -215,28 +213,31 @@ void set_up_record(const Options& options, const char* program, const std::strin
   // records, nor under this process's name.
   unsetenv(kRecordDirVariable);
   unsetenv(kCtestNameVariable);
-  std::string error;
-  auto* listener = new RecordListener(dir, header, error);
-  if (!error.empty()) {
-    std::fprintf(stderr, "gtest_kitty: warning: no run record: %s\n", error.c_str());
-    delete listener;
+  Result<std::unique_ptr<RecordListener>> listener = RecordListener::open(dir, header);
+  if (!listener) {
+    std::fprintf(stderr, "gtest_kitty: warning: no run record: %s\n",
+                 listener.failure().message.c_str());
     return;
   }
-  testing::UnitTest::GetInstance()->listeners().Append(listener);
+  testing::UnitTest::GetInstance()->listeners().Append(std::move(listener).value().release());
 }
 
 }  // namespace
 
 Installation install(int* argc, char** argv, bool exit_on_skip) {
-  const ParsedOptions parsed =
+  const Result<Options> parsed =
       parse_options(argc, argv, [](const char* name) { return std::getenv(name); });
-  if (!parsed.error.empty()) fail(kExitUsage, parsed.error);
-  const Options& options = parsed.options;
+  if (!parsed) fail(parsed.failure());
+  const Options& options = *parsed;
   if (options.help) {
     std::fputs(options_help(), stdout);
     std::exit(0);
   }
-  if (options.list_path) write_listing_and_exit(options);
+  if (options.list_path) {
+    const Status listed = list_units(options);
+    if (!listed) fail(listed.failure());
+    std::exit(0);
+  }
 
   Installation installation;
   // A death-test child re-runs this binary with a filter naming its one test
@@ -244,8 +245,9 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (!KITTY_GTEST_FLAG_GET(internal_run_death_test).empty()) return installation;
 
   installation.selection = options.selector.has_value();
-  const UnitTraits traits =
+  const Result<UnitTraits> traits =
       installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
+  if (!traits) fail(traits.failure());
   // Read now, before kitty consumes its variables (set_up_record).
   const std::string rerun =
       installation.selection ? rerun_prefix(argv[0], selector_flag(*options.selector)) : "";
@@ -253,9 +255,11 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
   set_up_isolation();
-  if (traits.uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
-    const std::string error = lease_ports(isolation_state().process.worker_index);
-    if (!error.empty()) fail(kExitUsage, "cannot lease ports: " + error);
+  if (traits->uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
+    const Status leased = lease_ports(isolation_state().process.worker_index);
+    if (!leased) {
+      fail({leased.failure().category, "cannot lease ports: " + leased.failure().message});
+    }
   }
   // After everything that can end the process before its tests run, so that
   // a record without an exit line always means the process died.

@@ -55,8 +55,8 @@ std::string apply_flag(const std::string& arg, Options& options, bool& selector_
 
 }  // namespace
 
-ParsedOptions parse_options(int* argc, char** argv, const GetEnv& getenv) {
-  ParsedOptions parsed;
+Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv) {
+  Options options;
   // The environment first, so that a flag overrides it.
   int from_env = 0;
   for (const auto& [variable, granularity] :
@@ -64,15 +64,13 @@ ParsedOptions parse_options(int* argc, char** argv, const GetEnv& getenv) {
         std::pair{"KITTY_TEST", Granularity::kTest}}) {
     const char* value = getenv(variable);
     if (value == nullptr || *value == '\0') continue;
-    parsed.options.selector = Selector{granularity, value};
+    options.selector = Selector{granularity, value};
     ++from_env;
   }
-  if (from_env > 1) {
-    parsed.error = "set at most one of KITTY_FILE, KITTY_SUITE, KITTY_TEST";
-    return parsed;
-  }
+  if (from_env > 1) return usage_error("set at most one of KITTY_FILE, KITTY_SUITE, KITTY_TEST");
 
   bool selector_from_flag = false;
+  std::string first_error;
   int kept = *argc > 0 ? 1 : 0;  // argv[0], when there is one
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = argv[i];
@@ -80,12 +78,13 @@ ParsedOptions parse_options(int* argc, char** argv, const GetEnv& getenv) {
       argv[kept++] = argv[i];
       continue;
     }
-    std::string error = apply_flag(arg, parsed.options, selector_from_flag);
-    if (!error.empty() && parsed.error.empty()) parsed.error = std::move(error);
+    std::string error = apply_flag(arg, options, selector_from_flag);
+    if (!error.empty() && first_error.empty()) first_error = std::move(error);
   }
   for (int i = kept; i < *argc; ++i) argv[i] = nullptr;
   *argc = kept;
-  return parsed;
+  if (!first_error.empty()) return usage_error(first_error);
+  return options;
 }
 
 const char* options_help() {
@@ -99,7 +98,8 @@ const char* options_help() {
          "  --kitty_root=DIR      unit names of the listing are relative to DIR\n"
          "  --kitty_help          this text\n"
          "Exit codes: 0 passed, 1 failed, 77 every selected test skipped,\n"
-         "  64 bad kitty flag, 78 the selection matches no test.\n";
+         "  64 bad kitty flag, 78 the selection matches no test, 65 two units share a\n"
+         "  name (listing), 73 the listing cannot be written, 75 no port block.\n";
 }
 
 }  // namespace kitty::internal

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/status.h"
 #include "runtime/selection.h"
 
 namespace kitty::internal {
@@ -19,16 +20,13 @@ struct Options {
   bool help = false;                                  // --kitty_help
 };
 
-struct ParsedOptions {
-  Options options;
-  std::string error;  // one line; set on an unknown or malformed kitty flag
-};
-
 using GetEnv = std::function<const char*(const char*)>;
 
-// Parses and removes kitty's flags from argv (argv[0] is kept). A flag wins
-// over its environment variable.
-ParsedOptions parse_options(int* argc, char** argv, const GetEnv& getenv);
+// Parses and removes kitty's flags from argv (argv[0] is kept; every kitty
+// flag is removed, even after a bad one). A flag wins over its environment
+// variable. An unknown or malformed kitty flag is a kUsage failure (the
+// first one found).
+Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv);
 
 // The text --kitty_help prints.
 const char* options_help();

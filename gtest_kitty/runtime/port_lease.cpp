@@ -15,30 +15,34 @@ PortLease& port_lease() {
   return lease;
 }
 
-std::string lease_ports(int preferred) {
+Status lease_ports(int preferred) {
   const char* range_text = std::getenv("KITTY_PORT_RANGE");
   const char* size_text = std::getenv("KITTY_PORT_BLOCK_SIZE");
-  std::string error;
-  const PortRange range =
+  const Result<PortRange> range =
       parse_port_range(range_text != nullptr && *range_text != '\0' ? range_text : "9400-9449",
-                       size_text != nullptr ? size_text : "", error);
-  if (!error.empty()) return error;
+                       size_text != nullptr ? size_text : "");
+  if (!range) return range.status();
 
   PortLease& lease = port_lease();
   lease.declared = true;
-  lease.block = allocated_block(
-      range, [](const char* name) -> const char* { return std::getenv(name); }, error);
-  if (!error.empty()) return error;
+  const Result<PortBlock> allocated =
+      allocated_block(*range, [](const char* name) -> const char* { return std::getenv(name); });
+  if (!allocated) return allocated.status();
   const std::string lock_dir = port_lock_dir();
-  if (lease.block.size() > 0) {
+  if (allocated->size() > 0) {
     // ctest keeps its own tests apart; the lock keeps other runs away.
+    const Result<int> fd = lock_block(*allocated, lock_dir);
+    if (!fd) return fd.status();
+    lease.block = *allocated;
     lease.allocated_by_ctest = true;
-    lease.lock_fd = lock_block(lease.block, lock_dir, error);
+    lease.lock_fd = *fd;
   } else {
-    lease.block =
-        lock_any_block(range, preferred < 0 ? 0 : preferred, lock_dir, lease.lock_fd, error);
+    const Result<LockedBlock> locked =
+        lock_any_block(*range, preferred < 0 ? 0 : preferred, lock_dir);
+    if (!locked) return locked.status();
+    lease.block = locked->block;
+    lease.lock_fd = locked->fd;
   }
-  if (!error.empty()) return error;
   std::printf("gtest_kitty: ports %d-%d (%s)\n", lease.block.first, lease.block.last,
               lease.allocated_by_ctest ? "allocated by ctest, locked" : "locked");
   return {};

@@ -6,6 +6,8 @@
 
 #include <gtest_kitty/kitty.h>
 
+#include "common/status.h"
+
 namespace kitty::internal {
 
 struct PortLease {
@@ -20,7 +22,8 @@ PortLease& port_lease();
 // Takes the block for a unit that declared ports: ctest's allocation (when
 // there is one) or the first free block from `preferred`, locked either way.
 // The range comes from KITTY_PORT_RANGE / KITTY_PORT_BLOCK_SIZE (default
-// 9400-9449, one block). Returns an error message, empty on success.
-std::string lease_ports(int preferred);
+// 9400-9449, one block). A bad range is a kUsage failure, a block that
+// cannot be had a kPorts one.
+Status lease_ports(int preferred);
 
 }  // namespace kitty::internal

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <regex>
+#include <utility>
 
 #include "common/errno_text.h"
 
@@ -28,27 +29,24 @@ bool parse_int(const std::string& text, int& value) {
 
 }  // namespace
 
-PortRange parse_port_range(const std::string& range, const std::string& block_size,
-                           std::string& error) {
+Result<PortRange> parse_port_range(const std::string& range, const std::string& block_size) {
   PortRange parsed;
   const std::string::size_type dash = range.find('-');
   if (dash == std::string::npos || !parse_int(range.substr(0, dash), parsed.first) ||
       !parse_int(range.substr(dash + 1), parsed.last)) {
-    error = "port range '" + range + "' is not FIRST-LAST, e.g. 9400-9449";
-    return {};
+    return usage_error("port range '" + range + "' is not FIRST-LAST, e.g. 9400-9449");
   }
   if (parsed.first < 1 || parsed.last > 65535 || parsed.first > parsed.last) {
-    error = "port range '" + range + "' must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535";
-    return {};
+    return usage_error("port range '" + range +
+                       "' must be FIRST-LAST with 1 <= FIRST <= LAST <= 65535");
   }
   const int ports = parsed.last - parsed.first + 1;
   parsed.block_size = ports;
   if (!block_size.empty() && block_size != "0") {
     if (!parse_int(block_size, parsed.block_size) || parsed.block_size < 1 ||
         ports % parsed.block_size != 0) {
-      error = "port block size '" + block_size + "' must divide the " + std::to_string(ports) +
-              " ports of " + range;
-      return {};
+      return usage_error("port block size '" + block_size + "' must divide the " +
+                         std::to_string(ports) + " ports of " + range);
     }
   }
   return parsed;
@@ -62,10 +60,10 @@ std::string port_block_id(const PortBlock& block) {
   return "block_" + std::to_string(block.first) + "_" + std::to_string(block.last);
 }
 
-PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error) {
+Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv) {
   const char* count_text = getenv("CTEST_RESOURCE_GROUP_COUNT");
   int count = 0;
-  if (count_text == nullptr || !parse_int(count_text, count)) return {};
+  if (count_text == nullptr || !parse_int(count_text, count)) return PortBlock{};
   const std::string type = port_resource_type(range);
   std::string upper = type;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -80,12 +78,11 @@ PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::st
     if (!std::regex_match(value, match, kAllocation) || !parse_int(match[1], block.first) ||
         !parse_int(match[2], block.last) || block.first < range.first || block.last > range.last ||
         block.size() != range.block_size || (block.first - range.first) % range.block_size != 0) {
-      error = variable + "=" + value + " is not a block of " + type;
-      return {};
+      return Failure{Category::kPorts, variable + "=" + value + " is not a block of " + type};
     }
     return block;
   }
-  return {};
+  return PortBlock{};
 }
 
 std::string port_lock_dir() {
@@ -98,19 +95,19 @@ std::string port_lock_file(const std::string& lock_dir) { return lock_dir + "/po
 
 namespace {
 
-int open_lock_file(const std::string& lock_dir, std::string& error) {
+Failure ports_failure(std::string message) { return {Category::kPorts, std::move(message)}; }
+
+Result<int> open_lock_file(const std::string& lock_dir) {
   if (mkdir(lock_dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    error = errno_text("cannot create " + lock_dir);
-    return -1;
+    return ports_failure(errno_text("cannot create " + lock_dir));
   }
   struct stat info {};
   if (lstat(lock_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != geteuid()) {
-    error = lock_dir + " is not a directory of this user";
-    return -1;
+    return ports_failure(lock_dir + " is not a directory of this user");
   }
   const std::string path = port_lock_file(lock_dir);
   const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) error = errno_text("cannot open " + path);
+  if (fd < 0) return ports_failure(errno_text("cannot open " + path));
   return fd;
 }
 
@@ -123,12 +120,14 @@ struct flock range_of(const PortBlock& block, short type) {
   return range;
 }
 
-// Takes the block's range without waiting: true when taken.
-bool try_lock(int fd, const PortBlock& block, std::string& error) {
+// Takes the block's range without waiting: true when taken, false when
+// another process holds part of it.
+Result<bool> try_lock(int fd, const PortBlock& block) {
   struct flock range = range_of(block, F_WRLCK);
   if (fcntl(fd, F_SETLK, &range) == 0) return true;
-  if (errno != EAGAIN && errno != EACCES)
-    error = errno_text("cannot lock ports " + port_block_id(block));
+  if (errno != EAGAIN && errno != EACCES) {
+    return ports_failure(errno_text("cannot lock ports " + port_block_id(block)));
+  }
   return false;
 }
 
@@ -151,57 +150,56 @@ std::string holder_of(int fd, const PortBlock& block) {
 
 // Waits for the block's range: says first what it waits for, since the
 // holder may be a stale process of another run that the user has to end.
-bool wait_for_lock(int fd, const PortBlock& block, std::string& error) {
-  if (try_lock(fd, block, error)) return true;
-  if (!error.empty()) return false;
+Status wait_for_lock(int fd, const PortBlock& block) {
+  const Result<bool> taken = try_lock(fd, block);
+  if (!taken) return taken.status();
+  if (*taken) return {};
   const std::string holder = holder_of(fd, block);
   std::fprintf(stderr, "gtest_kitty: waiting for ports %d-%d: %s\n", block.first, block.last,
                holder.empty() ? "another process held them" : holder.c_str());
   std::fflush(stderr);
   struct flock range = range_of(block, F_WRLCK);
   while (fcntl(fd, F_SETLKW, &range) != 0) {
-    if (errno != EINTR) {
-      error = errno_text("cannot lock ports " + port_block_id(block));
-      return false;
-    }
+    if (errno != EINTR)
+      return ports_failure(errno_text("cannot lock ports " + port_block_id(block)));
   }
-  return true;
+  return {};
 }
 
 }  // namespace
 
-int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error) {
-  const int fd = open_lock_file(lock_dir, error);
-  if (fd < 0) return -1;
-  if (!wait_for_lock(fd, block, error)) {
-    close(fd);
-    return -1;
+Result<int> lock_block(const PortBlock& block, const std::string& lock_dir) {
+  const Result<int> fd = open_lock_file(lock_dir);
+  if (!fd) return fd;
+  if (const Status locked = wait_for_lock(*fd, block); !locked) {
+    close(*fd);
+    return locked.failure();
   }
   return fd;
 }
 
-PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
-                         int& fd, std::string& error) {
+Result<LockedBlock> lock_any_block(const PortRange& range, int preferred,
+                                   const std::string& lock_dir) {
   // One descriptor for every attempt: closing any descriptor of the file
   // would drop this process's record locks on it.
-  const int lock_fd = open_lock_file(lock_dir, error);
-  if (lock_fd < 0) return {};
+  const Result<int> fd = open_lock_file(lock_dir);
+  if (!fd) return fd.failure();
   const int blocks = range.blocks();
   for (int step = 0; step < blocks; ++step) {
     const PortBlock block = range.block((preferred + step) % blocks);
-    if (try_lock(lock_fd, block, error)) {
-      fd = lock_fd;
-      return block;
+    const Result<bool> taken = try_lock(*fd, block);
+    if (!taken) {
+      close(*fd);
+      return taken.failure();
     }
-    if (!error.empty()) break;
+    if (*taken) return LockedBlock{block, *fd};
   }
   const PortBlock block = range.block(preferred % blocks);
-  if (error.empty() && wait_for_lock(lock_fd, block, error)) {
-    fd = lock_fd;
-    return block;
+  if (const Status waited = wait_for_lock(*fd, block); !waited) {
+    close(*fd);
+    return waited.failure();
   }
-  close(lock_fd);
-  return {};
+  return LockedBlock{block, *fd};
 }
 
 }  // namespace kitty::internal

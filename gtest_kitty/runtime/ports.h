@@ -10,6 +10,8 @@
 
 #include <gtest_kitty/kitty.h>
 
+#include "common/status.h"
+
 namespace kitty::internal {
 
 struct PortRange {
@@ -22,10 +24,9 @@ struct PortRange {
   }
 };
 
-// "9400-9449" and a block size ("" or "0": the whole range) -> a range, or
-// an error naming what is wrong.
-PortRange parse_port_range(const std::string& range, const std::string& block_size,
-                           std::string& error);
+// "9400-9449" and a block size ("" or "0": the whole range) -> a range; a
+// kUsage failure naming what is wrong (the values are KITTY_* settings).
+Result<PortRange> parse_port_range(const std::string& range, const std::string& block_size);
 
 // ctest's resource type for a range ("kitty_ports_9400_9449") and the id of
 // a block in the spec ("block_9400_9409").
@@ -35,8 +36,9 @@ std::string port_block_id(const PortBlock& block);
 using GetEnvironment = const char* (*)(const char*);
 
 // The block ctest allocated to this process (CTEST_RESOURCE_GROUP_*), or an
-// empty block when it allocated none of this range's type.
-PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error);
+// empty block when it allocated none of this range's type; a kPorts failure
+// when the allocation is not a block of the range.
+Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv);
 
 // The lock: one file per machine and user, <lock_dir>/ports.lock, in which a
 // block is the byte range [first, last] under a POSIX record lock. Ranges
@@ -47,14 +49,19 @@ PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::st
 // open, and this process must not close any other descriptor of the file.
 
 // Locks `block` (waiting, with a line on stderr that names the holder, while
-// another process holds an overlapping range) and returns the descriptor, or
-// -1 with `error` set.
-int lock_block(const PortBlock& block, const std::string& lock_dir, std::string& error);
+// another process holds an overlapping range) and returns the descriptor; a
+// kPorts failure when the lock file cannot be used.
+Result<int> lock_block(const PortBlock& block, const std::string& lock_dir);
+
+struct LockedBlock {
+  PortBlock block;
+  int fd = -1;  // holds the lock: keep it open
+};
 
 // Without an allocation: the first block that can be locked right away,
 // trying from `preferred`; if none, waits for `preferred`.
-PortBlock lock_any_block(const PortRange& range, int preferred, const std::string& lock_dir,
-                         int& fd, std::string& error);
+Result<LockedBlock> lock_any_block(const PortRange& range, int preferred,
+                                   const std::string& lock_dir);
 
 // The lock file of `lock_dir`.
 std::string port_lock_file(const std::string& lock_dir);

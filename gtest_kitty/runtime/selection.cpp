@@ -108,8 +108,8 @@ bool gtest_filter_matches(const std::string& filter, const std::string& full_nam
   return included && !(!negative.empty() && any_pattern_matches(negative, full_name));
 }
 
-Selection select_tests(const Catalog& catalog, const Selector& selector,
-                       const std::string& user_filter, bool also_run_disabled) {
+Result<Selection> select_tests(const Catalog& catalog, const Selector& selector,
+                               const std::string& user_filter, bool also_run_disabled) {
   Selection selection;
   std::vector<std::string> files_named;  // distinct, for the ambiguity check
   std::unordered_map<std::string, bool> file_answers;
@@ -145,13 +145,15 @@ Selection select_tests(const Catalog& catalog, const Selector& selector,
   }
 
   if (selection.named == 0) {
-    selection.error = std::string("no test matches --kitty_") +
-                      granularity_name(selector.granularity) + "=" + selector.value +
-                      ": a typo, or a stale registration (rebuild, or re-run discovery)";
-  } else if (selector.granularity == Granularity::kFile && files_named.size() > 1) {
-    selection.error = "--kitty_file=" + selector.value + " is ambiguous, it names " +
-                      files_named[0] + " and " + files_named[1] + ": give more of the path";
-    selection.tests.clear();
+    return Failure{Category::kStaleSelection,
+                   std::string("no test matches --kitty_") +
+                       granularity_name(selector.granularity) + "=" + selector.value +
+                       ": a typo, or a stale registration (rebuild, or re-run discovery)"};
+  }
+  if (selector.granularity == Granularity::kFile && files_named.size() > 1) {
+    return Failure{Category::kStaleSelection,
+                   "--kitty_file=" + selector.value + " is ambiguous, it names " + files_named[0] +
+                       " and " + files_named[1] + ": give more of the path"};
   }
   selection.files = files_named;
   selection.filter = filter_for(catalog, selection.tests);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "listing/catalog.h"
 
 namespace kitty::internal {
@@ -24,15 +25,16 @@ struct Selection {
   std::string filter;              // a --gtest_filter that runs exactly `tests`
   bool narrows = true;  // false: the selector names every test, so the user's filter alone
                         // already runs exactly `tests` and is left as it is
-  std::string error;    // set when the selector names no test or is ambiguous
 };
 
 // GoogleTest's filter semantics: "POS1:POS2-NEG1:NEG2" with * and ? globs;
 // an empty positive part means "*".
 bool gtest_filter_matches(const std::string& filter, const std::string& full_name);
 
-Selection select_tests(const Catalog& catalog, const Selector& selector,
-                       const std::string& user_filter, bool also_run_disabled);
+// A selector that names no test, or (a file) names two, is a kStaleSelection
+// failure: a typo, or a registration older than the binary.
+Result<Selection> select_tests(const Catalog& catalog, const Selector& selector,
+                               const std::string& user_filter, bool also_run_disabled);
 
 const char* granularity_name(Granularity granularity);
 

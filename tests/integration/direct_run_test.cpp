@@ -64,6 +64,22 @@ TEST(DirectRun, UnknownKittyFlagIsAUsageError) {
   EXPECT_EQ(run.output, "gtest_kitty: unknown flag --kitty_fiel; see --kitty_help\n");
 }
 
+// A listing that cannot be written is an output failure, not a bad flag.
+TEST(DirectRun, UnwritableListingPathExitsOutputFailed) {
+  const std::string file = scratch_dir("direct_listing") + "/file";
+  std::ofstream(file) << "a file, not a directory";
+  const ProcessResult run = run_features({"--kitty_list=" + file + "/listing.json"});
+  EXPECT_EQ(run.exit_code, 73) << run.output;
+  EXPECT_EQ(run.output, "gtest_kitty: cannot write the listing to " + file + "/listing.json\n");
+}
+
+TEST(DirectRun, ListingToAFullStdoutExitsOutputFailed) {
+  const ProcessResult run =
+      run_process({"sh", "-c", "'" + features_binary() + "' --kitty_list=- > /dev/full"});
+  EXPECT_EQ(run.exit_code, 73) << run.output;
+  EXPECT_EQ(run.output, "gtest_kitty: writing the listing to stdout failed\n");
+}
+
 TEST(DirectRun, FilterLeavingNothingIsSkippedNotPassed) {
   const std::string xml = scratch_dir("direct_nothing") + "/report.xml";
   const ProcessResult run = run_features(

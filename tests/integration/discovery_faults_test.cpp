@@ -78,5 +78,17 @@ TEST(DiscoveryFaults, PlainGtestMainIsNamedNotAKittyBinaryWithoutRunningItsSuite
   EXPECT_FALSE(std::filesystem::exists(marker)) << "discovery ran the plain binary's tests";
 }
 
+// Two units with one name cannot both be registered: the listing says which
+// files clash and exits kExitUnitConflict (65), through the launcher
+// unchanged, and discovery names it.
+TEST(DiscoveryFaults, TwoUnitsWithOneNameAreAUnitConflict) {
+  const std::string output = failed_discovery("unit_conflict");
+  expect_contains(output, "/unit_conflict failed: it exited with code 65");
+  expect_contains(output, "two of its units have one name");
+  expect_contains(output,
+                  "| gtest_kitty: cannot list units: two units are both named "
+                  "'unit_conflict_tests.h'");
+}
+
 }  // namespace
 }  // namespace kitty_it

@@ -184,6 +184,41 @@ TEST_F(Ports, KilledHolderLeavesNoLockBehind) {
   EXPECT_TRUE(ports[0].bound_all);
 }
 
+// A unit whose ports cannot be leased ends before its tests with its own exit
+// code, directly and through the launcher (which passes it on unchanged).
+TEST_F(Ports, PortLeaseFailureExitsPortsUnavailable) {
+  const std::string not_a_dir = scratch_ + "/not_a_dir";
+  std::ofstream(not_a_dir) << "a file where the lock directory should be";
+  options_.environment["KITTY_PORT_LOCK_DIR"] = not_a_dir;
+  const std::string binary = work_path("ports/ports_tests");
+  const std::string expected =
+      "gtest_kitty: cannot lease ports: " + not_a_dir + " is not a directory of this user";
+
+  const ProcessResult direct = run_process({binary, "--kitty_file=port_a_test.cpp"}, options_);
+  EXPECT_EQ(direct.exit_code, 75) << direct.output;
+  EXPECT_NE(direct.output.find(expected), std::string::npos) << direct.output;
+  EXPECT_EQ(direct.output.find("[ RUN      ]"), std::string::npos) << direct.output;
+
+  const ProcessResult launched =
+      run_process({work_path("install/bin/gtest-kitty-launch"), "--base", scratch_ + "/homes",
+                   "--name", "lease", "--", binary, "--kitty_file=port_a_test.cpp"},
+                  options_);
+  EXPECT_EQ(launched.exit_code, 75) << launched.output;
+  EXPECT_NE(launched.output.find(expected), std::string::npos) << launched.output;
+}
+
+// A bad KITTY_PORT_RANGE is a bad setting, not a lease that failed.
+TEST_F(Ports, BadPortRangeIsAUsageError) {
+  options_.environment["KITTY_PORT_RANGE"] = "39400";
+  const ProcessResult run =
+      run_process({work_path("ports/ports_tests"), "--kitty_file=port_a_test.cpp"}, options_);
+  EXPECT_EQ(run.exit_code, 64) << run.output;
+  EXPECT_NE(run.output.find("gtest_kitty: cannot lease ports: port range '39400' is not "
+                            "FIRST-LAST, e.g. 9400-9449"),
+            std::string::npos)
+      << run.output;
+}
+
 TEST_F(Ports, QuarantinedFilesAreSkippedUnlessAsked) {
   CtestRun skipped = run_ctest(work_path("ports"), {"-R", "quarantined"});
   EXPECT_EQ(skipped.outcomes, (std::map<std::string, std::string>{

@@ -20,13 +20,18 @@ using test_support::EnvironmentGuard;
 constexpr const char* kSwitch = "KITTY_UNIT_TEST_SWITCH";
 
 // switch_on(kSwitch) with the variable set to `value` (nullptr: unset).
+// A failure's message goes to `error` (and is always a usage error).
 bool switch_with(const char* value, std::string& error) {
   if (value == nullptr) {
     unsetenv(kSwitch);
   } else {
     setenv(kSwitch, value, 1);
   }
-  return switch_on(kSwitch, error);
+  const Result<bool> on = switch_on(kSwitch);
+  if (on) return *on;
+  EXPECT_EQ(on.failure().category, Category::kUsage);
+  error = on.failure().message;
+  return false;
 }
 
 // File and line of every failure `body` reports, captured instead of

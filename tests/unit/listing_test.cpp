@@ -171,9 +171,10 @@ Catalog listing_catalog() {
 
 std::string listing_text(const Catalog& catalog, Granularity granularity,
                          const std::map<std::string, FileMarkers>& markers) {
-  const Units units = make_units(catalog, granularity, "/src/tests", markers);
+  const Result<Units> units = make_units(catalog, granularity, "/src/tests", markers);
+  EXPECT_TRUE(units) << units.failure().message;
   std::ostringstream out;
-  write_listing(out, catalog, units, granularity, "/src/tests");
+  if (units) write_listing(out, catalog, *units, granularity, "/src/tests");
   return out.str();
 }
 

@@ -48,11 +48,22 @@ class Args {
   int argc_ = 0;
 };
 
+// parse_options' answer, flattened for the checks: the options, or (default
+// options and) the failure's message, which is always a usage error.
+struct ParsedOptions {
+  Options options;
+  std::string error;
+};
+
 ParsedOptions parse(Args& args, const Environment& environment = {}) {
-  return parse_options(args.argc(), args.argv(), [&environment](const char* name) -> const char* {
-    const auto found = environment.find(name);
-    return found == environment.end() ? nullptr : found->second.c_str();
-  });
+  const Result<Options> parsed =
+      parse_options(args.argc(), args.argv(), [&environment](const char* name) -> const char* {
+        const auto found = environment.find(name);
+        return found == environment.end() ? nullptr : found->second.c_str();
+      });
+  if (parsed) return {*parsed, ""};
+  EXPECT_EQ(parsed.failure().category, Category::kUsage) << parsed.failure().message;
+  return {Options{}, parsed.failure().message};
 }
 
 TEST(ParseOptions, WithoutKittyFlagsArgvIsUntouched) {
@@ -224,7 +235,7 @@ TEST(ParseOptions, EmptyEnvironmentValueIsUnset) {
 TEST(ParseOptions, ReadsOnlyKittySelectorVariablesThroughTheGivenGetenv) {
   Strings asked;
   Args args({"prog", "--kitty_list=-"});
-  parse_options(args.argc(), args.argv(), [&asked](const char* name) -> const char* {
+  (void)parse_options(args.argc(), args.argv(), [&asked](const char* name) -> const char* {
     asked.emplace_back(name);
     return nullptr;
   });
@@ -324,7 +335,7 @@ TEST(OptionsHelp, MentionsEveryFlagAndVariableAndExitCode) {
   const std::string help = options_help();
   for (const char* word : {"--kitty_file=", "--kitty_suite=", "--kitty_test=", "--kitty_list=",
                            "--kitty_granularity=", "--kitty_root=", "--kitty_help", "KITTY_FILE",
-                           "KITTY_SUITE", "KITTY_TEST", "77", "64", "78"}) {
+                           "KITTY_SUITE", "KITTY_TEST", "77", "64", "78", "65", "73", "75"}) {
     EXPECT_NE(help.find(word), std::string::npos) << word;
   }
 }

@@ -36,18 +36,57 @@ using test_support::write_file;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
+// The checks below read a failure as its message in `error`, after the
+// category is checked: a bad range is a usage error, everything else about
+// getting a block is a ports failure.
+PortRange range_or(const std::string& range, const std::string& block_size, std::string& error) {
+  const Result<PortRange> parsed = parse_port_range(range, block_size);
+  if (parsed) return *parsed;
+  EXPECT_EQ(parsed.failure().category, Category::kUsage);
+  error = parsed.failure().message;
+  return {};
+}
+
+PortBlock allocation_or(const PortRange& range, GetEnvironment getenv, std::string& error) {
+  const Result<PortBlock> block = allocated_block(range, getenv);
+  if (block) return *block;
+  EXPECT_EQ(block.failure().category, Category::kPorts);
+  error = block.failure().message;
+  return {};
+}
+
+int locked_fd_or(const PortBlock& block, const std::string& dir, std::string& error) {
+  const Result<int> fd = lock_block(block, dir);
+  if (fd) return *fd;
+  EXPECT_EQ(fd.failure().category, Category::kPorts);
+  error = fd.failure().message;
+  return -1;
+}
+
+PortBlock any_locked_or(const PortRange& range, int preferred, const std::string& dir, int& fd,
+                        std::string& error) {
+  const Result<LockedBlock> locked = lock_any_block(range, preferred, dir);
+  if (locked) {
+    fd = locked->fd;
+    return locked->block;
+  }
+  EXPECT_EQ(locked.failure().category, Category::kPorts);
+  error = locked.failure().message;
+  return {};
+}
+
 // --- parse_port_range ------------------------------------------------------
 
 PortRange parse_ok(const std::string& range, const std::string& block_size) {
   std::string error;
-  const PortRange parsed = parse_port_range(range, block_size, error);
+  const PortRange parsed = range_or(range, block_size, error);
   EXPECT_EQ(error, "") << range << " / '" << block_size << "'";
   return parsed;
 }
 
 std::string parse_error(const std::string& range, const std::string& block_size) {
   std::string error;
-  parse_port_range(range, block_size, error);
+  range_or(range, block_size, error);
   return error;
 }
 
@@ -167,7 +206,7 @@ class AllocatedBlock : public ::testing::Test {
 
   PortBlock allocated(std::string& error) {
     const GetEnvironment fake = [](const char* name) -> const char* { return fake_getenv(name); };
-    return allocated_block(range_, fake, error);
+    return allocation_or(range_, fake, error);
   }
 
   PortRange range_ = parse_ok("9400-9449", "10");
@@ -243,7 +282,7 @@ std::string allocation_error(const PortRange& range, const std::string& value) {
   fake_environment()["CTEST_RESOURCE_GROUP_0"] = "kitty_ports_9400_9449";
   fake_environment()["CTEST_RESOURCE_GROUP_0_KITTY_PORTS_9400_9449"] = value;
   std::string error;
-  const PortBlock block = allocated_block(range, &fake_getenv, error);
+  const PortBlock block = allocation_or(range, &fake_getenv, error);
   EXPECT_EQ(block.size(), 0) << value;
   return error;
 }
@@ -384,7 +423,7 @@ TEST(LockBlock, HoldsTheBlocksRangeUntilClosed) {
   const std::string dir = scratch.path() + "/locks";
   const PortBlock block{9410, 9419};
   std::string error;
-  const int fd = lock_block(block, dir, error);
+  const int fd = locked_fd_or(block, dir, error);
   ASSERT_GE(fd, 0) << error;
   EXPECT_EQ(error, "");
   EXPECT_TRUE(is_directory(dir));
@@ -402,7 +441,7 @@ TEST(LockBlock, HoldsTheBlocksRangeUntilClosed) {
 TEST(LockBlock, UsesAnExistingDirectory) {
   ScratchDir scratch;
   std::string error;
-  const Fd fd(lock_block(PortBlock{9400, 9449}, scratch.path(), error));
+  const Fd fd(locked_fd_or(PortBlock{9400, 9449}, scratch.path(), error));
   ASSERT_GE(fd.get(), 0) << error;
   EXPECT_THAT(entries(scratch.path()), ElementsAre("ports.lock"));
   EXPECT_FALSE(lockable(scratch.path(), PortBlock{9400, 9449}));
@@ -425,7 +464,7 @@ TEST(LockBlock, AChildForkedWithoutExecDoesNotInheritTheLock) {
     close(ready[0]);
     close(hold[1]);
     std::string error;
-    if (lock_block(block, dir, error) < 0) _exit(1);
+    if (locked_fd_or(block, dir, error) < 0) _exit(1);
     const pid_t daemon = fork();
     if (daemon == 0) {
       char byte = 0;
@@ -455,7 +494,7 @@ TEST(LockBlock, LockDirThatIsASymlinkIsAnError) {
   make_directory(real);
   make_symlink(real, link);
   std::string error;
-  EXPECT_EQ(lock_block(PortBlock{9400, 9449}, link, error), -1);
+  EXPECT_EQ(locked_fd_or(PortBlock{9400, 9449}, link, error), -1);
   EXPECT_EQ(error, link + " is not a directory of this user");
   EXPECT_THAT(entries(real), IsEmpty());
 }
@@ -465,7 +504,7 @@ TEST(LockBlock, LockDirThatIsAFileIsAnError) {
   const std::string file = scratch.path() + "/file";
   write_file(file, "not a directory");
   std::string error;
-  EXPECT_EQ(lock_block(PortBlock{9400, 9449}, file, error), -1);
+  EXPECT_EQ(locked_fd_or(PortBlock{9400, 9449}, file, error), -1);
   EXPECT_EQ(error, file + " is not a directory of this user");
 }
 
@@ -473,7 +512,7 @@ TEST(LockBlock, LockDirThatCannotBeCreatedIsAnError) {
   ScratchDir scratch;
   const std::string dir = scratch.path() + "/missing/locks";
   std::string error;
-  EXPECT_EQ(lock_block(PortBlock{9400, 9449}, dir, error), -1);
+  EXPECT_EQ(locked_fd_or(PortBlock{9400, 9449}, dir, error), -1);
   EXPECT_EQ(error, "cannot create " + dir + ": " + std::strerror(ENOENT));
 }
 
@@ -485,7 +524,7 @@ TEST(LockAnyBlock, TakesThePreferredBlockWhenFree) {
   const std::string dir = scratch.path() + "/locks";
   int fd = -1;
   std::string error;
-  const PortBlock block = lock_any_block(five_blocks(), 3, dir, fd, error);
+  const PortBlock block = any_locked_or(five_blocks(), 3, dir, fd, error);
   const Fd held(fd);
   EXPECT_EQ(error, "");
   ASSERT_GE(fd, 0);
@@ -502,7 +541,7 @@ TEST(LockAnyBlock, TakesTheNextFreeBlockWhenThePreferredIsHeld) {
   HeldPorts preferred(dir, range.block(1));
   int fd = -1;
   std::string error;
-  const PortBlock block = lock_any_block(range, 1, dir, fd, error);
+  const PortBlock block = any_locked_or(range, 1, dir, fd, error);
   const Fd held(fd);
   EXPECT_EQ(error, "");
   ASSERT_GE(fd, 0);
@@ -521,7 +560,7 @@ TEST(LockAnyBlock, WrapsAroundToTheFirstBlock) {
   HeldPorts held4(dir, range.block(4));
   int fd = -1;
   std::string error;
-  const PortBlock block = lock_any_block(range, 3, dir, fd, error);
+  const PortBlock block = any_locked_or(range, 3, dir, fd, error);
   const Fd held(fd);
   EXPECT_EQ(error, "");
   ASSERT_GE(fd, 0);
@@ -534,7 +573,7 @@ TEST(LockAnyBlock, PreferredBeyondTheLastBlockWraps) {
   ScratchDir scratch;
   int fd = -1;
   std::string error;
-  const PortBlock block = lock_any_block(five_blocks(), 7, scratch.path(), fd, error);
+  const PortBlock block = any_locked_or(five_blocks(), 7, scratch.path(), fd, error);
   const Fd held(fd);
   EXPECT_EQ(error, "");
   ASSERT_GE(fd, 0);
@@ -550,7 +589,7 @@ TEST(LockAnyBlock, LockDirThatIsASymlinkIsAnError) {
   make_symlink(real, link);
   int fd = -1;
   std::string error;
-  const PortBlock block = lock_any_block(five_blocks(), 0, link, fd, error);
+  const PortBlock block = any_locked_or(five_blocks(), 0, link, fd, error);
   EXPECT_EQ(error, link + " is not a directory of this user");
   EXPECT_EQ(block.size(), 0);
   EXPECT_EQ(fd, -1);
@@ -563,7 +602,7 @@ TEST(LockAnyBlock, LockDirThatIsAFileIsAnError) {
   write_file(file, "not a directory");
   int fd = -1;
   std::string error;
-  const PortBlock block = lock_any_block(five_blocks(), 0, file, fd, error);
+  const PortBlock block = any_locked_or(five_blocks(), 0, file, fd, error);
   EXPECT_EQ(error, file + " is not a directory of this user");
   EXPECT_EQ(block.size(), 0);
   EXPECT_EQ(fd, -1);
@@ -602,7 +641,7 @@ Waited lock_after_release(const PortRange& range, int preferred, const std::stri
   std::promise<void> done;
   std::future<void> finished = done.get_future();
   std::thread locker([&] {
-    waited.block = lock_any_block(range, preferred, dir, waited.fd, waited.error);
+    waited.block = any_locked_or(range, preferred, dir, waited.fd, waited.error);
     done.set_value();
   });
   // The deadline only bounds a failing run; a passing one leaves as soon as
@@ -686,8 +725,8 @@ TEST(AllocatedBlockAlignment, BlockOffTheBlockGridIsAnError) {
       {"CTEST_RESOURCE_GROUP_0_KITTY_PORTS_9400_9449", "id:block_9405_9414,slots:1"}};
   std::string error;
   std::string range_error;
-  const PortRange range = parse_port_range("9400-9449", "10", range_error);
-  const PortBlock block = allocated_block(
+  const PortRange range = range_or("9400-9449", "10", range_error);
+  const PortBlock block = allocation_or(
       range,
       [](const char* name) -> const char* {
         for (const auto& pair : kValues) {

@@ -64,9 +64,8 @@ TEST(RecordDirectory, NeitherMeansNoRecord) {
 
 TEST(RecordListener, WritesAHeaderNamedByPidAtOnce) {
   ScratchDir scratch;
-  std::string error;
-  RecordListener listener(scratch.path() + "/run", header(), error);
-  ASSERT_EQ(error, "");
+  const auto opened = RecordListener::open(scratch.path() + "/run", header());
+  ASSERT_TRUE(opened) << opened.failure().message;
   const std::string path = scratch.path() + "/run/" + std::to_string(getpid()) + ".jsonl";
   // Flushed already: a crash right now would leave the header.
   const std::vector<std::string> lines = lines_of(read_file(path));
@@ -78,10 +77,9 @@ TEST(RecordListener, WritesAHeaderNamedByPidAtOnce) {
 
 TEST(RecordListener, APidSeenBeforeInTheRunGetsAFileOfItsOwn) {
   ScratchDir scratch;
-  std::string error;
-  RecordListener first(scratch.path(), header(), error);
-  RecordListener second(scratch.path(), header(), error);
-  ASSERT_EQ(error, "");
+  const auto first = RecordListener::open(scratch.path(), header());
+  const auto second = RecordListener::open(scratch.path(), header());
+  ASSERT_TRUE(first && second);
   EXPECT_THAT(entries(scratch.path()),
               ::testing::UnorderedElementsAre(std::to_string(getpid()) + ".jsonl",
                                               std::to_string(getpid()) + "-1.jsonl"));
@@ -89,9 +87,9 @@ TEST(RecordListener, APidSeenBeforeInTheRunGetsAFileOfItsOwn) {
 
 TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
   ScratchDir scratch;
-  std::string error;
-  RecordListener listener(scratch.path(), header(), error);
-  ASSERT_EQ(error, "");
+  const auto opened = RecordListener::open(scratch.path(), header());
+  ASSERT_TRUE(opened) << opened.failure().message;
+  RecordListener& listener = **opened;
   const testing::TestInfo& self = *testing::UnitTest::GetInstance()->current_test_info();
   const std::string path = scratch.path() + "/" + std::to_string(getpid()) + ".jsonl";
   listener.OnTestStart(self);
@@ -112,9 +110,9 @@ TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
 // listener and of what is pending: it must write none of it.
 TEST(RecordListener, AForkedChildWritesNothing) {
   ScratchDir scratch;
-  std::string error;
-  RecordListener listener(scratch.path(), header(), error);
-  ASSERT_EQ(error, "");
+  const auto opened = RecordListener::open(scratch.path(), header());
+  ASSERT_TRUE(opened) << opened.failure().message;
+  RecordListener& listener = **opened;
   const testing::TestInfo& self = *testing::UnitTest::GetInstance()->current_test_info();
   const std::string path = scratch.path() + "/" + std::to_string(getpid()) + ".jsonl";
   listener.OnTestStart(self);
@@ -136,13 +134,13 @@ TEST(RecordListener, AForkedChildWritesNothing) {
   EXPECT_THAT(lines[3], HasSubstr("\"e\":\"exit\""));
 }
 
-TEST(RecordListener, AnUnwritableDirectoryIsAnErrorNotACrash) {
+TEST(RecordListener, AnUnwritableDirectoryIsAnOutputFailureNotACrash) {
   ScratchDir scratch;
   write_file(scratch.path() + "/file", "not a directory");
-  std::string error;
-  RecordListener listener(scratch.path() + "/file/run", header(), error);
-  EXPECT_THAT(error, HasSubstr("cannot make the record directory"));
-  listener.OnTestProgramEnd(*testing::UnitTest::GetInstance());  // records nothing, no crash
+  const auto opened = RecordListener::open(scratch.path() + "/file/run", header());
+  ASSERT_FALSE(opened);
+  EXPECT_EQ(opened.failure().category, Category::kOutput);
+  EXPECT_THAT(opened.failure().message, HasSubstr("cannot make the record directory"));
 }
 
 }  // namespace

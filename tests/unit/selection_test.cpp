@@ -50,6 +50,20 @@ Selector file_selector(const std::string& value) { return {Granularity::kFile, v
 Selector suite_selector(const std::string& value) { return {Granularity::kSuite, value}; }
 Selector test_selector(const std::string& value) { return {Granularity::kTest, value}; }
 
+// select_tests' answer, flattened for the checks: the selection, or an empty
+// one and the failure's message, which is always a stale selection.
+struct Selected : Selection {
+  std::string error;
+};
+
+Selected selection_of(const Catalog& catalog, const Selector& selector, const std::string& filter,
+                      bool also_run_disabled) {
+  const Result<Selection> selected = select_tests(catalog, selector, filter, also_run_disabled);
+  if (selected) return {*selected, ""};
+  EXPECT_EQ(selected.failure().category, Category::kStaleSelection);
+  return {Selection{}, selected.failure().message};
+}
+
 TEST(GtestFilterMatches, ExactNameMatchesOnlyThatName) {
   EXPECT_TRUE(gtest_filter_matches("Suite.Name", "Suite.Name"));
   EXPECT_FALSE(gtest_filter_matches("Suite.Name", "Suite.Nam"));
@@ -133,7 +147,7 @@ TEST(GtestFilterMatches, EmptyFilterWithoutDashMatchesNothingAsInGoogleTest) {
 
 TEST(SelectTests, FileSelectorRunsTheEnabledTestsOfThatFile) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("a_test.cpp"), "*", false);
+  const Selected selection = selection_of(catalog, file_selector("a_test.cpp"), "*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_EQ(selection.tests, (std::vector<size_t>{0, 1, 3}));
   EXPECT_EQ(selection.named, size_t{4});
@@ -145,7 +159,7 @@ TEST(SelectTests, FileSelectorAcceptsAnySpellingOfThePath) {
        {"a_test.cpp", "tests/a_test.cpp", "/src/tests/a_test.cpp", "./tests/a_test.cpp",
         "tests\\a_test.cpp", "/src/tests/../tests/a_test.cpp"}) {
     SCOPED_TRACE(value);
-    const Selection selection = select_tests(catalog, file_selector(value), "*", false);
+    const Selected selection = selection_of(catalog, file_selector(value), "*", false);
     EXPECT_EQ(selection.error, "");
     EXPECT_EQ(selection.tests, (std::vector<size_t>{0, 1, 3}));
   }
@@ -155,7 +169,7 @@ TEST(SelectTests, FileSelectorMatchesWholeComponentsOnly) {
   // "sync/b_test.cpp" is a suffix of ".../async/b_test.cpp" as a string, but
   // not on a component boundary.
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("sync/b_test.cpp"), "*", false);
+  const Selected selection = selection_of(catalog, file_selector("sync/b_test.cpp"), "*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_EQ(selection.tests, (std::vector<size_t>{4, 5, 6}));
   EXPECT_EQ(selection.named, size_t{3});
@@ -163,7 +177,7 @@ TEST(SelectTests, FileSelectorMatchesWholeComponentsOnly) {
 
 TEST(SelectTests, AlsoRunDisabledIncludesDisabledTests) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("a_test.cpp"), "*", true);
+  const Selected selection = selection_of(catalog, file_selector("a_test.cpp"), "*", true);
   EXPECT_EQ(selection.error, "");
   EXPECT_EQ(selection.tests, (std::vector<size_t>{0, 1, 2, 3}));
   EXPECT_EQ(selection.named, size_t{4});
@@ -171,7 +185,7 @@ TEST(SelectTests, AlsoRunDisabledIncludesDisabledTests) {
 
 TEST(SelectTests, DisabledSuiteIsDisabledForEveryTest) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("async/b_test.cpp"), "*", false);
+  const Selected selection = selection_of(catalog, file_selector("async/b_test.cpp"), "*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_EQ(selection.tests, (std::vector<size_t>{8}));
   EXPECT_EQ(selection.named, size_t{2});
@@ -180,17 +194,17 @@ TEST(SelectTests, DisabledSuiteIsDisabledForEveryTest) {
 TEST(SelectTests, UserFilterIntersectsTheFileSelection) {
   const Catalog catalog = sample_catalog();
   const Selector a = file_selector("a_test.cpp");
-  EXPECT_EQ(select_tests(catalog, a, "*One", false).tests, (std::vector<size_t>{0}));
-  EXPECT_EQ(select_tests(catalog, a, "-Alpha.*", false).tests, (std::vector<size_t>{3}));
-  EXPECT_EQ(select_tests(catalog, a, "Alpha.*-*Two", false).tests, (std::vector<size_t>{0}));
+  EXPECT_EQ(selection_of(catalog, a, "*One", false).tests, (std::vector<size_t>{0}));
+  EXPECT_EQ(selection_of(catalog, a, "-Alpha.*", false).tests, (std::vector<size_t>{3}));
+  EXPECT_EQ(selection_of(catalog, a, "Alpha.*-*Two", false).tests, (std::vector<size_t>{0}));
   // A user filter naming tests of other files does not widen the selection.
-  EXPECT_EQ(select_tests(catalog, a, "Alpha.One:Beta.*", false).tests, (std::vector<size_t>{0}));
+  EXPECT_EQ(selection_of(catalog, a, "Alpha.One:Beta.*", false).tests, (std::vector<size_t>{0}));
 }
 
 TEST(SelectTests, UserFilterCannotBringBackADisabledTest) {
   const Catalog catalog = sample_catalog();
-  const Selection selection =
-      select_tests(catalog, file_selector("a_test.cpp"), "Alpha.DISABLED_Three", false);
+  const Selected selection =
+      selection_of(catalog, file_selector("a_test.cpp"), "Alpha.DISABLED_Three", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_TRUE(selection.tests.empty());
   EXPECT_EQ(selection.named, size_t{4});
@@ -198,15 +212,15 @@ TEST(SelectTests, UserFilterCannotBringBackADisabledTest) {
 
 TEST(SelectTests, KeepsCatalogOrderWhateverTheUserFilterOrder) {
   const Catalog catalog = sample_catalog();
-  const Selection selection =
-      select_tests(catalog, file_selector("a_test.cpp"), "Shared.InA:Alpha.One", false);
+  const Selected selection =
+      selection_of(catalog, file_selector("a_test.cpp"), "Shared.InA:Alpha.One", false);
   EXPECT_EQ(selection.tests, (std::vector<size_t>{0, 3}));
 }
 
 TEST(SelectTests, UserFilterExcludingEverythingIsAnEmptySelectionNotAnError) {
   // The file exists: "nothing to run" is a skip, not a stale registration.
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("a_test.cpp"), "Nope.*", false);
+  const Selected selection = selection_of(catalog, file_selector("a_test.cpp"), "Nope.*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_TRUE(selection.tests.empty());
   EXPECT_EQ(selection.named, size_t{4});
@@ -214,7 +228,7 @@ TEST(SelectTests, UserFilterExcludingEverythingIsAnEmptySelectionNotAnError) {
 
 TEST(SelectTests, SuiteSelectorRunsTheSuiteAcrossFiles) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, suite_selector("Shared"), "*", false);
+  const Selected selection = selection_of(catalog, suite_selector("Shared"), "*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_EQ(selection.tests, (std::vector<size_t>{3, 4}));
   EXPECT_EQ(selection.named, size_t{2});
@@ -223,7 +237,7 @@ TEST(SelectTests, SuiteSelectorRunsTheSuiteAcrossFiles) {
 
 TEST(SelectTests, SuiteSelectorIsExactNotAPrefix) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, suite_selector("Alph"), "*", false);
+  const Selected selection = selection_of(catalog, suite_selector("Alph"), "*", false);
   EXPECT_EQ(selection.error,
             "no test matches --kitty_suite=Alph: a typo, or a stale registration (rebuild, or "
             "re-run discovery)");
@@ -233,12 +247,12 @@ TEST(SelectTests, SuiteSelectorIsExactNotAPrefix) {
 
 TEST(SelectTests, DisabledSuiteSelectedRunsOnlyWithAlsoRunDisabled) {
   const Catalog catalog = sample_catalog();
-  const Selection without = select_tests(catalog, suite_selector("DISABLED_Gamma"), "*", false);
+  const Selected without = selection_of(catalog, suite_selector("DISABLED_Gamma"), "*", false);
   EXPECT_EQ(without.error, "");
   EXPECT_TRUE(without.tests.empty());
   EXPECT_EQ(without.named, size_t{1});
 
-  const Selection with = select_tests(catalog, suite_selector("DISABLED_Gamma"), "*", true);
+  const Selected with = selection_of(catalog, suite_selector("DISABLED_Gamma"), "*", true);
   EXPECT_EQ(with.error, "");
   EXPECT_EQ(with.tests, (std::vector<size_t>{7}));
   EXPECT_EQ(with.filter, "DISABLED_Gamma.*");
@@ -246,7 +260,7 @@ TEST(SelectTests, DisabledSuiteSelectedRunsOnlyWithAlsoRunDisabled) {
 
 TEST(SelectTests, TestSelectorRunsOneTest) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, test_selector("Beta.Two"), "*", false);
+  const Selected selection = selection_of(catalog, test_selector("Beta.Two"), "*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_EQ(selection.tests, (std::vector<size_t>{6}));
   EXPECT_EQ(selection.named, size_t{1});
@@ -255,7 +269,7 @@ TEST(SelectTests, TestSelectorRunsOneTest) {
 
 TEST(SelectTests, TestSelectorIsNotAGlob) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, test_selector("Beta.*"), "*", false);
+  const Selected selection = selection_of(catalog, test_selector("Beta.*"), "*", false);
   EXPECT_EQ(selection.error,
             "no test matches --kitty_test=Beta.*: a typo, or a stale registration (rebuild, or "
             "re-run discovery)");
@@ -264,8 +278,8 @@ TEST(SelectTests, TestSelectorIsNotAGlob) {
 
 TEST(SelectTests, TestSelectorOfADisabledTestSelectsNothingWithoutError) {
   const Catalog catalog = sample_catalog();
-  const Selection selection =
-      select_tests(catalog, test_selector("Alpha.DISABLED_Three"), "*", false);
+  const Selected selection =
+      selection_of(catalog, test_selector("Alpha.DISABLED_Three"), "*", false);
   EXPECT_EQ(selection.error, "");
   EXPECT_TRUE(selection.tests.empty());
   EXPECT_EQ(selection.named, size_t{1});
@@ -273,8 +287,8 @@ TEST(SelectTests, TestSelectorOfADisabledTestSelectsNothingWithoutError) {
 
 TEST(SelectTests, FileNamingNoTestIsAStaleRegistrationError) {
   const Catalog catalog = sample_catalog();
-  const Selection selection =
-      select_tests(catalog, file_selector("tests/missing_test.cpp"), "*", false);
+  const Selected selection =
+      selection_of(catalog, file_selector("tests/missing_test.cpp"), "*", false);
   EXPECT_EQ(selection.error,
             "no test matches --kitty_file=tests/missing_test.cpp: a typo, or a stale registration "
             "(rebuild, or re-run discovery)");
@@ -283,7 +297,7 @@ TEST(SelectTests, FileNamingNoTestIsAStaleRegistrationError) {
 }
 
 TEST(SelectTests, NoMatchErrorEvenInAnEmptyCatalog) {
-  const Selection selection = select_tests({}, file_selector("a_test.cpp"), "*", false);
+  const Selected selection = selection_of({}, file_selector("a_test.cpp"), "*", false);
   EXPECT_EQ(selection.error,
             "no test matches --kitty_file=a_test.cpp: a typo, or a stale registration (rebuild, or "
             "re-run discovery)");
@@ -291,33 +305,32 @@ TEST(SelectTests, NoMatchErrorEvenInAnEmptyCatalog) {
 
 TEST(SelectTests, FileSelectorNamingTwoFilesIsAmbiguous) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("b_test.cpp"), "*", false);
+  const Selected selection = selection_of(catalog, file_selector("b_test.cpp"), "*", false);
   EXPECT_EQ(selection.error,
             "--kitty_file=b_test.cpp is ambiguous, it names /src/tests/sync/b_test.cpp and "
             "/src/tests/async/b_test.cpp: give more of the path");
   // Running either file (or both) would be a guess.
   EXPECT_TRUE(selection.tests.empty());
   EXPECT_EQ(selection.filter, "");
-  EXPECT_EQ(selection.named, size_t{5});
 }
 
 TEST(SelectTests, AmbiguityDoesNotDependOnWhatTheUserFilterKeeps) {
   // Only one of the two files has a test passing the user filter, but the
   // selector still names both.
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("b_test.cpp"), "Beta.*", false);
+  const Selected selection = selection_of(catalog, file_selector("b_test.cpp"), "Beta.*", false);
   EXPECT_NE(selection.error, "");
   EXPECT_TRUE(selection.tests.empty());
 }
 
 TEST(SelectTests, SuiteSelectorSpanningFilesIsNotAmbiguous) {
   const Catalog catalog = sample_catalog();
-  EXPECT_EQ(select_tests(catalog, suite_selector("Shared"), "*", false).error, "");
+  EXPECT_EQ(selection_of(catalog, suite_selector("Shared"), "*", false).error, "");
 }
 
 TEST(SelectionFilter, WholeSuiteIsWrittenAsSuiteStar) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("sync/b_test.cpp"), "*", false);
+  const Selected selection = selection_of(catalog, file_selector("sync/b_test.cpp"), "*", false);
   EXPECT_EQ(selection.filter, "Shared.InB:Beta.*");
   EXPECT_EQ(matched_by(selection.filter, catalog), selection.tests);
 }
@@ -325,21 +338,21 @@ TEST(SelectionFilter, WholeSuiteIsWrittenAsSuiteStar) {
 TEST(SelectionFilter, SuiteMissingADisabledTestIsWrittenAsExactNames) {
   // "Alpha.*" would also match Alpha.DISABLED_Three.
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("a_test.cpp"), "*", false);
+  const Selected selection = selection_of(catalog, file_selector("a_test.cpp"), "*", false);
   EXPECT_EQ(selection.filter, "Alpha.One:Alpha.Two:Shared.InA");
   EXPECT_EQ(matched_by(selection.filter, catalog), selection.tests);
 }
 
 TEST(SelectionFilter, SuiteWithItsDisabledTestIsWrittenAsSuiteStar) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("a_test.cpp"), "*", true);
+  const Selected selection = selection_of(catalog, file_selector("a_test.cpp"), "*", true);
   EXPECT_EQ(selection.filter, "Alpha.*:Shared.InA");
   EXPECT_EQ(matched_by(selection.filter, catalog), selection.tests);
 }
 
 TEST(SelectionFilter, SuitePartlyInAnotherFileIsWrittenAsExactNames) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, suite_selector("Beta"), "-Beta.One", false);
+  const Selected selection = selection_of(catalog, suite_selector("Beta"), "-Beta.One", false);
   EXPECT_EQ(selection.tests, (std::vector<size_t>{6}));
   EXPECT_EQ(selection.filter, "Beta.Two");
 }
@@ -361,7 +374,7 @@ TEST(SelectionFilter, RunsExactlyTheSelectedTestsForEverySelector) {
   for (const Selector& selector : selectors) {
     for (const std::string filter : {"*", "-Alpha.One", "*One:Shared.*", "*-*Two", "?eta.*"}) {
       for (const bool also_run_disabled : {false, true}) {
-        const Selection selection = select_tests(catalog, selector, filter, also_run_disabled);
+        const Selected selection = selection_of(catalog, selector, filter, also_run_disabled);
         ASSERT_EQ(selection.error, "");
         if (selection.tests.empty()) continue;
         SCOPED_TRACE(std::string(granularity_name(selector.granularity)) + "=" + selector.value +
@@ -381,13 +394,13 @@ TEST(SelectionFilter, EachWholeSuiteIsWrittenOnce) {
       make_test("S", "b", "/x.cpp"),
       make_test("S", "c", "/x.cpp"),
   };
-  EXPECT_EQ(select_tests(catalog, file_selector("x.cpp"), "*", false).filter, "S.*");
+  EXPECT_EQ(selection_of(catalog, file_selector("x.cpp"), "*", false).filter, "S.*");
 }
 
 // The filter of an empty selection runs nothing, like the selection.
 TEST(SelectionFilter, EmptySelectionFilterRunsNothing) {
   const Catalog catalog = sample_catalog();
-  const Selection selection = select_tests(catalog, file_selector("a_test.cpp"), "Nope", false);
+  const Selected selection = selection_of(catalog, file_selector("a_test.cpp"), "Nope", false);
   ASSERT_TRUE(selection.tests.empty());
   EXPECT_EQ(matched_by(selection.filter, catalog), std::vector<size_t>{});
 }
@@ -406,14 +419,14 @@ namespace {
 
 TEST(SelectionNarrows, NotWhenTheSelectorNamesEveryTestOfTheBinary) {
   const Catalog one_file = {make_test("Alpha", "One", kFileA), make_test("Alpha", "Two", kFileA)};
-  const Selection selection =
-      select_tests(one_file, file_selector("a_test.cpp"), "Alpha.One", false);
+  const Selected selection =
+      selection_of(one_file, file_selector("a_test.cpp"), "Alpha.One", false);
   EXPECT_FALSE(selection.narrows);
   EXPECT_EQ(selection.tests, (std::vector<size_t>{0}));
 }
 
 TEST(SelectionNarrows, WhenOtherFilesHaveTests) {
-  EXPECT_TRUE(select_tests(sample_catalog(), file_selector("a_test.cpp"), "*", false).narrows);
+  EXPECT_TRUE(selection_of(sample_catalog(), file_selector("a_test.cpp"), "*", false).narrows);
 }
 
 }  // namespace

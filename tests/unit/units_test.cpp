@@ -40,11 +40,27 @@ Strings selector_values_of(const Units& units) {
   return values;
 }
 
+// make_units' answer, flattened for the checks: the units, or none and the
+// failure's message, which is always a unit conflict.
+struct Made : Units {
+  std::string error;
+};
+
+Made units_of(const Catalog& catalog, Granularity granularity, const std::string& root,
+              const Markers& markers) {
+  const Result<Units> made = make_units(catalog, granularity, root, markers);
+  if (made) return {*made, ""};
+  EXPECT_EQ(made.failure().category, Category::kUnitConflict);
+  return {Units{}, made.failure().message};
+}
+
 // The distinct files of the catalog that a unit's selector names.
 // The files whose tests the unit's selector runs, as the binary selects them.
 Strings files_selected_by(const Unit& unit, const Catalog& catalog) {
   Strings files;
-  for (size_t index : select_tests(catalog, unit.selector, "*", true).tests) {
+  const Result<Selection> selection = select_tests(catalog, unit.selector, "*", true);
+  EXPECT_TRUE(selection) << selection.failure().message;
+  for (size_t index : selection ? selection->tests : std::vector<size_t>{}) {
     const std::string& file = catalog[index].file;
     if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
   }
@@ -52,7 +68,7 @@ Strings files_selected_by(const Unit& unit, const Catalog& catalog) {
 }
 
 TEST(MakeUnits, FileGranularityGroupsByFileInOrderOfFirstAppearance) {
-  const Units units = make_units(interleaved_catalog(), Granularity::kFile, "/src", {});
+  const Made units = units_of(interleaved_catalog(), Granularity::kFile, "/src", {});
   EXPECT_EQ(units.error, "");
   ASSERT_EQ(units.units.size(), size_t{2});
 
@@ -74,7 +90,7 @@ TEST(MakeUnits, FileGranularityGroupsByFileInOrderOfFirstAppearance) {
 }
 
 TEST(MakeUnits, SuiteGranularityGroupsBySuite) {
-  const Units units = make_units(interleaved_catalog(), Granularity::kSuite, "/src", {});
+  const Made units = units_of(interleaved_catalog(), Granularity::kSuite, "/src", {});
   EXPECT_EQ(units.error, "");
   EXPECT_EQ(names_of(units), (Strings{"Alpha", "Beta", "Gamma"}));
   EXPECT_EQ(selector_values_of(units), (Strings{"Alpha", "Beta", "Gamma"}));
@@ -89,7 +105,7 @@ TEST(MakeUnits, SuiteGranularityGroupsBySuite) {
 }
 
 TEST(MakeUnits, TestGranularityMakesOneUnitPerTest) {
-  const Units units = make_units(interleaved_catalog(), Granularity::kTest, "/src", {});
+  const Made units = units_of(interleaved_catalog(), Granularity::kTest, "/src", {});
   EXPECT_EQ(units.error, "");
   const Strings expected = {"Alpha.One", "Alpha.Two", "Beta.One", "Beta.DISABLED_Two", "Gamma.One"};
   EXPECT_EQ(names_of(units), expected);
@@ -105,32 +121,32 @@ TEST(MakeUnits, TestGranularityMakesOneUnitPerTest) {
 }
 
 TEST(MakeUnits, SuiteAndTestNamesIgnoreTheRoot) {
-  const Units units = make_units(interleaved_catalog(), Granularity::kSuite, "/elsewhere", {});
+  const Made units = units_of(interleaved_catalog(), Granularity::kSuite, "/elsewhere", {});
   EXPECT_EQ(names_of(units), (Strings{"Alpha", "Beta", "Gamma"}));
 }
 
 TEST(MakeUnits, EmptyCatalogHasNoUnits) {
-  const Units units = make_units({}, Granularity::kFile, "/src", {});
+  const Made units = units_of({}, Granularity::kFile, "/src", {});
   EXPECT_EQ(units.error, "");
   EXPECT_TRUE(units.units.empty());
 }
 
 TEST(MakeUnits, EmptyRootNamesFilesByTheirNormalisedPath) {
   const Catalog catalog = {make_test("S", "a", "/src/./tests/a_test.cpp")};
-  const Units units = make_units(catalog, Granularity::kFile, "", {});
+  const Made units = units_of(catalog, Granularity::kFile, "", {});
   EXPECT_EQ(names_of(units), Strings{"/src/tests/a_test.cpp"});
   EXPECT_EQ(selector_values_of(units), Strings{"/src/tests/a_test.cpp"});
 }
 
 TEST(MakeUnits, NamesAreRelativeToARootWithTrailingSlash) {
-  const Units units = make_units(interleaved_catalog(), Granularity::kFile, "/src/tests/", {});
+  const Made units = units_of(interleaved_catalog(), Granularity::kFile, "/src/tests/", {});
   EXPECT_EQ(names_of(units), (Strings{"b_test.cpp", "a_test.cpp"}));
   EXPECT_EQ(selector_values_of(units), (Strings{"b_test.cpp", "a_test.cpp"}));
 }
 
 TEST(MakeUnits, UnnormalisedRecordedPathIsNamedNormalisedButKeptInFiles) {
   const std::string recorded = "/src/tests/../tests/./a_test.cpp";
-  const Units units = make_units({make_test("S", "a", recorded)}, Granularity::kFile, "/src", {});
+  const Made units = units_of({make_test("S", "a", recorded)}, Granularity::kFile, "/src", {});
   ASSERT_EQ(units.units.size(), size_t{1});
   EXPECT_EQ(units.units[0].name, "tests/a_test.cpp");
   EXPECT_EQ(units.units[0].selector.value, "tests/a_test.cpp");
@@ -140,7 +156,7 @@ TEST(MakeUnits, UnnormalisedRecordedPathIsNamedNormalisedButKeptInFiles) {
 TEST(MakeUnits, FileOutsideTheRootIsNamedByLevelsUpWithoutDotDot) {
   const Catalog catalog = {make_test("In", "a", "/src/tests/a_test.cpp"),
                            make_test("Out", "a", "/src/gen/c_test.cpp")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src/tests", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src/tests", {});
   EXPECT_EQ(units.error, "");
   EXPECT_EQ(names_of(units), (Strings{"a_test.cpp", "@up1/gen/c_test.cpp"}));
   // A name outside the root is no path a selector could use, so the
@@ -155,7 +171,7 @@ TEST(MakeUnits, FilesFromAnotherTreeGetDistinctNamesWithoutDotDot) {
                            make_test("Sibling", "t", "/work/lib/test/a_test.cc"),
                            make_test("Near", "t", "/work/proj/lib/test/a_test.cc"),
                            make_test("Far", "t", "/usr/src/lib/test/a_test.cc")};
-  const Units units = make_units(catalog, Granularity::kFile, "/work/proj/tests", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/work/proj/tests", {});
   ASSERT_EQ(units.error, "");
   EXPECT_EQ(names_of(units), (Strings{"a_test.cc", "@up2/lib/test/a_test.cc",
                                       "@up1/lib/test/a_test.cc", "@/usr/src/lib/test/a_test.cc"}));
@@ -168,7 +184,7 @@ TEST(MakeUnits, SelectorFallsBackToRecordedPathWhenRelativePathIsAmbiguous) {
   const std::string in_root = "/src/a/x_test.cpp";
   const std::string outside = "/src/b/x_test.cpp";
   const Catalog catalog = {make_test("A", "t", in_root), make_test("B", "t", outside)};
-  const Units units = make_units(catalog, Granularity::kFile, "/src/a", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src/a", {});
   EXPECT_EQ(units.error, "");
   EXPECT_EQ(names_of(units), (Strings{"x_test.cpp", "@up1/b/x_test.cpp"}));
   // "x_test.cpp" would also name /src/b/x_test.cpp.
@@ -178,7 +194,7 @@ TEST(MakeUnits, SelectorFallsBackToRecordedPathWhenRelativePathIsAmbiguous) {
 TEST(MakeUnits, SelectorStaysRelativeWhenItNamesOneFile) {
   const Catalog catalog = {make_test("A", "t", "/src/a/x_test.cpp"),
                            make_test("B", "t", "/src/b/x_test.cpp")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src", {});
   EXPECT_EQ(names_of(units), (Strings{"a/x_test.cpp", "b/x_test.cpp"}));
   EXPECT_EQ(selector_values_of(units), (Strings{"a/x_test.cpp", "b/x_test.cpp"}));
 }
@@ -188,7 +204,7 @@ TEST(MakeUnits, SelectorFallsBackWhenAnotherFileEndsWithTheRelativePath) {
   // /other/src/sync/x_test.cpp, a file outside the root.
   const Catalog catalog = {make_test("A", "t", "/src/sync/x_test.cpp"),
                            make_test("B", "t", "/other/src/sync/x_test.cpp")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src", {});
   EXPECT_EQ(names_of(units), (Strings{"sync/x_test.cpp", "@/other/src/sync/x_test.cpp"}));
   EXPECT_EQ(selector_values_of(units),
             (Strings{"/src/sync/x_test.cpp", "/other/src/sync/x_test.cpp"}));
@@ -205,7 +221,7 @@ TEST(MakeUnits, EveryFileSelectorNamesExactlyItsOwnFile) {
   };
   for (const Catalog& catalog : catalogs) {
     for (const char* root : {"", "/", "/src", "/src/a", "/gen", "/nowhere"}) {
-      const Units units = make_units(catalog, Granularity::kFile, root, {});
+      const Made units = units_of(catalog, Granularity::kFile, root, {});
       ASSERT_EQ(units.error, "") << "root " << root;
       for (const Unit& unit : units.units) {
         EXPECT_EQ(files_selected_by(unit, catalog), unit.files)
@@ -221,14 +237,14 @@ TEST(MakeUnits, EveryFileSelectorNamesExactlyItsOwnFile) {
 TEST(MakeUnits, RelativeRecordedPathThatIsASuffixOfAnotherStillSelectsOneFile) {
   const Catalog catalog = {make_test("Top", "t", "a_test.cpp"),
                            make_test("Nested", "t", "sub/a_test.cpp")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src/tests", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src/tests", {});
   ASSERT_EQ(units.error, "");
   ASSERT_EQ(units.units.size(), size_t{2});
   const Unit& top = units.units[0];
   EXPECT_EQ(files_selected_by(top, catalog), Strings{"a_test.cpp"});
-  const Selection selection = select_tests(catalog, top.selector, "*", false);
-  EXPECT_EQ(selection.error, "");
-  EXPECT_EQ(selection.tests, std::vector<size_t>{0});
+  const Result<Selection> selection = select_tests(catalog, top.selector, "*", false);
+  ASSERT_TRUE(selection) << selection.failure().message;
+  EXPECT_EQ(selection->tests, std::vector<size_t>{0});
 }
 
 TEST(MakeUnits, LabelsComeFromTheMarkersOfTheUnitsFiles) {
@@ -237,20 +253,20 @@ TEST(MakeUnits, LabelsComeFromTheMarkersOfTheUnitsFiles) {
       {kFileB, FileMarkers{{"db", "net"}}},
       {"/src/tests/unused_test.cpp", FileMarkers{{"ignored"}}},
   };
-  const Units by_file = make_units(interleaved_catalog(), Granularity::kFile, "/src", markers);
+  const Made by_file = units_of(interleaved_catalog(), Granularity::kFile, "/src", markers);
   ASSERT_EQ(by_file.units.size(), size_t{2});
   EXPECT_EQ(by_file.units[0].labels, (Strings{"db", "net"}));
   EXPECT_EQ(by_file.units[1].labels, (Strings{"slow", "db"}));
 
   // A suite over both files gets the union, first file first, no duplicate.
-  const Units by_suite = make_units(interleaved_catalog(), Granularity::kSuite, "/src", markers);
+  const Made by_suite = units_of(interleaved_catalog(), Granularity::kSuite, "/src", markers);
   ASSERT_EQ(by_suite.units.size(), size_t{3});
   EXPECT_EQ(by_suite.units[0].labels, (Strings{"db", "net", "slow"}));
   EXPECT_EQ(by_suite.units[1].labels, (Strings{"db", "net"}));
   EXPECT_EQ(by_suite.units[2].labels, (Strings{"slow", "db"}));
 
   // Each test unit carries its file's labels.
-  const Units by_test = make_units(interleaved_catalog(), Granularity::kTest, "/src", markers);
+  const Made by_test = units_of(interleaved_catalog(), Granularity::kTest, "/src", markers);
   ASSERT_EQ(by_test.units.size(), size_t{5});
   EXPECT_EQ(by_test.units[0].labels, (Strings{"db", "net"}));
   EXPECT_EQ(by_test.units[1].labels, (Strings{"slow", "db"}));
@@ -258,7 +274,7 @@ TEST(MakeUnits, LabelsComeFromTheMarkersOfTheUnitsFiles) {
 
 TEST(MakeUnits, FileWithoutMarkersHasNoLabels) {
   const Markers markers = {{kFileA, FileMarkers{{"slow"}}}};
-  const Units units = make_units(interleaved_catalog(), Granularity::kFile, "/src", markers);
+  const Made units = units_of(interleaved_catalog(), Granularity::kFile, "/src", markers);
   ASSERT_EQ(units.units.size(), size_t{2});
   EXPECT_EQ(units.units[0].labels, Strings{});
   EXPECT_EQ(units.units[1].labels, Strings{"slow"});
@@ -268,15 +284,14 @@ TEST(MakeUnits, TwoSpellingsOfOneFileAreADuplicateNameError) {
   // A header included under two spellings is recorded twice by GoogleTest;
   // both would register as ctest test "a.h".
   const Catalog catalog = {make_test("S", "a", "/src/a.h"), make_test("T", "b", "/src/./a.h")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src", {});
   EXPECT_EQ(units.error, "two units are both named 'a.h' (/src/a.h and /src/./a.h)");
-  EXPECT_EQ(units.units.size(), size_t{2});
 }
 
 TEST(MakeUnits, RelativeAndAbsoluteRecordingOfOneNameIsADuplicateNameError) {
   const Catalog catalog = {make_test("S", "a", "tests/a_test.cpp"),
                            make_test("T", "b", "/src/tests/a_test.cpp")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src", {});
   EXPECT_EQ(units.error,
             "two units are both named 'tests/a_test.cpp' (tests/a_test.cpp and "
             "/src/tests/a_test.cpp)");
@@ -285,7 +300,7 @@ TEST(MakeUnits, RelativeAndAbsoluteRecordingOfOneNameIsADuplicateNameError) {
 TEST(MakeUnits, DuplicateErrorNamesTheFirstClash) {
   const Catalog catalog = {make_test("S", "a", "/src/a.h"), make_test("T", "b", "/src/./a.h"),
                            make_test("U", "c", "/src/b.h"), make_test("V", "d", "/src//b.h")};
-  const Units units = make_units(catalog, Granularity::kFile, "/src", {});
+  const Made units = units_of(catalog, Granularity::kFile, "/src", {});
   EXPECT_EQ(units.error, "two units are both named 'a.h' (/src/a.h and /src/./a.h)");
 }
 

@@ -12,6 +12,9 @@ namespace kitty {
 // 1 (failed). kitty_add_tests() maps kSkipped to ctest's SKIP_RETURN_CODE.
 inline constexpr int kExitSkipped = 77;            // every selected test skipped
 inline constexpr int kExitUsage = 64;              // bad --kitty_* flag or KITTY_* value
+inline constexpr int kExitUnitConflict = 65;       // two units share a name: cannot register
+inline constexpr int kExitOutputFailed = 73;       // a file kitty writes (the listing) failed
+inline constexpr int kExitPortsUnavailable = 75;   // the port block could not be leased
 inline constexpr int kExitSelectionMismatch = 78;  // selection matches no test (stale?)
 inline constexpr int kExitIsolationFailed = 71;    // isolated directories could not be made
 inline constexpr int kExitPrematureExit = 79;      // the process ended while its tests ran
@@ -20,8 +23,10 @@ inline constexpr int kExitPrematureExit = 79;      // the process ended while it
 // testing::InitGoogleTest(&argc, argv). It removes kitty's flags from argv,
 // applies the selection (--kitty_file / --kitty_suite / --kitty_test) and
 // registers kitty's listener. It ends the process itself when asked for a
-// listing (--kitty_list), on a bad flag (kExitUsage) and on a selection that
-// matches no test (kExitSelectionMismatch). When a selection ran only skipped
+// listing (--kitty_list; kExitUnitConflict, kExitOutputFailed when it cannot
+// be made), on a bad flag (kExitUsage), on a selection that matches no test
+// (kExitSelectionMismatch) and when a unit's ports cannot be leased
+// (kExitPortsUnavailable). When a selection ran only skipped
 // tests, the listener ends the process with kExitSkipped from
 // OnTestProgramEnd, so code after RUN_ALL_TESTS() does not run in that case
 // (static destructors do). Listeners appended after install() still see

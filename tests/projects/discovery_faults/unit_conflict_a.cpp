@@ -1,0 +1,2 @@
+#define KITTY_CONFLICT_SUITE ConflictA
+#include "unit_conflict_tests.h"

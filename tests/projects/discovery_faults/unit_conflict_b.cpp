@@ -1,0 +1,2 @@
+#define KITTY_CONFLICT_SUITE ConflictB
+#include "./unit_conflict_tests.h"
