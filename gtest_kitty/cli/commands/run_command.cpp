@@ -10,7 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
-#include <stdexcept>
 #include <utility>
 
 #include <fmt/format.h>
@@ -198,10 +197,12 @@ void pass_on(int signal_number) {
 }
 
 // Runs it as ctest would, its output straight to ours; its wait status.
-int run_and_wait(const Invocation& invocation) {
+Expected<int> run_and_wait(const Invocation& invocation) {
   std::fflush(stdout);
   g_child = fork();
-  if (g_child < 0) throw std::runtime_error("fork failed");
+  if (g_child < 0) {
+    return fail(fmt::format("cannot run {}: fork: {}", invocation.argv[0], std::strerror(errno)));
+  }
   if (g_child == 0) {
     enter(invocation);
     exec(invocation);
@@ -214,7 +215,9 @@ int run_and_wait(const Invocation& invocation) {
   signal(SIGHUP, pass_on);
   int status = 0;
   while (waitpid(g_child, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error("waitpid failed");
+    if (errno != EINTR) {
+      return fail(fmt::format("lost {} (waitpid: {})", invocation.argv[0], std::strerror(errno)));
+    }
   }
   return status;
 }
@@ -255,11 +258,14 @@ std::string ctest_exception(int signal_number) {
 
 Expected<const RegisteredTest*> find_registration(const Registry& registry,
                                                   const std::vector<std::string>& names) {
+  if (names.empty() || names.size() > 2) {
+    return fail("run takes a test name, or a target and a file");
+  }
   if (registry.tests.empty())
     return fail(fmt::format("no tests registered in {}", registry.test_dir));
   if (names.size() == 2) return by_target_and_file(registry, names[0], names[1]);
   for (const RegisteredTest& test : registry.tests) {
-    if (test.name == names.at(0)) return &test;
+    if (test.name == names[0]) return &test;
   }
   std::vector<const RegisteredTest*> all;
   for (const RegisteredTest& test : registry.tests) all.push_back(&test);
@@ -288,19 +294,16 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
 }
 
 Expected<int> run_run_command(const RunOptions& options) {
-  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
-  if (!registry) return Unexpected<Error>(registry.error());
+  KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
   // On stderr: stdout is the test's own output, or the --print command.
-  if (!registry->config_reason.empty()) {
-    fmt::print(stderr, "gtest-kitty run: {}\n", describe_config(*registry));
+  if (!registry.config_reason.empty()) {
+    fmt::print(stderr, "gtest-kitty run: {}\n", describe_config(registry));
   }
-  const Expected<const RegisteredTest*> found = find_registration(*registry, options.names);
-  if (!found) return Unexpected<Error>(found.error());
-  const RegisteredTest& test = **found;
-  const Expected<Invocation> invocation = invocation_of(test, options);
-  if (!invocation) return Unexpected<Error>(invocation.error());
+  KITTY_TRY(const RegisteredTest* const found, find_registration(registry, options.names));
+  const RegisteredTest& test = *found;
+  KITTY_TRY(const Invocation invocation, invocation_of(test, options));
   if (options.print) {
-    fmt::print("{}\n", shell_command(*invocation));
+    fmt::print("{}\n", shell_command(invocation));
     return 0;
   }
   if (test.disabled) {
@@ -310,10 +313,10 @@ Expected<int> run_run_command(const RunOptions& options) {
   if (!options.debugger.empty()) {
     // The debugger owns the terminal and the test: it takes our place.
     std::fflush(stdout);
-    enter(*invocation);
-    exec(*invocation);
+    enter(invocation);
+    exec(invocation);
   }
-  const int status = run_and_wait(*invocation);
+  KITTY_TRY(const int status, run_and_wait(invocation));
   if (WIFSIGNALED(status)) {
     fmt::print(stderr, "gtest-kitty: {} ... {} ({})\n", test.name,
                ctest_exception(WTERMSIG(status)), strsignal(WTERMSIG(status)));
