@@ -110,19 +110,17 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
   Progress progress(1, fmt::format("equivalence, ctest -j{}", jobs));
   progress.start_run(1);
   const Stopwatch stopwatch;
-  const Expected<std::vector<ProcessRecord>> records =
+  Expected<std::vector<ProcessRecord>> recorded =
       run_recorded(registry.test_dir, tests, jobs, work_dir + "/records",  // with -C
                    [&progress](const std::string& chunk) { progress.feed(chunk); });
-  if (!records) {
-    progress.finish();
-    return Unexpected<Error>(records.error());
-  }
-  const SideCounts parallel_counts = counts_of(*records);
-  progress.end_run(1, executed_count(*records), parallel_counts.failed + parallel_counts.crashed,
+  if (!recorded) progress.finish();  // the error goes on a line of its own
+  KITTY_TRY(const std::vector<ProcessRecord> records, std::move(recorded));
+  const SideCounts parallel_counts = counts_of(records);
+  progress.end_run(1, executed_count(records), parallel_counts.failed + parallel_counts.crashed,
                    stopwatch.seconds());
   progress.finish();
   std::multimap<std::string, const ProcessRecord*> records_of;
-  for (const ProcessRecord& record : *records) records_of.emplace(record.name, &record);
+  for (const ProcessRecord& record : records) records_of.emplace(record.name, &record);
 
   std::vector<Comparison> comparisons;
   for (size_t i = 0; i < tests.programs.size(); ++i) {

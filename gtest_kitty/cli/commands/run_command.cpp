@@ -169,25 +169,22 @@ Expected<Invocation> invocation_of(const RegisteredTest& test, const RunOptions&
   return invocation;
 }
 
-// In the process that becomes the test's: what ctest does before it starts it.
-void enter(const Invocation& invocation) {
+// In the process that becomes the test's: what ctest does before it starts
+// it (enter its directory, set its variables), then the test in its place.
+// Returns only with why it could not.
+Error become(const Invocation& invocation) {
   if (chdir(invocation.working_directory.c_str()) != 0) {
-    fmt::print(stderr, "gtest-kitty: cannot enter the working directory {}: {}\n",
-               invocation.working_directory, std::strerror(errno));
-    _exit(127);
+    return {fmt::format("cannot enter the working directory {}: {}", invocation.working_directory,
+                        std::strerror(errno))};
   }
   for (const auto& [name, value] : invocation.environment) {
     setenv(name.c_str(), value.c_str(), 1);
   }
-}
-
-[[noreturn]] void exec(const Invocation& invocation) {
   std::vector<char*> argv;
   for (const std::string& word : invocation.argv) argv.push_back(const_cast<char*>(word.c_str()));
   argv.push_back(nullptr);
   execvp(argv[0], argv.data());
-  fmt::print(stderr, "gtest-kitty: cannot run {}: {}\n", invocation.argv[0], std::strerror(errno));
-  _exit(127);
+  return {fmt::format("cannot run {}: {}", invocation.argv[0], std::strerror(errno))};
 }
 
 pid_t g_child = -1;
@@ -204,8 +201,10 @@ Expected<int> run_and_wait(const Invocation& invocation) {
     return fail(fmt::format("cannot run {}: fork: {}", invocation.argv[0], std::strerror(errno)));
   }
   if (g_child == 0) {
-    enter(invocation);
-    exec(invocation);
+    // The child has no caller to return to: its one line, and ctest's
+    // "could not start" exit code for the parent to report.
+    fmt::print(stderr, "gtest-kitty: {}\n", become(invocation).message);
+    _exit(127);
   }
   // Ctrl-C reaches the launcher from the terminal, and the launcher stops
   // its test: wait for it to tell us how that went, as system() does.
@@ -313,8 +312,7 @@ Expected<int> run_run_command(const RunOptions& options) {
   if (!options.debugger.empty()) {
     // The debugger owns the terminal and the test: it takes our place.
     std::fflush(stdout);
-    enter(invocation);
-    exec(invocation);
+    return Unexpected<Error>(become(invocation));
   }
   KITTY_TRY(const int status, run_and_wait(invocation));
   if (WIFSIGNALED(status)) {
