@@ -10,22 +10,15 @@
 
 #include "cli/model/record_reader.h"
 
+#include "scratch_dir.h"
+
 namespace kitty::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh directory of this test (the isolated home kitty gives each test
-// process, else the temporary directory).
-std::string scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kitty-files-test-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
-
 TEST(DirectoryEntries, ListsADirectory) {
-  const std::string dir = scratch("list");
+  const std::string dir = kitty_unit::fresh_dir("files-list");
   std::ofstream(dir + "/a.jsonl") << "x";
   const auto entries = directory_entries(dir);
   ASSERT_TRUE(entries) << entries.error().message;
@@ -34,7 +27,7 @@ TEST(DirectoryEntries, ListsADirectory) {
 }
 
 TEST(DirectoryEntries, APathThatIsNoDirectoryIsAnError) {
-  const std::string dir = scratch("not-a-dir");
+  const std::string dir = kitty_unit::fresh_dir("files-not-a-dir");
   std::ofstream(dir + "/file") << "x";
   const auto in_file = directory_entries(dir + "/file");
   ASSERT_FALSE(in_file);
@@ -43,7 +36,7 @@ TEST(DirectoryEntries, APathThatIsNoDirectoryIsAnError) {
 }
 
 TEST(ReadFile, ReadsAFileAndRefusesADirectory) {
-  const std::string dir = scratch("read");
+  const std::string dir = kitty_unit::fresh_dir("files-read");
   std::ofstream(dir + "/text") << "one\ntwo\n";
   const Expected<std::string> text = read_file(dir + "/text");
   ASSERT_TRUE(text) << text.error().message;
@@ -55,7 +48,7 @@ TEST(ReadFile, ReadsAFileAndRefusesADirectory) {
 }
 
 TEST(ReadRecordFiles, ARecordThatCannotBeReadIsAnErrorNamingIt) {
-  const std::string dir = scratch("records");
+  const std::string dir = kitty_unit::fresh_dir("files-records");
   fs::create_directories(dir + "/stuck.jsonl");
   const Expected<std::vector<ProcessRecord>> records = read_run_records(dir);
   ASSERT_FALSE(records);
@@ -63,7 +56,7 @@ TEST(ReadRecordFiles, ARecordThatCannotBeReadIsAnErrorNamingIt) {
 }
 
 TEST(ReadRecordFiles, AFieldOfTheWrongTypeIsAnErrorNamingTheLine) {
-  const std::string dir = scratch("wrong-type");
+  const std::string dir = kitty_unit::fresh_dir("files-wrong-type");
   std::ofstream(dir + "/a.jsonl") << R"({"kitty_record":1,"name":"a","pid":42})"
                                      "\n"
                                   << R"({"e":"start","test":"A.b","t":"soon"})"

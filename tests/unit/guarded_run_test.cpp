@@ -11,21 +11,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch_dir.h"
+
 namespace kitty::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
-std::string scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("kitty-guarded-run-test-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
-
 TEST(GuardSelfCheck, CatchesThePlantedWrite) {
   testing::internal::CaptureStdout();
-  const Expected<int> checked = guard_self_check(scratch("ok"));
+  const Expected<int> checked = guard_self_check(kitty_unit::fresh_dir("guarded-run-ok"));
   const std::string printed = testing::internal::GetCapturedStdout();
   ASSERT_TRUE(checked) << checked.error().message;
   EXPECT_EQ(*checked, 0) << printed;
@@ -33,7 +26,7 @@ TEST(GuardSelfCheck, CatchesThePlantedWrite) {
 }
 
 TEST(GuardSelfCheck, ABaseThatIsNoDirectoryIsAOneLineError) {
-  const std::string base = scratch("file") + "/plain-file";
+  const std::string base = kitty_unit::fresh_dir("guarded-run-file") + "/plain-file";
   std::ofstream(base) << "x";
   const Expected<int> checked = guard_self_check(base);
   ASSERT_FALSE(checked);
@@ -47,7 +40,7 @@ TEST(GuardSelfCheck, ABaseThatIsNoDirectoryIsAOneLineError) {
 // The system's temporary directory unusable (TMPDIR a file): in a child, so
 // that the variable stays this process's own.
 TEST(GuardSelfCheck, AnUnusableTmpdirIsAOneLineError) {
-  const std::string file = scratch("tmpdir") + "/plain-file";
+  const std::string file = kitty_unit::fresh_dir("guarded-run-tmpdir") + "/plain-file";
   std::ofstream(file) << "x";
   EXPECT_EXIT(
       {
@@ -62,7 +55,8 @@ TEST(GuardSelfCheck, AnUnusableTmpdirIsAOneLineError) {
 TEST(GuardedRun, ACommandThatCannotStartIsAnError) {
   int command_exit = 0;
   const Expected<std::vector<Change>> changes =
-      guarded_run(scratch("home"), {}, 1, {}, {"kitty-no-such-program"}, command_exit);
+      guarded_run(kitty_unit::fresh_dir("guarded-run-home"), {}, 1, {}, {"kitty-no-such-program"},
+                  command_exit);
   ASSERT_FALSE(changes);
   EXPECT_EQ(changes.error().message, "cannot run kitty-no-such-program: No such file or directory");
 }

@@ -41,10 +41,9 @@ TEST(ParseRegistry, FieldsOfTheWrongTypeOrMissingAreAnError) {
     SCOPED_TRACE(text);
     const Expected<Registry> registry = parse_registry("/build", text);
     ASSERT_FALSE(registry);
-    EXPECT_EQ(
-        registry.error().message.rfind(
-            "ctest's description of the tests of /build is not as expected ([json.exception.", 0),
-        0u)
+    EXPECT_EQ(registry.error().message.rfind(
+                  "ctest's description of /build's tests is malformed ([json.exception.", 0),
+              0u)
         << registry.error().message;
     EXPECT_EQ(registry.error().message.find('\n'), std::string::npos);
   }

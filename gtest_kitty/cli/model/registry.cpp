@@ -64,10 +64,8 @@ Expected<Registry> parse_document(const std::string& test_dir, const std::string
 Expected<Registry> parse_registry(const std::string& test_dir, const std::string& json_text) {
   return read_json([&] { return parse_document(test_dir, json_text); },
                    [&](const std::string& what) {
-                     return fmt::format(
-                         "ctest's description of the tests of {} is not as "
-                         "expected ({})",
-                         test_dir, what);
+                     return fmt::format("ctest's description of {}'s tests is malformed ({})",
+                                        test_dir, what);
                    });
 }
 
