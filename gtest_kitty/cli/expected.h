@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #if __has_include(<expected>) && defined(__cpp_lib_expected) || \
     __has_include(<expected>) && __cplusplus > 202002L
@@ -45,3 +46,37 @@ inline Unexpected<Error> fail(std::string message, int exit_code = 2) {
 }
 
 }  // namespace kitty::cli
+
+// Forwarding an error, in one line: most steps of a command only pass a
+// failure up unchanged, and written out by hand that was two or three lines
+// each time. A macro rather than std::expected's and_then: later steps use
+// several earlier values (the registry, the test found in it, its
+// invocation), which chained lambdas would have to nest, and a step that
+// prints between two others reads as it runs. Works alike with tl::expected.
+// Where an error is made or given more context, fail() stays explicit.
+//
+//   KITTY_TRY(const Registry registry, load_registry(dir, config));
+//   KITTY_TRY_VOID(check_ctest_args(args));
+//
+// Each is a statement of its own (it declares a variable in the enclosing
+// block), in a function that returns an Expected of any type.
+#define KITTY_TRY_CONCAT_INNER(a, b) a##b
+#define KITTY_TRY_CONCAT(a, b) KITTY_TRY_CONCAT_INNER(a, b)
+#define KITTY_TRY_NAME KITTY_TRY_CONCAT(kitty_try_, __LINE__)
+
+// Evaluates the expression after `declaration` (an Expected<T>); on error,
+// returns the error from the enclosing function; else initializes
+// `declaration` with the value (or assigns it, given a variable).
+#define KITTY_TRY(declaration, ...)                                                          \
+  auto KITTY_TRY_NAME = (__VA_ARGS__);                                                       \
+  if (!KITTY_TRY_NAME) {                                                                     \
+    return ::kitty::cli::Unexpected<::kitty::cli::Error>(std::move(KITTY_TRY_NAME).error()); \
+  }                                                                                          \
+  declaration = *std::move(KITTY_TRY_NAME)
+
+// The same for an Expected<void>: only the error matters.
+#define KITTY_TRY_VOID(...)                                                                  \
+  if (auto KITTY_TRY_NAME = (__VA_ARGS__); !KITTY_TRY_NAME) {                                \
+    return ::kitty::cli::Unexpected<::kitty::cli::Error>(std::move(KITTY_TRY_NAME).error()); \
+  }                                                                                          \
+  static_assert(true, "a semicolon follows KITTY_TRY_VOID")

@@ -1,11 +1,14 @@
 // gtest-kitty: the tools that prove a parallel GoogleTest run can be trusted.
 // A thin dispatcher: each subcommand lives in its own file; errors come back
-// as values and are turned into a message and an exit code here only.
+// as values and are turned into a message and an exit code here only
+// (report). CLI11 reports a bad command line by throwing: parse() is its one
+// catch.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,33 @@
 #include "cli/commands/ratchet_command.h"
 #include "cli/commands/run_command.h"
 #include "cli/commands/timeline_command.h"
+
+namespace {
+
+// The one place an error becomes output: one line on stderr, and the exit
+// code it carries.
+int report(const kitty::cli::Error& error) {
+  fmt::print(stderr, "gtest-kitty: {}\n", error.message);
+  return error.exit_code;
+}
+
+// CLI11's exceptions as values: an exit code when parsing ends the program
+// (--help and --version print and end it with 0; a bad command line is an
+// error), nullopt when a subcommand is to run.
+kitty::cli::Expected<std::optional<int>> parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    return kitty::cli::fail(fmt::format("{}; see gtest-kitty --help", error.what()));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"gtest-kitty: proves a parallel GoogleTest run can be trusted", "gtest-kitty"};
@@ -52,25 +82,19 @@ int main(int argc, char** argv) {
       break;
     }
   }
-  try {
-    app.parse(own_argc, argv);
-  } catch (const CLI::CallForHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForVersion& version) {
-    return app.exit(version);
-  } catch (const CLI::ParseError& error) {
-    fmt::print(stderr, "gtest-kitty: {}; see gtest-kitty --help\n", error.what());
-    return 2;
-  }
+  const kitty::cli::Expected<std::optional<int>> parsed = parse(app, own_argc, argv);
+  if (!parsed) return report(parsed.error());
+  if (*parsed) return **parsed;
 
   guard_options.command = trailing;
   ratchet_options.ctest_args = trailing;
   run_options.extra_args = trailing;
   if (own_argc != argc && !guard->parsed() && !ratchet->parsed() && !run->parsed()) {
-    fmt::print(stderr, "gtest-kitty: only guard, ratchet and run take arguments after --\n");
-    return 2;
+    return report({"only guard, ratchet and run take arguments after --"});
   }
 
+  // Every error of a subcommand is a value; what still throws is a bug or
+  // the allocator, and ends the tool with one line all the same.
   try {
     kitty::cli::Expected<int> result = 2;
     if (list->parsed()) result = kitty::cli::run_list_command(list_options);
@@ -85,13 +109,8 @@ int main(int argc, char** argv) {
     if (equivalence->parsed()) {
       result = kitty::cli::run_equivalence_command(equivalence_options);
     }
-    if (!result) {
-      fmt::print(stderr, "gtest-kitty: {}\n", result.error().message);
-      return result.error().exit_code;
-    }
-    return *result;
+    return result ? *result : report(result.error());
   } catch (const std::exception& error) {
-    fmt::print(stderr, "gtest-kitty: internal error: {}\n", error.what());
-    return 2;
+    return report({fmt::format("internal error: {}", error.what())});
   }
 }

@@ -12,28 +12,30 @@
 namespace kitty::cli {
 namespace {
 
-TEST(RunProcess, AProcessPastItsTimeoutIsKilledWithItsGroup) {
+TEST(RunProgram, AProcessPastItsTimeoutIsKilledWithItsGroup) {
   ProcessOptions options;
   options.timeout_seconds = 0.5;
   const auto start = std::chrono::steady_clock::now();
   // The child's own child holds the pipe too: it must die with the group.
-  const ProcessResult result =
-      run_process({"sh", "-c", "echo started; sleep 60 & sleep 60; echo never"}, options);
+  const Expected<ProcessResult> result =
+      run_program({"sh", "-c", "echo started; sleep 60 & sleep 60; echo never"}, options);
   const double took =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_TRUE(result.timed_out);
-  EXPECT_EQ(result.exit_code, 128 + SIGKILL);
-  EXPECT_EQ(result.output, "started\n");
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(result->timed_out);
+  EXPECT_EQ(result->exit_code, 128 + SIGKILL);
+  EXPECT_EQ(result->output, "started\n");
   EXPECT_LT(took, 10.0);
 }
 
-TEST(RunProcess, AProcessWithinItsTimeoutIsNotTimedOut) {
+TEST(RunProgram, AProcessWithinItsTimeoutIsNotTimedOut) {
   ProcessOptions options;
   options.timeout_seconds = 30;
-  const ProcessResult result = run_process({"sh", "-c", "echo done; exit 3"}, options);
-  EXPECT_FALSE(result.timed_out);
-  EXPECT_EQ(result.exit_code, 3);
-  EXPECT_EQ(result.output, "done\n");
+  const Expected<ProcessResult> result = run_program({"sh", "-c", "echo done; exit 3"}, options);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_FALSE(result->timed_out);
+  EXPECT_EQ(result->exit_code, 3);
+  EXPECT_EQ(result->output, "done\n");
 }
 
 TEST(RunningAtEnd, TheLastTestStartedAndNeverEnded) {

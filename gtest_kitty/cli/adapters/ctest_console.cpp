@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "cli/number_text.h"
+
 namespace kitty::cli {
 
 std::optional<CtestConsoleLine> parse_ctest_line(const std::string& line) {
@@ -9,7 +11,10 @@ std::optional<CtestConsoleLine> parse_ctest_line(const std::string& line) {
       R"(^\s*(\d+)/(\d+) Test\s+#\d+: (.+?) \.+\s*(\S.*?)\s+[0-9.]+ sec\s*$)");
   std::smatch match;
   if (!std::regex_match(line, match, pattern)) return std::nullopt;
-  return CtestConsoleLine{std::stoi(match[1]), std::stoi(match[2]), match[3], match[4]};
+  const std::optional<int> done = number_from_text<int>(match[1].str());
+  const std::optional<int> total = number_from_text<int>(match[2].str());
+  if (!done || !total) return std::nullopt;  // counts no ctest prints: not its line
+  return CtestConsoleLine{*done, *total, match[3], match[4]};
 }
 
 std::map<std::string, std::string> ctest_statuses(const std::string& console_output) {

@@ -6,6 +6,8 @@
 #include <regex>
 #include <sstream>
 
+#include "cli/number_text.h"
+
 namespace kitty::cli {
 
 std::string last_ctest_log_path(const std::string& test_dir) {
@@ -45,7 +47,12 @@ Expected<std::vector<CtestCase>> parse_ctest_log(const std::string& path, const 
       std::getline(lines, line);
       in_output = true;
     } else if (std::regex_match(line, match, time)) {
-      cases.back().seconds = std::stod(match[1]);
+      const std::optional<double> seconds = number_from_text<double>(match[1].str());
+      if (!seconds) {
+        return fail(fmt::format("{}: {} has a test time that is not a number: {}", path,
+                                cases.back().name, line));
+      }
+      cases.back().seconds = *seconds;
     } else if (line == "Test Passed.") {
       cases.back().status = CtestStatus::kPassed;
     } else if (line == "Test Failed.") {

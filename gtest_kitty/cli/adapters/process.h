@@ -1,12 +1,16 @@
-// Runs a program to completion and captures what it printed. An exit code
-// of 127 means it could not be started. With a timeout, the program runs in
-// a process group of its own, and the whole group is killed when it expires.
+// Runs a program to completion and captures what it printed. A program that
+// cannot be started (not found, not executable, its working directory
+// missing) is an error, never an exit code a program could also return.
+// With a timeout, the program runs in a process group of its own, and the
+// whole group is killed when it expires.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "cli/expected.h"
 
 namespace kitty::cli {
 
@@ -27,6 +31,9 @@ struct ProcessOptions {
   std::function<void(const std::string& chunk)> on_output;
 };
 
-ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+// Errors: the program could not be started ("cannot run ctest: No such file
+// or directory"), or the pipe or the fork failed.
+Expected<ProcessResult> run_program(const std::vector<std::string>& argv,
+                                    const ProcessOptions& options = {});
 
 }  // namespace kitty::cli

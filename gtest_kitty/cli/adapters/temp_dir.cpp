@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <stdlib.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 namespace kitty::cli {
@@ -11,9 +13,14 @@ Expected<TempDir> TempDir::make(const std::string& prefix) {
   std::error_code error;
   const std::filesystem::path base = std::filesystem::temp_directory_path(error);
   if (error) return fail(fmt::format("no temporary directory: {}", error.message()));
-  std::string pattern = (base / (prefix + ".XXXXXX")).string();
+  return make_in(base.string(), prefix);
+}
+
+Expected<TempDir> TempDir::make_in(const std::string& base, const std::string& prefix) {
+  std::string pattern = (std::filesystem::path(base) / (prefix + ".XXXXXX")).string();
   if (mkdtemp(pattern.data()) == nullptr) {
-    return fail(fmt::format("cannot make a temporary directory in {}", base.string()));
+    return fail(
+        fmt::format("cannot make a temporary directory in {}: {}", base, std::strerror(errno)));
   }
   return TempDir(pattern);
 }

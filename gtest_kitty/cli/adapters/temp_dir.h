@@ -12,6 +12,8 @@ namespace kitty::cli {
 class TempDir {
  public:
   static Expected<TempDir> make(const std::string& prefix);
+  // The same in `base` instead of the system's temporary directory.
+  static Expected<TempDir> make_in(const std::string& base, const std::string& prefix);
   TempDir(TempDir&& other) noexcept : path_(std::move(other.path_)), keep_(other.keep_) {
     other.keep_ = true;
   }

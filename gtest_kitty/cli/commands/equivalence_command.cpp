@@ -76,18 +76,15 @@ Expected<std::vector<Comparison>> listed_comparisons(const Registry& registry) {
   std::vector<Comparison> comparisons;
   for (const auto& [program, units] : units_of_binary) {
     const std::string binary = fmt::format("{}", fmt::join(program, " "));
-    const Expected<std::vector<std::string>> serial = list_unit_tests(program, std::nullopt);
-    if (!serial) return Unexpected<Error>(serial.error());
-    Comparison comparison{fmt::format("{} ({}, {})", binary, counted(std::ssize(*serial), "test"),
+    KITTY_TRY(std::vector<std::string> serial, list_unit_tests(program, std::nullopt));
+    Comparison comparison{fmt::format("{} ({}, {})", binary, counted(std::ssize(serial), "test"),
                                       counted(std::ssize(units), "registered unit")),
-                          {"serial " + binary, *serial},
+                          {"serial " + binary, std::move(serial)},
                           {}};
     for (const RegisteredTest* unit : units) {
       if (unit->disabled) continue;  // selects nothing: its tests go missing
-      const Expected<std::vector<std::string>> tests =
-          list_unit_tests(program, unit->kitty_selector);
-      if (!tests) return Unexpected<Error>(tests.error());
-      comparison.units.push_back({unit->name, *tests});
+      KITTY_TRY(std::vector<std::string> tests, list_unit_tests(program, unit->kitty_selector));
+      comparison.units.push_back({unit->name, std::move(tests)});
     }
     comparisons.push_back(std::move(comparison));
   }
@@ -106,50 +103,46 @@ size_t executed_count(const std::vector<ProcessRecord>& records) {
 // By running both: each binary once, whole, and the kitty tests under
 // ctest -jN, recorded; what each process executed, in the order it did.
 Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry, int jobs) {
-  const Expected<KittyTests> tests = kitty_tests_of(registry);
-  if (!tests) return Unexpected<Error>(tests.error());
-  const Expected<TempDir> temporary = TempDir::make("gtest-kitty-equivalence");
-  if (!temporary) return Unexpected<Error>(temporary.error());
-  const std::string& work_dir = temporary->path();
+  KITTY_TRY(const KittyTests tests, kitty_tests_of(registry));
+  KITTY_TRY(const TempDir temporary, TempDir::make("gtest-kitty-equivalence"));
+  const std::string& work_dir = temporary.path();
   // Both sides take seconds to minutes: say what is running, as the ratchet does.
   Progress progress(1, fmt::format("equivalence, ctest -j{}", jobs));
   progress.start_run(1);
   const Stopwatch stopwatch;
-  const Expected<std::vector<ProcessRecord>> records =
-      run_recorded(registry.test_dir, *tests, jobs, work_dir + "/records",  // with -C
+  Expected<std::vector<ProcessRecord>> recorded =
+      run_recorded(registry.test_dir, tests, jobs, work_dir + "/records",  // with -C
                    [&progress](const std::string& chunk) { progress.feed(chunk); });
-  if (!records) {
-    progress.finish();
-    return Unexpected<Error>(records.error());
-  }
-  const SideCounts parallel_counts = counts_of(*records);
-  progress.end_run(1, executed_count(*records), parallel_counts.failed + parallel_counts.crashed,
+  if (!recorded) progress.finish();  // the error goes on a line of its own
+  KITTY_TRY(const std::vector<ProcessRecord> records, std::move(recorded));
+  const SideCounts parallel_counts = counts_of(records);
+  progress.end_run(1, executed_count(records), parallel_counts.failed + parallel_counts.crashed,
                    stopwatch.seconds());
   progress.finish();
   std::multimap<std::string, const ProcessRecord*> records_of;
-  for (const ProcessRecord& record : *records) records_of.emplace(record.name, &record);
+  for (const ProcessRecord& record : records) records_of.emplace(record.name, &record);
 
   std::vector<Comparison> comparisons;
-  for (size_t i = 0; i < tests->programs.size(); ++i) {
-    const WholeProgram& program = tests->programs[i];
+  for (size_t i = 0; i < tests.programs.size(); ++i) {
+    const WholeProgram& program = tests.programs[i];
     const std::string binary = fmt::format("{}", fmt::join(program.command, " "));
     const Stopwatch serial_stopwatch;
     if (interactive_output()) {
       fmt::print(stderr, "\r\033[Kgtest-kitty equivalence: serial run of {}", binary);
       std::fflush(stderr);
     }
-    const Expected<WholeRun> serial =
+    Expected<WholeRun> serial_run =
         run_whole(program, fmt::format("{}/serial-{}.xml", work_dir, i));
     if (interactive_output()) fmt::print(stderr, "\r\033[K");
-    if (!serial) return Unexpected<Error>(serial.error());
+    KITTY_TRY(const WholeRun serial, std::move(serial_run));
     fmt::print("gtest-kitty equivalence: serial run of {}: {}, {} failed, {:.1f} s\n", binary,
-               counted(std::ssize(serial->tests), "test"),
-               serial->counts.failed + serial->counts.crashed, serial_stopwatch.seconds());
+               counted(std::ssize(serial.tests), "test"),
+               serial.counts.failed + serial.counts.crashed, serial_stopwatch.seconds());
     std::fflush(stdout);
     Comparison comparison{fmt::format("{} ({} executed serially, {} under ctest -j{})", binary,
-                                      counted(std::ssize(serial->tests), "test"),
+                                      counted(std::ssize(serial.tests), "test"),
                                       counted(std::ssize(program.units), "unit"), jobs),
-                          {"serial " + binary, serial->tests},
+                          {"serial " + binary, serial.tests},
                           {}};
     for (const RegisteredTest* unit : program.units) {
       SelectedTests executed{unit->name, {}};
@@ -170,15 +163,13 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
 
 Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
   setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
-  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
-  if (!registry) return Unexpected<Error>(registry.error());
-  announce_config("equivalence", *registry);
+  KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
+  announce_config("equivalence", registry);
   const int jobs = options.jobs > 0 ? options.jobs : default_jobs();
-  const Expected<std::vector<Comparison>> comparisons =
-      options.executed ? executed_comparisons(*registry, jobs) : listed_comparisons(*registry);
-  if (!comparisons) return Unexpected<Error>(comparisons.error());
+  KITTY_TRY(const std::vector<Comparison> comparisons,
+            options.executed ? executed_comparisons(registry, jobs) : listed_comparisons(registry));
   bool all_equivalent = true;
-  for (const Comparison& comparison : *comparisons) {
+  for (const Comparison& comparison : comparisons) {
     const EquivalenceReport report = compare_selections(comparison.serial, comparison.units);
     print_report(comparison.title, report);
     all_equivalent = all_equivalent && report.equivalent();

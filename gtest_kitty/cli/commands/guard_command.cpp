@@ -4,68 +4,13 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
-#include "cli/adapters/process.h"
-#include "cli/model/home_snapshot.h"
+#include "cli/model/guarded_run.h"
 
 namespace kitty::cli {
 namespace {
 
-constexpr size_t kMaxEntries = 200000;
-constexpr int kFullDepth = 64;
 constexpr size_t kChangesShown = 50;
-
-// The changes to `home` (and `paths`) while `command` ran; the command's
-// exit code through `command_exit`.
-Expected<std::vector<Change>> guarded_run(const std::string& home,
-                                          const std::vector<std::string>& paths, int depth,
-                                          const std::set<std::string>& excluded,
-                                          const std::vector<std::string>& command,
-                                          int& command_exit) {
-  const auto snapshot_all = [&]() -> Expected<Snapshot> {
-    Expected<Snapshot> snapshot = take_snapshot({home}, depth, kMaxEntries, excluded);
-    if (!snapshot) return snapshot;
-    Expected<Snapshot> chosen = take_snapshot(paths, kFullDepth, kMaxEntries);
-    if (!chosen) return chosen;
-    snapshot->insert(chosen->begin(), chosen->end());
-    return snapshot;
-  };
-  const Expected<Snapshot> before = snapshot_all();
-  if (!before) return Unexpected<Error>(before.error());
-  ProcessOptions passthrough;
-  passthrough.capture = false;
-  command_exit = run_process(command, passthrough).exit_code;
-  if (command_exit == 127) return fail("cannot run " + command.front());
-  const Expected<Snapshot> after = snapshot_all();
-  if (!after) return Unexpected<Error>(after.error());
-  return compare_snapshots(*before, *after);
-}
-
-// Anti-vacuity: in a throwaway home, a command that writes must be caught
-// and one that does not must pass.
-Expected<int> self_check() {
-  const std::filesystem::path home =
-      std::filesystem::temp_directory_path() / fmt::format("gtest-kitty-guard-{}", getpid());
-  std::filesystem::remove_all(home);
-  std::filesystem::create_directories(home / ".config" / "app");
-  std::ofstream(home / ".config" / "app" / "settings.ini") << "kept=1\n";
-  int exit_code = 0;
-  const auto quiet = guarded_run(home.string(), {}, 3, {}, {"true"}, exit_code);
-  const auto touched = guarded_run(
-      home.string(), {}, 3, {},
-      {"sh", "-c",
-       "echo planted >> '" + (home / ".config" / "app" / "settings.ini").string() + "'"},
-      exit_code);
-  std::filesystem::remove_all(home);
-  if (!quiet || !touched) return fail("the self-check could not run its commands");
-  const bool ok = quiet->empty() && !touched->empty();
-  fmt::print(
-      "gtest-kitty guard --self-check: {} (a quiet command: {} changes; a planted write: "
-      "{} changes)\n",
-      ok ? "ok" : "FAILED", quiet->size(), touched->size());
-  return ok ? 0 : 1;
-}
 
 }  // namespace
 
@@ -77,7 +22,7 @@ CLI::App* add_guard_command(CLI::App& app, GuardOptions& options) {
   guard->add_option("--exclude", options.excluded,
                     "A tree inside the home the command may change (say, the build tree)");
   guard->add_option("--depth", options.depth, "Levels of the home guarded (default: 3)")
-      ->check(CLI::Range(0, kFullDepth));
+      ->check(CLI::Range(0, kGuardFullDepth));
   guard->footer("The command follows --: gtest-kitty guard [OPTIONS] -- COMMAND [ARGS...]");
   guard->add_flag("--self-check", options.self_check,
                   "Show the guard catches a planted change, then exit");
@@ -85,7 +30,7 @@ CLI::App* add_guard_command(CLI::App& app, GuardOptions& options) {
 }
 
 Expected<int> run_guard_command(const GuardOptions& options) {
-  if (options.self_check) return self_check();
+  if (options.self_check) return guard_self_check();
   if (options.command.empty()) return fail("guard needs a command: gtest-kitty guard -- CMD...");
   std::string home = options.home;
   if (home.empty()) {
@@ -95,10 +40,13 @@ Expected<int> run_guard_command(const GuardOptions& options) {
   }
   // Excluded trees, spelled as the walk from `home` reaches them.
   std::set<std::string> excluded;
-  const std::filesystem::path canonical_home = std::filesystem::weakly_canonical(home);
+  std::error_code error;
+  const std::filesystem::path canonical_home = std::filesystem::weakly_canonical(home, error);
+  if (error) return fail(fmt::format("cannot resolve the home {}: {}", home, error.message()));
   for (const std::string& path : options.excluded) {
-    const std::filesystem::path relative =
-        std::filesystem::weakly_canonical(path).lexically_relative(canonical_home);
+    const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+    if (error) return fail(fmt::format("--exclude {}: {}", path, error.message()));
+    const std::filesystem::path relative = canonical.lexically_relative(canonical_home);
     if (relative.empty() || relative == ".") {
       return fail("--exclude " + path + " is the guarded home itself: nothing would be guarded");
     }
@@ -106,18 +54,18 @@ Expected<int> run_guard_command(const GuardOptions& options) {
     excluded.insert(home + "/" + relative.string());
   }
   int command_exit = 0;
-  const Expected<std::vector<Change>> changes =
-      guarded_run(home, options.paths, options.depth, excluded, options.command, command_exit);
-  if (!changes) return Unexpected<Error>(changes.error());
-  for (size_t i = 0; i < changes->size() && i < kChangesShown; ++i) {
-    fmt::print("gtest-kitty guard: {} {}\n", (*changes)[i].what, (*changes)[i].path);
+  KITTY_TRY(
+      const std::vector<Change> changes,
+      guarded_run(home, options.paths, options.depth, excluded, options.command, command_exit));
+  for (size_t i = 0; i < changes.size() && i < kChangesShown; ++i) {
+    fmt::print("gtest-kitty guard: {} {}\n", changes[i].what, changes[i].path);
   }
-  if (changes->size() > kChangesShown) {
-    fmt::print("gtest-kitty guard: ... and {} more\n", changes->size() - kChangesShown);
+  if (changes.size() > kChangesShown) {
+    fmt::print("gtest-kitty guard: ... and {} more\n", changes.size() - kChangesShown);
   }
-  if (!changes->empty()) {
+  if (!changes.empty()) {
     fmt::print("gtest-kitty guard: FAILED: the real home {} changed ({} entries)\n", home,
-               changes->size());
+               changes.size());
     return 1;
   }
   fmt::print("gtest-kitty guard: the real home {} is unchanged\n", home);

@@ -91,12 +91,11 @@ void add_missing(pugi::xml_node root, const RegisteredTest& unit, const ProcessE
 // case: its tests, asked of the binary, as skipped cases.
 Expected<void> add_quarantined(pugi::xml_node root, const RegisteredTest& unit, Totals& totals) {
   const ProgramCommand command = split_command(unit);
-  const Expected<std::vector<std::string>> tests =
-      list_unit_tests(command.program, unit.kitty_selector);
-  if (!tests) return Unexpected<Error>(tests.error());
-  pugi::xml_node suite = add_suite(root, unit.name, static_cast<int>(tests->size()), 0,
-                                   static_cast<int>(tests->size()));
-  for (const std::string& test : *tests) {
+  KITTY_TRY(const std::vector<std::string> tests,
+            list_unit_tests(command.program, unit.kitty_selector));
+  pugi::xml_node suite =
+      add_suite(root, unit.name, static_cast<int>(tests.size()), 0, static_cast<int>(tests.size()));
+  for (const std::string& test : tests) {
     pugi::xml_node testcase = add_case(suite, test, test);
     testcase.append_attribute("status") = "notrun";
     testcase.append_attribute("result") = "skipped";
@@ -104,8 +103,8 @@ Expected<void> add_quarantined(pugi::xml_node root, const RegisteredTest& unit, 
     testcase.append_child("skipped").append_attribute("message") =
         "quarantined (QUARANTINE_FILES): not run; KITTY_RUN_QUARANTINE=1 runs it";
   }
-  totals.tests += static_cast<long long>(tests->size());
-  totals.skipped += static_cast<long long>(tests->size());
+  totals.tests += static_cast<long long>(tests.size());
+  totals.skipped += static_cast<long long>(tests.size());
   return {};
 }
 
@@ -146,15 +145,14 @@ CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options) {
 Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
   // The run being merged: which tests it ran, and how ctest saw each end.
   // Read first: asking ctest for the registry rewrites its LastTest.log.
-  const Expected<std::vector<CtestCase>> cases = options.ctest_junit.empty()
-                                                     ? read_last_ctest_log(options.test_dir)
-                                                     : read_ctest_junit(options.ctest_junit);
-  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
-  if (!registry) return Unexpected<Error>(registry.error());
-  announce_config("merge-junit", *registry);
-  if (!cases) return Unexpected<Error>(cases.error());
+  Expected<std::vector<CtestCase>> read_cases = options.ctest_junit.empty()
+                                                    ? read_last_ctest_log(options.test_dir)
+                                                    : read_ctest_junit(options.ctest_junit);
+  KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
+  announce_config("merge-junit", registry);
+  KITTY_TRY(const std::vector<CtestCase> cases, std::move(read_cases));
   std::vector<const RegisteredTest*> units;
-  for (const RegisteredTest& test : registry->tests) {
+  for (const RegisteredTest& test : registry.tests) {
     if (!test.kitty_selector || test.disabled) continue;
     if (report_of(test).empty()) {
       return fail(test.name +
@@ -168,8 +166,8 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
         fmt::format("no kitty tests are registered in {}: nothing to merge", options.test_dir));
   }
   std::map<std::string, const CtestCase*> ran;
-  for (const CtestCase& test : *cases) ran[test.name] = &test;
-  const std::multimap<std::string, ProcessRecord> records = records_by_test(*registry);
+  for (const CtestCase& test : cases) ran[test.name] = &test;
+  const std::multimap<std::string, ProcessRecord> records = records_by_test(registry);
 
   pugi::xml_document merged;
   pugi::xml_node root = merged.append_child("testsuites");
@@ -190,8 +188,9 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     const bool stale = record != nullptr && mtime_us(report) + 10'000 < record->launched_us;
     if (!parsed || !document.child("testsuites") || stale) {
       const ProcessEndText end = describe_end(record, {ctest->second, "", unit->timeout});
+      std::error_code error;  // a report that cannot even be looked at is none
       const std::string why =
-          !fs::exists(report) || stale
+          !fs::exists(report, error) || stale
               ? fmt::format("no report: the process {}{}", end.how,
                             end.died_in.empty() ? "" : " in " + end.died_in)
               : fmt::format("unreadable report {}: {}", report, parsed.description());
@@ -204,9 +203,7 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     if (quarantined(*unit) && !suites.find_node([](const pugi::xml_node& node) {
           return std::string(node.name()) == "testcase";
         })) {
-      if (Expected<void> added = add_quarantined(root, *unit, totals); !added) {
-        return Unexpected<Error>(added.error());
-      }
+      KITTY_TRY_VOID(add_quarantined(root, *unit, totals));
       ++quarantine;
       continue;
     }

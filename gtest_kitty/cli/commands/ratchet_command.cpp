@@ -13,6 +13,7 @@
 #include <sstream>
 #include <vector>
 
+#include "cli/adapters/files.h"
 #include "cli/adapters/process.h"
 #include "cli/adapters/progress.h"
 #include "cli/adapters/temp_dir.h"
@@ -64,10 +65,9 @@ Expected<std::vector<std::string>> with_config(const RatchetOptions& options) {
     if (!options.config.empty()) args.insert(args.end(), {"-C", options.config});
     return args;
   }
-  const Expected<Registry> registry = load_registry(test_dir, own.empty() ? options.config : own);
-  if (!registry) return Unexpected<Error>(registry.error());
-  announce_config("ratchet", *registry);
-  if (own.empty()) args.insert(args.end(), {"-C", registry->config});
+  KITTY_TRY(const Registry registry, load_registry(test_dir, own.empty() ? options.config : own));
+  announce_config("ratchet", registry);
+  if (own.empty()) args.insert(args.end(), {"-C", registry.config});
   return args;
 }
 
@@ -95,7 +95,9 @@ void prune_old_work_dirs() {
   const fs::path base = fs::temp_directory_path(error);
   if (error) return;
   const auto now = fs::file_time_type::clock::now();
-  for (const fs::directory_entry& entry : fs::directory_iterator(base, error)) {
+  const Expected<std::vector<fs::directory_entry>> entries = directory_entries(base.string());
+  if (!entries) return;  // pruning is a courtesy: the ratchet runs without it
+  for (const fs::directory_entry& entry : *entries) {
     const std::string name = entry.path().filename().string();
     struct stat info {};
     if (name.rfind(std::string(kWorkDirPrefix) + ".", 0) != 0 ||
@@ -126,28 +128,27 @@ Expected<RatchetRun> run_once(const RatchetOptions& options, const std::string& 
   progress.start_run(run);
   process.on_output = [&progress](const std::string& chunk) { progress.feed(chunk); };
   const Stopwatch stopwatch;
-  const ProcessResult ctest = run_process(argv, process);
+  const Expected<ProcessResult> started = run_program(argv, process);
+  if (!started) return fail(started.error().message + ": install CMake and put ctest on PATH");
+  const ProcessResult& ctest = *started;
   const double seconds = stopwatch.seconds();
   std::ofstream(run_dir + "/ctest.log", std::ios::binary) << ctest.output;
-  if (ctest.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
-  if (!fs::exists(junit)) {
+  if (!fs::exists(junit, error)) {
     return fail(
         fmt::format("ctest ran no tests (exit {}): {}", ctest.exit_code, tail_of(ctest.output, 2)));
   }
-  Expected<std::vector<CtestCase>> cases = read_ctest_junit(junit);
-  if (!cases) return Unexpected<Error>(cases.error());
-  if (cases->empty()) {
+  KITTY_TRY(std::vector<CtestCase> cases, read_ctest_junit(junit));
+  if (cases.empty()) {
     return fail(options.ctest_args.empty()
                     ? std::string("no tests found: ctest selects none in the current directory")
                     : fmt::format("no tests found: ctest {} selects none",
                                   fmt::join(options.ctest_args, " ")));
   }
-  Expected<std::vector<ProcessRecord>> records = read_run_records(run_dir + "/records");
-  if (!records) return Unexpected<Error>(records.error());
+  KITTY_TRY(std::vector<ProcessRecord> records, read_run_records(run_dir + "/records"));
   int failed = 0;
-  for (const CtestCase& test : *cases) failed += counts_as_failure(test.status) ? 1 : 0;
-  progress.end_run(run, cases->size(), failed, seconds);
-  return RatchetRun{std::move(*cases), std::move(*records), ctest_statuses(ctest.output)};
+  for (const CtestCase& test : cases) failed += counts_as_failure(test.status) ? 1 : 0;
+  progress.end_run(run, cases.size(), failed, seconds);
+  return RatchetRun{std::move(cases), std::move(records), ctest_statuses(ctest.output)};
 }
 
 }  // namespace
@@ -173,18 +174,12 @@ CLI::App* add_ratchet_command(CLI::App& app, RatchetOptions& options) {
 
 Expected<int> run_ratchet_command(const RatchetOptions& given) {
   setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
-  if (Expected<void> checked = check_ctest_args(given.ctest_args); !checked) {
-    return Unexpected<Error>(checked.error());
-  }
+  KITTY_TRY_VOID(check_ctest_args(given.ctest_args));
   RatchetOptions options = given;
-  Expected<std::vector<std::string>> ctest_args = with_config(given);
-  if (!ctest_args) return Unexpected<Error>(ctest_args.error());
-  options.ctest_args = std::move(*ctest_args);
+  KITTY_TRY(options.ctest_args, with_config(given));
   std::set<std::string> baseline;
   if (!options.baseline.empty()) {
-    Expected<std::set<std::string>> read = read_baseline(options.baseline);
-    if (!read) return Unexpected<Error>(read.error());
-    baseline = std::move(*read);
+    KITTY_TRY(baseline, read_baseline(options.baseline));
   }
   // The directory asked for is always kept; a temporary one only when the
   // ratchet does not accept, and then it is named.
@@ -192,9 +187,8 @@ Expected<int> run_ratchet_command(const RatchetOptions& given) {
   std::string work_dir;
   if (options.work_dir.empty()) {
     prune_old_work_dirs();
-    Expected<TempDir> made = TempDir::make(kWorkDirPrefix);
-    if (!made) return Unexpected<Error>(made.error());
-    temporary.emplace(std::move(*made));
+    KITTY_TRY(TempDir made, TempDir::make(kWorkDirPrefix));
+    temporary.emplace(std::move(made));
     work_dir = temporary->path();
   } else {
     std::error_code error;

@@ -10,7 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
-#include <stdexcept>
 #include <utility>
 
 #include <fmt/format.h>
@@ -170,25 +169,22 @@ Expected<Invocation> invocation_of(const RegisteredTest& test, const RunOptions&
   return invocation;
 }
 
-// In the process that becomes the test's: what ctest does before it starts it.
-void enter(const Invocation& invocation) {
+// In the process that becomes the test's: what ctest does before it starts
+// it (enter its directory, set its variables), then the test in its place.
+// Returns only with why it could not.
+Error become(const Invocation& invocation) {
   if (chdir(invocation.working_directory.c_str()) != 0) {
-    fmt::print(stderr, "gtest-kitty: cannot enter the working directory {}: {}\n",
-               invocation.working_directory, std::strerror(errno));
-    _exit(127);
+    return {fmt::format("cannot enter the working directory {}: {}", invocation.working_directory,
+                        std::strerror(errno))};
   }
   for (const auto& [name, value] : invocation.environment) {
     setenv(name.c_str(), value.c_str(), 1);
   }
-}
-
-[[noreturn]] void exec(const Invocation& invocation) {
   std::vector<char*> argv;
   for (const std::string& word : invocation.argv) argv.push_back(const_cast<char*>(word.c_str()));
   argv.push_back(nullptr);
   execvp(argv[0], argv.data());
-  fmt::print(stderr, "gtest-kitty: cannot run {}: {}\n", invocation.argv[0], std::strerror(errno));
-  _exit(127);
+  return {fmt::format("cannot run {}: {}", invocation.argv[0], std::strerror(errno))};
 }
 
 pid_t g_child = -1;
@@ -198,13 +194,17 @@ void pass_on(int signal_number) {
 }
 
 // Runs it as ctest would, its output straight to ours; its wait status.
-int run_and_wait(const Invocation& invocation) {
+Expected<int> run_and_wait(const Invocation& invocation) {
   std::fflush(stdout);
   g_child = fork();
-  if (g_child < 0) throw std::runtime_error("fork failed");
+  if (g_child < 0) {
+    return fail(fmt::format("cannot run {}: fork: {}", invocation.argv[0], std::strerror(errno)));
+  }
   if (g_child == 0) {
-    enter(invocation);
-    exec(invocation);
+    // The child has no caller to return to: its one line, and ctest's
+    // "could not start" exit code for the parent to report.
+    fmt::print(stderr, "gtest-kitty: {}\n", become(invocation).message);
+    _exit(127);
   }
   // Ctrl-C reaches the launcher from the terminal, and the launcher stops
   // its test: wait for it to tell us how that went, as system() does.
@@ -214,7 +214,9 @@ int run_and_wait(const Invocation& invocation) {
   signal(SIGHUP, pass_on);
   int status = 0;
   while (waitpid(g_child, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error("waitpid failed");
+    if (errno != EINTR) {
+      return fail(fmt::format("lost {} (waitpid: {})", invocation.argv[0], std::strerror(errno)));
+    }
   }
   return status;
 }
@@ -255,11 +257,14 @@ std::string ctest_exception(int signal_number) {
 
 Expected<const RegisteredTest*> find_registration(const Registry& registry,
                                                   const std::vector<std::string>& names) {
+  if (names.empty() || names.size() > 2) {
+    return fail("run takes a test name, or a target and a file");
+  }
   if (registry.tests.empty())
     return fail(fmt::format("no tests registered in {}", registry.test_dir));
   if (names.size() == 2) return by_target_and_file(registry, names[0], names[1]);
   for (const RegisteredTest& test : registry.tests) {
-    if (test.name == names.at(0)) return &test;
+    if (test.name == names[0]) return &test;
   }
   std::vector<const RegisteredTest*> all;
   for (const RegisteredTest& test : registry.tests) all.push_back(&test);
@@ -288,19 +293,16 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
 }
 
 Expected<int> run_run_command(const RunOptions& options) {
-  const Expected<Registry> registry = load_registry(options.test_dir, options.config);
-  if (!registry) return Unexpected<Error>(registry.error());
+  KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
   // On stderr: stdout is the test's own output, or the --print command.
-  if (!registry->config_reason.empty()) {
-    fmt::print(stderr, "gtest-kitty run: {}\n", describe_config(*registry));
+  if (!registry.config_reason.empty()) {
+    fmt::print(stderr, "gtest-kitty run: {}\n", describe_config(registry));
   }
-  const Expected<const RegisteredTest*> found = find_registration(*registry, options.names);
-  if (!found) return Unexpected<Error>(found.error());
-  const RegisteredTest& test = **found;
-  const Expected<Invocation> invocation = invocation_of(test, options);
-  if (!invocation) return Unexpected<Error>(invocation.error());
+  KITTY_TRY(const RegisteredTest* const found, find_registration(registry, options.names));
+  const RegisteredTest& test = *found;
+  KITTY_TRY(const Invocation invocation, invocation_of(test, options));
   if (options.print) {
-    fmt::print("{}\n", shell_command(*invocation));
+    fmt::print("{}\n", shell_command(invocation));
     return 0;
   }
   if (test.disabled) {
@@ -310,10 +312,9 @@ Expected<int> run_run_command(const RunOptions& options) {
   if (!options.debugger.empty()) {
     // The debugger owns the terminal and the test: it takes our place.
     std::fflush(stdout);
-    enter(*invocation);
-    exec(*invocation);
+    return Unexpected<Error>(become(invocation));
   }
-  const int status = run_and_wait(*invocation);
+  KITTY_TRY(const int status, run_and_wait(invocation));
   if (WIFSIGNALED(status)) {
     fmt::print(stderr, "gtest-kitty: {} ... {} ({})\n", test.name,
                ctest_exception(WTERMSIG(status)), strsignal(WTERMSIG(status)));

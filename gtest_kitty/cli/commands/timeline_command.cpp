@@ -79,21 +79,16 @@ Expected<int> run_timeline_command(const TimelineOptions& options) {
   CtestLog log;
   if (record_dir.empty()) {
     log = read_ctest_log(options.test_dir);
-    Expected<Registry> loaded = load_registry(options.test_dir, options.config);
-    if (!loaded) return Unexpected<Error>(loaded.error());
-    announce_config("timeline", *loaded);
-    registry = std::move(*loaded);
-    const Expected<std::string> latest = latest_record_dir(*registry);
-    if (!latest) return Unexpected<Error>(latest.error());
-    record_dir = *latest;
+    KITTY_TRY(registry, load_registry(options.test_dir, options.config));
+    announce_config("timeline", *registry);
+    KITTY_TRY(record_dir, latest_record_dir(*registry));
   }
-  const Expected<std::vector<ProcessRecord>> records = read_run_records(record_dir);
-  if (!records) return Unexpected<Error>(records.error());
-  if (records->empty()) return fail("no test process recorded in " + record_dir);
+  KITTY_TRY(const std::vector<ProcessRecord> records, read_run_records(record_dir));
+  if (records.empty()) return fail("no test process recorded in " + record_dir);
 
   const Timeline timeline =
-      lay_out(*records, registry ? ctest_times(*registry, log, *records) : CtestTimes{});
-  const std::string title = "gtest-kitty timeline: run " + records->front().run_id;
+      lay_out(records, registry ? ctest_times(*registry, log, records) : CtestTimes{});
+  const std::string title = "gtest-kitty timeline: run " + records.front().run_id;
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
   out << (html ? render_html(timeline, title) : render_svg(timeline, title));
   out.close();

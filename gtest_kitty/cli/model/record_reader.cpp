@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+
+#include "cli/adapters/files.h"
+#include "cli/adapters/json_reader.h"
 
 namespace kitty::cli {
 namespace fs = std::filesystem;
@@ -138,28 +140,25 @@ std::string rerun_command(const ProcessRecord& record, const std::string& test) 
 
 Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text) {
   size_t number = 0;
-  try {
-    return parse_lines(path, text, number);
-  } catch (const nlohmann::json::exception& error) {
-    // A field of the wrong type: nlohmann's value() throws rather than guess.
-    return fail(fmt::format("{}:{}: not a kitty run record line ({})", path, number, error.what()));
-  }
+  // A field of the wrong type: nlohmann's value() throws rather than guess.
+  return read_json([&] { return parse_lines(path, text, number); },
+                   [&](const std::string& what) {
+                     return fmt::format("{}:{}: not a kitty run record line ({})", path, number,
+                                        what);
+                   });
 }
 
 Expected<std::vector<ProcessRecord>> read_run_records(const std::string& dir) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) return fail(fmt::format("no run record directory {}", dir));
+  KITTY_TRY(const std::vector<fs::directory_entry> entries, directory_entries(dir));
   std::vector<ProcessRecord> records;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
+  for (const fs::directory_entry& entry : entries) {
     if (entry.path().extension() != ".jsonl") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    Expected<ProcessRecord> record = parse_run_record(entry.path().string(), text.str());
-    if (!record) return Unexpected<Error>(record.error());
-    records.push_back(std::move(*record));
+    KITTY_TRY(const std::string text, read_file(entry.path().string()));
+    KITTY_TRY(ProcessRecord record, parse_run_record(entry.path().string(), text));
+    records.push_back(std::move(record));
   }
-  if (error) return fail(fmt::format("cannot read {}: {}", dir, error.message()));
   std::sort(records.begin(), records.end(), [](const ProcessRecord& a, const ProcessRecord& b) {
     return a.launched_us != b.launched_us ? a.launched_us < b.launched_us : a.name < b.name;
   });
@@ -181,7 +180,9 @@ Expected<std::string> latest_record_dir(const Registry& registry) {
   fs::file_time_type newest_time;
   std::error_code error;
   for (const std::string& base : bases) {
-    for (const fs::directory_entry& run : fs::directory_iterator(base, error)) {
+    const Expected<std::vector<fs::directory_entry>> runs = directory_entries(base);
+    if (!runs) continue;  // a base no run has made yet
+    for (const fs::directory_entry& run : *runs) {
       const fs::path record = run.path() / "record";
       if (!fs::is_directory(record, error)) continue;
       const fs::file_time_type time = fs::last_write_time(record, error);

@@ -12,11 +12,14 @@
 #include <fstream>
 #include <map>
 
+#include "cli/adapters/json_reader.h"
 #include "cli/adapters/process.h"
 
 namespace kitty::cli {
 
-Expected<Registry> parse_registry(const std::string& test_dir, const std::string& json_text) {
+namespace {
+
+Expected<Registry> parse_document(const std::string& test_dir, const std::string& json_text) {
   const nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
   if (document.is_discarded() || !document.is_object() || !document.contains("tests")) {
     return fail("ctest did not describe the tests of " + test_dir + " (is it a build tree?)");
@@ -56,6 +59,16 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
   return registry;
 }
 
+}  // namespace
+
+Expected<Registry> parse_registry(const std::string& test_dir, const std::string& json_text) {
+  return read_json([&] { return parse_document(test_dir, json_text); },
+                   [&](const std::string& what) {
+                     return fmt::format("ctest's description of {}'s tests is malformed ({})",
+                                        test_dir, what);
+                   });
+}
+
 ProgramCommand split_command(const RegisteredTest& test) {
   ProgramCommand split;
   size_t first = 0;
@@ -81,8 +94,9 @@ Expected<Registry> show_registry(const std::string& test_dir, const std::string&
   options.merge_stderr = false;  // keep warnings out of the JSON
   std::vector<std::string> argv = {"ctest", "--test-dir", test_dir, "--show-only=json-v1"};
   if (!config.empty()) argv.insert(argv.end(), {"-C", config});
-  const ProcessResult shown = run_process(argv, options);
-  if (shown.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
+  const Expected<ProcessResult> started = run_program(argv, options);
+  if (!started) return fail(started.error().message + ": install CMake and put ctest on PATH");
+  const ProcessResult& shown = *started;
   if (shown.exit_code != 0) {
     return fail("ctest --show-only failed in " + test_dir + " (exit " +
                 std::to_string(shown.exit_code) + ")");
@@ -200,14 +214,13 @@ Expected<Registry> load_registry(const std::string& test_dir, const std::string&
   const BuildConfigurations tree = read_build_configurations(test_dir);
   if (!tree.multi_config) return show_registry(test_dir, config);  // ctest ignores a -C there
   if (!config.empty()) {
-    const Expected<std::string> name = known_config(tree, config, test_dir);
-    if (!name) return Unexpected<Error>(name.error());
-    Expected<Registry> registry = show_registry(test_dir, *name);
-    if (registry && !has_kitty_units(*registry) && has_not_built_stand_in(*registry)) {
+    KITTY_TRY(const std::string name, known_config(tree, config, test_dir));
+    KITTY_TRY(Registry registry, show_registry(test_dir, name));
+    if (!has_kitty_units(registry) && has_not_built_stand_in(registry)) {
       return fail(
           fmt::format("-C {}: not built in {}: build it (cmake --build {} --config {}) or "
                       "pass the -C of a built configuration",
-                      *name, test_dir, test_dir, *name));
+                      name, test_dir, test_dir, name));
     }
     return registry;
   }
@@ -215,15 +228,12 @@ Expected<Registry> load_registry(const std::string& test_dir, const std::string&
   std::vector<Registry> registries;
   std::vector<std::string> built;
   for (const std::string& name : tree.names) {
-    Expected<Registry> registry = show_registry(test_dir, name);
-    if (!registry) return registry;
-    if (has_kitty_units(*registry)) built.push_back(name);
-    registries.push_back(std::move(*registry));
+    KITTY_TRY(Registry registry, show_registry(test_dir, name));
+    if (has_kitty_units(registry)) built.push_back(name);
+    registries.push_back(std::move(registry));
   }
   Registry chosen{test_dir, {}, {}, {}};
-  if (Expected<void> picked = default_config(tree, built, chosen); !picked) {
-    return Unexpected<Error>(picked.error());
-  }
+  KITTY_TRY_VOID(default_config(tree, built, chosen));
   for (Registry& registry : registries) {
     if (registry.config == chosen.config) {
       registry.config_reason = chosen.config_reason;

@@ -18,7 +18,7 @@ Expected<std::vector<std::string>> list_unit_tests(std::vector<std::string> argu
   // Listing needs no home; quarantine is a run-time gate. (Built whole, not
   // assigned into map entries: GCC 12 at -O3 reports a false -Wrestrict.)
   options.environment = {{"KITTY_ISOLATION", "off"}, {"KITTY_RUN_QUARANTINE", "1"}};
-  const ProcessResult result = run_process(arguments, options);
+  KITTY_TRY(const ProcessResult result, run_program(arguments, options));
   if (result.exit_code != 0) {
     return fail(fmt::format("{} exited {} when asked for its tests: {}", fmt::join(arguments, " "),
                             result.exit_code, result.output.substr(0, result.output.find('\n'))),

@@ -133,8 +133,7 @@ Expected<WholeRun> run_whole(const WholeProgram& program, const std::string& rep
   options.environment = program.environment;
   options.environment["KITTY_RUN_QUARANTINE"] = kRunQuarantine;
   options.timeout_seconds = serial_timeout(program);
-  const ProcessResult result = run_process(argv, options);
-  if (result.exit_code == 127) return fail(fmt::format("cannot run {}", argv.front()));
+  KITTY_TRY(const ProcessResult result, run_program(argv, options));
   if (result.timed_out) {
     const std::string test = running_at_end(result.output);
     return fail(
@@ -170,8 +169,9 @@ Expected<std::vector<ProcessRecord>> run_recorded(
   process.environment["KITTY_RECORD_DIR"] = record_dir;
   process.environment["KITTY_RUN_QUARANTINE"] = kRunQuarantine;
   process.on_output = on_output;
-  const ProcessResult result = run_process(argv, process);
-  if (result.exit_code == 127) return fail("ctest not found: install CMake and put ctest on PATH");
+  if (const Expected<ProcessResult> ran = run_program(argv, process); !ran) {
+    return fail(ran.error().message + ": install CMake and put ctest on PATH");
+  }
   return read_run_records(record_dir);
 }
 

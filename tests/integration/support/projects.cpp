@@ -49,6 +49,12 @@ std::string collapse_whitespace(const std::string& text) {
   return collapsed;
 }
 
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  kitty::cli::Expected<ProcessResult> ran = kitty::cli::run_program(argv, options);
+  if (!ran) return ProcessResult{127, ran.error().message + "\n", false};
+  return std::move(*ran);
+}
+
 namespace {
 
 nlohmann::json show_only(const std::string& build_dir) {

@@ -12,7 +12,10 @@ namespace kitty_it {
 
 using kitty::cli::ProcessOptions;
 using kitty::cli::ProcessResult;
-using kitty::cli::run_process;
+
+// kitty::cli::run_program for the tests: a program that cannot be started
+// is a result too, exit 127 with the reason as its output, as a shell has it.
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
 // The gtest-kitty binary under test (KITTY_IT_CLI).
 std::string cli_path();
