@@ -96,8 +96,7 @@ UnitTraits apply_selection(const Selector& selector) {
   const Selection selection =
       select_tests(catalog, selector, user_filter, KITTY_GTEST_FLAG_GET(also_run_disabled_tests));
   if (!selection.error.empty()) fail(kExitSelectionMismatch, selection.error);
-  const std::string what =
-      std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
+  const std::string what = selector_flag(selector);
   UnitTraits traits = traits_of(selection.files);
   // Run nothing (GoogleTest still writes its report); the exit code says
   // Skipped, and no ports are leased for it.
@@ -233,7 +232,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (!parsed.error.empty()) fail(kExitUsage, parsed.error);
   const Options& options = parsed.options;
   if (options.help) {
-    std::fputs(options_help(), stdout);
+    std::fputs(options_help().c_str(), stdout);
     std::exit(0);
   }
   if (options.list_path) write_listing_and_exit(options);

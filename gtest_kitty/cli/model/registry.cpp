@@ -13,6 +13,7 @@
 #include <map>
 
 #include "cli/adapters/process.h"
+#include "common/kitty_flag.h"
 
 namespace kitty::cli {
 
@@ -28,7 +29,7 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
     if (entry.contains("command")) {
       for (const nlohmann::json& word : entry.at("command")) {
         test.command.push_back(word.get<std::string>());
-        if (test.command.back().rfind("--kitty_", 0) == 0 && !test.kitty_selector) {
+        if (internal::is_kitty_flag(test.command.back()) && !test.kitty_selector) {
           test.kitty_selector = test.command.back();
         }
       }
@@ -67,7 +68,7 @@ ProgramCommand split_command(const RegisteredTest& test) {
   }
   for (size_t i = first; i < test.command.size(); ++i) {
     const std::string& word = test.command[i];
-    const bool unit_flag = word.rfind("--kitty_", 0) == 0 || word.rfind("--gtest_output=", 0) == 0;
+    const bool unit_flag = internal::is_kitty_flag(word) || word.rfind("--gtest_output=", 0) == 0;
     (unit_flag ? split.unit_flags : split.program).push_back(word);
   }
   return split;
