@@ -32,6 +32,7 @@ write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfigVe
 install(FILES
   "${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfig.cmake"
   "${CMAKE_CURRENT_BINARY_DIR}/GTestKittyConfigVersion.cmake"
+  cmake/KittyProtocol.cmake
   cmake/KittyTest.cmake
   cmake/KittyTestAddTests.cmake
   DESTINATION "${GTEST_KITTY_CMAKE_DIR}")

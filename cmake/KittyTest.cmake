@@ -399,7 +399,8 @@ endfunction()
 
 # The project's reserved port range, once per build tree; kitty_add_tests()
 # may give a target its own with PORT_RANGE / PORT_BLOCK_SIZE.
-set(KITTY_PORT_RANGE "9400-9449" CACHE STRING "Reserved port range of kitty's port tests: FIRST-LAST")
+include("${CMAKE_CURRENT_LIST_DIR}/KittyProtocol.cmake")
+set(KITTY_PORT_RANGE "${_KITTY_DEFAULT_PORT_RANGE}" CACHE STRING "Reserved port range of kitty's port tests: FIRST-LAST")
 set(KITTY_PORT_BLOCK_SIZE "" CACHE STRING
     "Ports per block of KITTY_PORT_RANGE (empty: the whole range is one block)")
 
@@ -408,7 +409,7 @@ set(KITTY_PORT_BLOCK_SIZE "" CACHE STRING
 # overlap.
 function(_kitty_check_port_range target range block_size type_var)
   if(NOT range MATCHES "^([0-9]+)-([0-9]+)$")
-    message(FATAL_ERROR "kitty_add_tests(${target}): port range '${range}' is not FIRST-LAST, e.g. 9400-9449")
+    message(FATAL_ERROR "kitty_add_tests(${target}): port range '${range}' is not FIRST-LAST, e.g. ${_KITTY_DEFAULT_PORT_RANGE}")
   endif()
   set(first ${CMAKE_MATCH_1})
   set(last ${CMAKE_MATCH_2})
@@ -442,13 +443,14 @@ function(_kitty_check_port_range target range block_size type_var)
     set_property(GLOBAL PROPERTY _KITTY_RESOURCE_SPEC_DEFERRED TRUE)
     cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _kitty_write_resource_spec)
   endif()
-  set(${type_var} "kitty_ports_${first}_${last}" PARENT_SCOPE)
+  set(${type_var} "${_KITTY_PORT_RESOURCE_PREFIX}${first}_${last}" PARENT_SCOPE)
 endfunction()
 
 # At the end of the top-level directory: the ctest resource spec with one
 # resource type per kitty range (one id per block, one slot each), merged
 # into the spec the project declares itself in CTEST_RESOURCE_SPEC_FILE.
 function(_kitty_write_resource_spec)
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/KittyProtocol.cmake")
   set(spec_file "${CMAKE_BINARY_DIR}/kitty-resources.json")
   set(spec [=[{"version":{"major":1,"minor":0},"local":[{}]}]=])
   if(CTEST_RESOURCE_SPEC_FILE AND NOT CTEST_RESOURCE_SPEC_FILE STREQUAL spec_file)
@@ -468,7 +470,7 @@ function(_kitty_write_resource_spec)
     set(first ${CMAKE_MATCH_1})
     set(last ${CMAKE_MATCH_2})
     set(size ${CMAKE_MATCH_3})
-    set(type "kitty_ports_${first}_${last}")
+    set(type "${_KITTY_PORT_RESOURCE_PREFIX}${first}_${last}")
     string(JSON existing ERROR_VARIABLE missing GET "${spec}" local 0 "${type}")
     if(NOT missing)
       message(FATAL_ERROR "gtest_kitty: the resource spec ${CTEST_RESOURCE_SPEC_FILE} already declares ${type}")
@@ -476,7 +478,7 @@ function(_kitty_write_resource_spec)
     set(ids "")
     while(first LESS_EQUAL last)
       math(EXPR block_last "${first} + ${size} - 1")
-      list(APPEND ids "{\"id\":\"block_${first}_${block_last}\",\"slots\":1}")
+      list(APPEND ids "{\"id\":\"${_KITTY_PORT_BLOCK_PREFIX}${first}_${block_last}\",\"slots\":1}")
       math(EXPR first "${block_last} + 1")
     endwhile()
     string(JOIN "," ids ${ids})

@@ -7,10 +7,7 @@
 
 cmake_minimum_required(VERSION 3.21)
 
-set(_KITTY_LISTING_VERSION 1)
-set(_KITTY_EXIT_SKIPPED 77)
-set(_KITTY_EXIT_UNIT_CONFLICT 65)  # the listing: two units share a name
-set(_KITTY_EXIT_OUTPUT_FAILED 73)  # the listing could not be written
+include("${CMAKE_CURRENT_LIST_DIR}/KittyProtocol.cmake")
 set(_KITTY_OUTPUT_TAIL_LINES 40)
 
 # Quoting. A value kitty writes into a CMake script is one bracket argument
@@ -234,9 +231,9 @@ function(_kitty_list_units out)
     _kitty_add_word(args shown "${word}")
   endforeach()
   _kitty_add_word(args shown "${KITTY_EXECUTABLE}")
-  _kitty_add_word(args shown "--kitty_list=${KITTY_LISTING_FILE}")
-  _kitty_add_word(args shown "--kitty_granularity=${KITTY_GRANULARITY}")
-  _kitty_add_word(args shown "--kitty_root=${KITTY_SOURCE_ROOT}")
+  _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_LIST}=${KITTY_LISTING_FILE}")
+  _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_GRANULARITY}=${KITTY_GRANULARITY}")
+  _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_ROOT}=${KITTY_SOURCE_ROOT}")
   _kitty_add_word(args shown --gtest_list_tests)
   _kitty_bracket(directory "${KITTY_WORKING_DIRECTORY}")
   cmake_language(EVAL CODE "
@@ -269,7 +266,7 @@ function(_kitty_list_units out)
                 "testing::InitGoogleTest()." "${details}")
   endif()
   file(STRINGS "${KITTY_LISTING_FILE}" header LIMIT_COUNT 1)
-  if(NOT header MATCHES "^{\"kitty_listing\":${_KITTY_LISTING_VERSION},")
+  if(NOT header MATCHES "^{\"${_KITTY_LISTING_KEY}\":${_KITTY_LISTING_VERSION},")
     _kitty_fail("${KITTY_EXECUTABLE} wrote no kitty listing (version ${_KITTY_LISTING_VERSION}) "
                 "to ${KITTY_LISTING_FILE}: is it built with another version of gtest_kitty?" "${details}")
   endif()

@@ -36,6 +36,7 @@
 
 #include <gtest_kitty/kitty.h>
 
+#include "common/kitty_flag.h"
 #include "common/signal_name.h"
 #include "isolation/isolation.h"
 #include "isolation/retention.h"
@@ -221,7 +222,9 @@ int main(int argc, char** argv) {
   // it must not count against the runs kept, and is never debugged.
   bool listing = false;
   for (const char* arg : arguments.program) {
-    listing = listing || (arg != nullptr && std::string(arg).rfind("--kitty_list", 0) == 0);
+    listing =
+        listing || (arg != nullptr &&
+                    kitty::internal::kitty_flag_value(arg, kitty::protocol::kFlagList).has_value());
   }
   kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
   if (!error.empty()) return usage_error(error);

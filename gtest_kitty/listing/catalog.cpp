@@ -2,20 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "common/disabled_name.h"
+
 namespace kitty::internal {
-namespace {
 
-// GoogleTest's own disable filter is "DISABLED_*:*/DISABLED_*", applied to
-// the suite name and to the test name separately.
-bool matches_disable_filter(const std::string& name) {
-  return name.rfind("DISABLED_", 0) == 0 || name.find("/DISABLED_") != std::string::npos;
-}
-
-}  // namespace
-
-bool CatalogTest::disabled() const {
-  return matches_disable_filter(suite) || matches_disable_filter(name);
-}
+bool CatalogTest::disabled() const { return disabled_test(suite, name); }
 
 Catalog catalog_from_gtest() {
   const testing::UnitTest& unit_test = *testing::UnitTest::GetInstance();

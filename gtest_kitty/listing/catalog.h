@@ -17,7 +17,7 @@ struct CatalogTest {
   std::string value_param;  // TEST_P: the printed value; empty otherwise
 
   std::string full_name() const { return suite + "." + name; }
-  // GoogleTest's rule: DISABLED_ starts the suite or test name (or a "/" part).
+  // GoogleTest's rule (common/disabled_name.h).
   bool disabled() const;
 };
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "common/kitty_flag.h"
 #include "common/paths.h"
 
 namespace kitty::internal {
@@ -88,14 +89,15 @@ std::string json_string(const std::string& text) {
 }
 
 std::string selector_flag(const Selector& selector) {
-  return std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
+  return kitty_flag(granularity_name(selector.granularity), selector.value);
 }
 
 void write_listing(std::ostream& out, const Catalog& catalog, const Units& units,
                    Granularity granularity, const std::string& root) {
   std::string line;
   line.reserve(512);
-  line = "{\"kitty_listing\":" + std::to_string(kListingVersion) +
+  line = "{\"" + std::string(protocol::kListingKey) +
+         "\":" + std::to_string(protocol::kListingVersion) +
          ",\"granularity\":" + json_string(granularity_name(granularity)) +
          ",\"root\":" + json_string(root) + ",\"tests\":" + std::to_string(catalog.size()) +
          ",\"units\":" + std::to_string(units.units.size()) + "}\n";

@@ -18,8 +18,6 @@
 
 namespace kitty::internal {
 
-inline constexpr int kListingVersion = 1;
-
 // A JSON string literal, quotes included, with every byte outside printable
 // ASCII escaped (UTF-8 sequences become \uXXXX, surrogate pairs above BMP).
 // Bytes that are not valid UTF-8 are escaped as U+FFFD replacement marks.

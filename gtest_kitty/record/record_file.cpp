@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <gtest_kitty/protocol.h>
+
 #include "common/signal_name.h"
 
 namespace kitty::internal {
@@ -52,7 +54,8 @@ long long wall_clock_us() {
 std::string record_directory(const std::string& isolation_run_dir) {
   const char* dir = std::getenv(kRecordDirVariable);
   if (dir != nullptr && *dir != '\0') return dir;
-  return isolation_run_dir.empty() ? "" : isolation_run_dir + "/record";
+  if (isolation_run_dir.empty()) return "";
+  return isolation_run_dir + "/" + std::string(protocol::kRecordDirName);
 }
 
 std::string find_record(const std::string& dir, pid_t pid, long long launched_us) {

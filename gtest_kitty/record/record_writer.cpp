@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <gtest_kitty/protocol.h>
+
 #include "listing/listing.h"
 
 namespace kitty::internal {
@@ -68,9 +70,9 @@ Result<std::unique_ptr<RecordListener>> RecordListener::open(const std::string& 
   std::unique_ptr<RecordListener> listener(new RecordListener(fd));
   const long long now = wall_clock_us();
   listener->write_line(
-      "{\"kitty_record\":" + std::to_string(kRecordVersion) + ",\"name\":" +
-          json_string(header.name) + ",\"selector\":" + json_string(header.selector) +
-          ",\"executable\":" + json_string(header.executable) +
+      "{\"" + std::string(protocol::kRecordKey) + "\":" + std::to_string(protocol::kRecordVersion) +
+          ",\"name\":" + json_string(header.name) + ",\"selector\":" +
+          json_string(header.selector) + ",\"executable\":" + json_string(header.executable) +
           ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" + std::to_string(getpid()) +
           ",\"worker\":" + std::to_string(header.worker) +
           ",\"launched_us\":" + std::to_string(header.launched_us > 0 ? header.launched_us : now) +

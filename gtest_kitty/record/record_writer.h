@@ -31,8 +31,6 @@
 
 namespace kitty::internal {
 
-inline constexpr int kRecordVersion = 1;
-
 struct RecordHeader {
   std::string name;      // the ctest test (KITTY_CTEST_NAME), else the selector
   std::string selector;  // "--kitty_file=..."

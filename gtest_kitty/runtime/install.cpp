@@ -92,8 +92,7 @@ Result<UnitTraits> apply_selection(const Selector& selector) {
       select_tests(catalog, selector, user_filter, KITTY_GTEST_FLAG_GET(also_run_disabled_tests));
   if (!selected) return selected.failure();
   const Selection& selection = *selected;
-  const std::string what =
-      std::string("--kitty_") + granularity_name(selector.granularity) + "=" + selector.value;
+  const std::string what = selector_flag(selector);
   const Result<UnitTraits> traits_or = traits_of(selection.files);
   if (!traits_or) return traits_or;
   UnitTraits traits = *traits_or;
@@ -230,7 +229,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (!parsed) fail(parsed.failure());
   const Options& options = *parsed;
   if (options.help) {
-    std::fputs(options_help(), stdout);
+    std::fputs(options_help().c_str(), stdout);
     std::exit(0);
   }
   if (options.list_path) {

@@ -1,18 +1,19 @@
 #include "runtime/options.h"
 
 #include <algorithm>
-#include <cstring>
 #include <iterator>
+
+#include <gtest_kitty/protocol.h>
+
+#include "common/kitty_flag.h"
 
 namespace kitty::internal {
 namespace {
 
-constexpr const char* kPrefix = "--kitty_";
-
 std::optional<Granularity> parse_granularity(const std::string& text) {
-  if (text == "file") return Granularity::kFile;
-  if (text == "suite") return Granularity::kSuite;
-  if (text == "test") return Granularity::kTest;
+  if (text == protocol::kFlagFile) return Granularity::kFile;
+  if (text == protocol::kFlagSuite) return Granularity::kSuite;
+  if (text == protocol::kFlagTest) return Granularity::kTest;
   return std::nullopt;
 }
 
@@ -20,13 +21,15 @@ std::optional<Granularity> parse_granularity(const std::string& text) {
 // error message, empty on success.
 std::string apply_flag(const std::string& arg, Options& options, bool& selector_from_flag) {
   const std::string::size_type equals = arg.find('=');
-  const std::string name = arg.substr(std::strlen(kPrefix), equals - std::strlen(kPrefix));
-  if (name == "help" && equals == std::string::npos) {
+  const std::string::size_type prefix = protocol::kFlagPrefix.size();
+  const std::string name = arg.substr(prefix, equals - prefix);
+  if (name == protocol::kFlagHelp && equals == std::string::npos) {
     options.help = true;
     return {};
   }
-  static const char* const kKnown[] = {"file", "suite", "test", "list", "granularity", "root"};
-  if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
+  if (name == protocol::kFlagHelp ||
+      std::find(std::begin(protocol::kFlags), std::end(protocol::kFlags), name) ==
+          std::end(protocol::kFlags)) {
     return "unknown flag --kitty_" + name + "; see --kitty_help";
   }
   if (equals == std::string::npos) {
@@ -38,14 +41,14 @@ std::string apply_flag(const std::string& arg, Options& options, bool& selector_
     if (selector_from_flag) return "give at most one of --kitty_file, --kitty_suite, --kitty_test";
     options.selector = Selector{*selected, value};
     selector_from_flag = true;
-  } else if (name == "list") {
+  } else if (name == protocol::kFlagList) {
     if (value.empty()) return "--kitty_list needs a path, or - for standard output";
     options.list_path = value;
-  } else if (name == "granularity") {
+  } else if (name == protocol::kFlagGranularity) {
     const auto granularity = parse_granularity(value);
     if (!granularity) return "--kitty_granularity must be file, suite or test, not '" + value + "'";
     options.list_granularity = *granularity;
-  } else if (name == "root") {
+  } else if (name == protocol::kFlagRoot) {
     options.root = value;
   } else {
     return "unknown flag " + arg.substr(0, equals) + "; see --kitty_help";
@@ -74,7 +77,7 @@ Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv) {
   int kept = *argc > 0 ? 1 : 0;  // argv[0], when there is one
   for (int i = 1; i < *argc; ++i) {
     const std::string arg = argv[i];
-    if (arg.rfind(kPrefix, 0) != 0) {
+    if (!is_kitty_flag(arg)) {
       argv[kept++] = argv[i];
       continue;
     }
@@ -87,8 +90,9 @@ Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv) {
   return options;
 }
 
-const char* options_help() {
-  return "gtest_kitty flags (each also read from the environment where noted):\n"
+std::string options_help() {
+  return std::string() +
+         "gtest_kitty flags (each also read from the environment where noted):\n"
          "  --kitty_file=PATH     run the tests of one source file (KITTY_FILE); PATH may\n"
          "                        be relative: it names the file whose path ends with it\n"
          "  --kitty_suite=SUITE   run the tests of one test suite (KITTY_SUITE)\n"
@@ -97,9 +101,13 @@ const char* options_help() {
          "  --kitty_granularity=file|suite|test   units of the listing (default file)\n"
          "  --kitty_root=DIR      unit names of the listing are relative to DIR\n"
          "  --kitty_help          this text\n"
-         "Exit codes: 0 passed, 1 failed, 77 every selected test skipped,\n"
-         "  64 bad kitty flag, 78 the selection matches no test, 65 two units share a\n"
-         "  name (listing), 73 the listing cannot be written, 75 no port block.\n";
+         "Exit codes: 0 passed, 1 failed, " +
+         std::to_string(kExitSkipped) + " every selected test skipped,\n  " +
+         std::to_string(kExitUsage) + " bad kitty flag, " + std::to_string(kExitSelectionMismatch) +
+         " the selection matches no test, " + std::to_string(kExitUnitConflict) +
+         " two units share a\n  name (listing), " + std::to_string(kExitOutputFailed) +
+         " the listing cannot be written, " + std::to_string(kExitPortsUnavailable) +
+         " no port block.\n";
 }
 
 }  // namespace kitty::internal

@@ -29,6 +29,6 @@ using GetEnv = std::function<const char*(const char*)>;
 Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv);
 
 // The text --kitty_help prints.
-const char* options_help();
+std::string options_help();
 
 }  // namespace kitty::internal

@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+
+#include <gtest_kitty/protocol.h>
 
 #include "runtime/misuse.h"
 #include "runtime/ports.h"
@@ -18,9 +21,10 @@ PortLease& port_lease() {
 Status lease_ports(int preferred) {
   const char* range_text = std::getenv("KITTY_PORT_RANGE");
   const char* size_text = std::getenv("KITTY_PORT_BLOCK_SIZE");
-  const Result<PortRange> range =
-      parse_port_range(range_text != nullptr && *range_text != '\0' ? range_text : "9400-9449",
-                       size_text != nullptr ? size_text : "");
+  const Result<PortRange> range = parse_port_range(range_text != nullptr && *range_text != '\0'
+                                                       ? std::string(range_text)
+                                                       : std::string(protocol::kDefaultPortRange),
+                                                   size_text != nullptr ? size_text : "");
   if (!range) return range.status();
 
   PortLease& lease = port_lease();

@@ -13,6 +13,8 @@
 #include <regex>
 #include <utility>
 
+#include <gtest_kitty/protocol.h>
+
 #include "common/errno_text.h"
 
 namespace kitty::internal {
@@ -34,7 +36,8 @@ Result<PortRange> parse_port_range(const std::string& range, const std::string& 
   const std::string::size_type dash = range.find('-');
   if (dash == std::string::npos || !parse_int(range.substr(0, dash), parsed.first) ||
       !parse_int(range.substr(dash + 1), parsed.last)) {
-    return usage_error("port range '" + range + "' is not FIRST-LAST, e.g. 9400-9449");
+    return usage_error("port range '" + range + "' is not FIRST-LAST, e.g. " +
+                       std::string(protocol::kDefaultPortRange));
   }
   if (parsed.first < 1 || parsed.last > 65535 || parsed.first > parsed.last) {
     return usage_error("port range '" + range +
@@ -53,11 +56,13 @@ Result<PortRange> parse_port_range(const std::string& range, const std::string& 
 }
 
 std::string port_resource_type(const PortRange& range) {
-  return "kitty_ports_" + std::to_string(range.first) + "_" + std::to_string(range.last);
+  return std::string(protocol::kPortResourcePrefix) + std::to_string(range.first) + "_" +
+         std::to_string(range.last);
 }
 
 std::string port_block_id(const PortBlock& block) {
-  return "block_" + std::to_string(block.first) + "_" + std::to_string(block.last);
+  return std::string(protocol::kPortBlockPrefix) + std::to_string(block.first) + "_" +
+         std::to_string(block.last);
 }
 
 Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv) {
@@ -72,7 +77,8 @@ Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv)
     const std::string variable = "CTEST_RESOURCE_GROUP_" + std::to_string(group) + "_" + upper;
     const char* value = getenv(variable.c_str());
     if (value == nullptr) continue;
-    static const std::regex kAllocation("id:block_([0-9]+)_([0-9]+),slots:[0-9]+");
+    static const std::regex kAllocation("id:" + std::string(protocol::kPortBlockPrefix) +
+                                        "([0-9]+)_([0-9]+),slots:[0-9]+");
     std::cmatch match;
     PortBlock block;
     if (!std::regex_match(value, match, kAllocation) || !parse_int(match[1], block.first) ||

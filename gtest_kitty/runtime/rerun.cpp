@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <set>
 
+#include "common/shell_quote.h"
 #include "isolation/isolation.h"
 #include "record/record_file.h"
 
@@ -26,30 +26,7 @@ bool per_process(const std::string& name) {
   return kNames.count(name) > 0;
 }
 
-bool plain(const std::string& word) {
-  if (word.empty()) return false;
-  for (const char c : word) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    std::strchr("_-./=:,+@%", c) != nullptr;
-    if (!ok) return false;
-  }
-  return true;
-}
-
 }  // namespace
-
-std::string shell_quote(const std::string& word) {
-  if (plain(word)) return word;
-  std::string quoted = "'";
-  for (const char c : word) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
 
 std::string rerun_prefix(const std::string& program, const std::string& selector_flag) {
   std::set<std::string> names;
@@ -69,7 +46,7 @@ std::string rerun_prefix(const std::string& program, const std::string& selector
     const std::string name = text.substr(0, equals);
     const bool kitty = name.rfind("KITTY_", 0) == 0 && !per_process(name);
     if (kitty || names.count(name) > 0) {
-      variables += name + "=" + shell_quote(text.substr(equals + 1)) + " ";
+      variables += name + "=" + shell_word(text.substr(equals + 1)) + " ";
     }
   }
   std::error_code error;
@@ -79,14 +56,14 @@ std::string rerun_prefix(const std::string& program, const std::string& selector
     if (error || executable.empty()) executable = program;
   }
   const std::string cwd = std::filesystem::current_path(error).string();
-  return (error ? "" : "cd " + shell_quote(cwd) + " && ") + variables + shell_quote(executable) +
-         " " + shell_quote(selector_flag);
+  return (error ? "" : "cd " + shell_word(cwd) + " && ") + variables + shell_word(executable) +
+         " " + shell_word(selector_flag);
 }
 
 std::string rerun_command(const std::string& prefix, const std::vector<std::string>& tests) {
   std::string filter;
   for (const std::string& test : tests) filter += (filter.empty() ? "" : ":") + test;
-  return prefix + " " + shell_quote("--gtest_filter=" + filter);
+  return prefix + " " + shell_word("--gtest_filter=" + filter);
 }
 
 }  // namespace kitty::internal

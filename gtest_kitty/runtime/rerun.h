@@ -8,9 +8,6 @@
 
 namespace kitty::internal {
 
-// POSIX shell quoting: 'it'\''s'.
-std::string shell_quote(const std::string& word);
-
 // `cd <dir> && [VAR=value ...] <program> <selector flag>`: the working
 // directory, the variables that shape this run (KITTY_* settings, and those
 // kitty_add_tests' ENVIRONMENT set, named by KITTY_ENVIRONMENT_NAMES), the

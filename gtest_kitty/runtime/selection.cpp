@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/kitty_flag.h"
 #include "common/paths.h"
 
 namespace kitty::internal {
@@ -87,12 +88,13 @@ std::string filter_for(const Catalog& catalog, const std::vector<size_t>& select
 
 const char* granularity_name(Granularity granularity) {
   switch (granularity) {
+    // protocol.h's names are literals, so .data() ends in a NUL.
     case Granularity::kFile:
-      return "file";
+      return protocol::kFlagFile.data();
     case Granularity::kSuite:
-      return "suite";
+      return protocol::kFlagSuite.data();
     case Granularity::kTest:
-      return "test";
+      return protocol::kFlagTest.data();
   }
   return "?";
 }
@@ -146,14 +148,14 @@ Result<Selection> select_tests(const Catalog& catalog, const Selector& selector,
 
   if (selection.named == 0) {
     return Failure{Category::kStaleSelection,
-                   std::string("no test matches --kitty_") +
-                       granularity_name(selector.granularity) + "=" + selector.value +
+                   "no test matches " +
+                       kitty_flag(granularity_name(selector.granularity), selector.value) +
                        ": a typo, or a stale registration (rebuild, or re-run discovery)"};
   }
   if (selector.granularity == Granularity::kFile && files_named.size() > 1) {
     return Failure{Category::kStaleSelection,
-                   "--kitty_file=" + selector.value + " is ambiguous, it names " + files_named[0] +
-                       " and " + files_named[1] + ": give more of the path"};
+                   kitty_flag(protocol::kFlagFile, selector.value) + " is ambiguous, it names " +
+                       files_named[0] + " and " + files_named[1] + ": give more of the path"};
   }
   selection.files = files_named;
   selection.filter = filter_for(catalog, selection.tests);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <gtest_kitty/protocol.h>
 #include <nlohmann/json.hpp>
 
 namespace kitty::internal {
@@ -209,7 +210,7 @@ TEST(WriteListing, HeaderFieldsRoundTrip) {
   const Strings lines = split_lines(listing_text(listing_catalog(), Granularity::kSuite, {}));
   ASSERT_FALSE(lines.empty());
   const json header = json::parse(lines[0]);
-  EXPECT_EQ(header.at("kitty_listing"), kListingVersion);
+  EXPECT_EQ(header.at("kitty_listing"), protocol::kListingVersion);
   EXPECT_EQ(header.at("granularity"), "suite");
   EXPECT_EQ(header.at("root"), "/src/tests");
   EXPECT_EQ(header.at("tests"), 4);

@@ -17,6 +17,8 @@
 #include <gtest_kitty/kitty.h>
 
 #include "cli/model/record_reader.h"
+#include "common/kitty_flag.h"
+#include "common/shell_quote.h"
 
 namespace kitty::cli {
 namespace {
@@ -59,9 +61,9 @@ std::string closest(const std::vector<const RegisteredTest*>& candidates,
 }
 
 std::string file_unit(const RegisteredTest& test) {
-  constexpr std::string_view kFlag = "--kitty_file=";
-  if (!test.kitty_selector || test.kitty_selector->rfind(kFlag, 0) != 0) return "";
-  return test.kitty_selector->substr(kFlag.size());
+  if (!test.kitty_selector) return "";
+  return std::string(
+      internal::kitty_flag_value(*test.kitty_selector, protocol::kFlagFile).value_or(""));
 }
 
 // A registration of `target`: its binary is named after it, or its name is
@@ -111,25 +113,18 @@ bool shell_name(const std::string& name) {
   });
 }
 
-// Quoted only when the shell would read it otherwise.
-std::string quote(const std::string& word) {
-  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_-./=:,+@%", c) != nullptr;
-  });
-  return plain ? word : shell_quote(word);
-}
-
 // `cd DIR && NAME=value ... COMMAND...`, for sh.
 std::string shell_command(const Invocation& invocation) {
   const bool assignments =
       std::all_of(invocation.environment.begin(), invocation.environment.end(),
                   [](const auto& variable) { return shell_name(variable.first); });
-  std::string command = "cd " + quote(invocation.working_directory) + " &&";
+  std::string command = "cd " + internal::shell_word(invocation.working_directory) + " &&";
   if (!assignments && !invocation.environment.empty()) command += " env --";
   for (const auto& [name, value] : invocation.environment) {
-    command += " " + (assignments ? name + "=" + quote(value) : quote(name + "=" + value));
+    command += " " + (assignments ? name + "=" + internal::shell_word(value)
+                                  : internal::shell_word(name + "=" + value));
   }
-  for (const std::string& word : invocation.argv) command += " " + quote(word);
+  for (const std::string& word : invocation.argv) command += " " + internal::shell_word(word);
   return command;
 }
 

@@ -10,8 +10,11 @@
 #include <set>
 #include <sstream>
 
+#include <gtest_kitty/protocol.h>
+
 #include "cli/adapters/files.h"
 #include "cli/adapters/json_reader.h"
+#include "common/shell_quote.h"
 
 namespace kitty::cli {
 namespace fs = std::filesystem;
@@ -57,8 +60,9 @@ Expected<ProcessRecord> parse_lines(const std::string& path, const std::string& 
       return fail(fmt::format("{}:{}: not a kitty run record line", path, number));
     }
     if (number == 1) {
-      if (entry.value("kitty_record", 0) != 1) {
-        return fail(fmt::format("{}: not a kitty run record (version 1)", path));
+      if (entry.value(protocol::kRecordKey, 0) != protocol::kRecordVersion) {
+        return fail(
+            fmt::format("{}: not a kitty run record (version {})", path, protocol::kRecordVersion));
       }
       record.name = entry.value("name", "");
       record.selector = entry.value("selector", "");
@@ -123,19 +127,13 @@ const RecordedTest* died_in(const ProcessRecord& record) {
   return nullptr;
 }
 
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 std::string rerun_command(const ProcessRecord& record, const std::string& test) {
   if (record.rerun.empty() && record.executable.empty()) return {};
-  const std::string prefix =
-      !record.rerun.empty()
-          ? record.rerun
-          : fmt::format("{} {}", shell_quote(record.executable), shell_quote(record.selector));
-  return fmt::format("{} {}", prefix, shell_quote("--gtest_filter=" + test));
+  const std::string prefix = !record.rerun.empty()
+                                 ? record.rerun
+                                 : fmt::format("{} {}", internal::shell_quote(record.executable),
+                                               internal::shell_quote(record.selector));
+  return fmt::format("{} {}", prefix, internal::shell_quote("--gtest_filter=" + test));
 }
 
 Expected<ProcessRecord> parse_run_record(const std::string& path, const std::string& text) {
@@ -183,7 +181,7 @@ Expected<std::string> latest_record_dir(const Registry& registry) {
     const Expected<std::vector<fs::directory_entry>> runs = directory_entries(base);
     if (!runs) continue;  // a base no run has made yet
     for (const fs::directory_entry& run : *runs) {
-      const fs::path record = run.path() / "record";
+      const fs::path record = run.path() / protocol::kRecordDirName;
       if (!fs::is_directory(record, error)) continue;
       const fs::file_time_type time = fs::last_write_time(record, error);
       if (!error && (newest.empty() || time > newest_time)) {

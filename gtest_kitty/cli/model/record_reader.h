@@ -63,9 +63,6 @@ const RecordedTest* died_in(const ProcessRecord& record);
 // with a shell-quoted --gtest_filter; empty when the record has neither.
 std::string rerun_command(const ProcessRecord& record, const std::string& test);
 
-// `text` quoted for a POSIX shell.
-std::string shell_quote(const std::string& text);
-
 // Every record in `dir` (one directory per run), ordered by start.
 Expected<std::vector<ProcessRecord>> read_run_records(const std::string& dir);
 

@@ -14,6 +14,7 @@
 
 #include "cli/adapters/json_reader.h"
 #include "cli/adapters/process.h"
+#include "common/kitty_flag.h"
 
 namespace kitty::cli {
 
@@ -31,7 +32,7 @@ Expected<Registry> parse_document(const std::string& test_dir, const std::string
     if (entry.contains("command")) {
       for (const nlohmann::json& word : entry.at("command")) {
         test.command.push_back(word.get<std::string>());
-        if (test.command.back().rfind("--kitty_", 0) == 0 && !test.kitty_selector) {
+        if (internal::is_kitty_flag(test.command.back()) && !test.kitty_selector) {
           test.kitty_selector = test.command.back();
         }
       }
@@ -80,7 +81,7 @@ ProgramCommand split_command(const RegisteredTest& test) {
   }
   for (size_t i = first; i < test.command.size(); ++i) {
     const std::string& word = test.command[i];
-    const bool unit_flag = word.rfind("--kitty_", 0) == 0 || word.rfind("--gtest_output=", 0) == 0;
+    const bool unit_flag = internal::is_kitty_flag(word) || word.rfind("--gtest_output=", 0) == 0;
     (unit_flag ? split.unit_flags : split.program).push_back(word);
   }
   return split;

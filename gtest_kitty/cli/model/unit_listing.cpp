@@ -5,6 +5,7 @@
 
 #include "cli/adapters/process.h"
 #include "cli/model/equivalence.h"
+#include "common/disabled_name.h"
 
 namespace kitty::cli {
 
@@ -29,10 +30,7 @@ Expected<std::vector<std::string>> list_unit_tests(std::vector<std::string> argu
     const std::string::size_type dot = test.find('.');
     const std::string suite = test.substr(0, dot);
     const std::string name = test.substr(dot + 1);
-    const auto disabled = [](const std::string& part) {
-      return part.rfind("DISABLED_", 0) == 0 || part.find("/DISABLED_") != std::string::npos;
-    };
-    if (!disabled(suite) && !disabled(name)) tests.push_back(test);
+    if (!internal::disabled_test(suite, name)) tests.push_back(test);
   }
   return tests;
 }

@@ -5,19 +5,12 @@
 #include <string>
 
 #include <gtest_kitty/internal/file_markers.h>
+#include <gtest_kitty/protocol.h>
 
 namespace kitty {
 
-// Exit codes of a kitty test process, besides GoogleTest's own 0 (passed) and
-// 1 (failed). kitty_add_tests() maps kSkipped to ctest's SKIP_RETURN_CODE.
-inline constexpr int kExitSkipped = 77;            // every selected test skipped
-inline constexpr int kExitUsage = 64;              // bad --kitty_* flag or KITTY_* value
-inline constexpr int kExitUnitConflict = 65;       // two units share a name: cannot register
-inline constexpr int kExitOutputFailed = 73;       // a file kitty writes (the listing) failed
-inline constexpr int kExitPortsUnavailable = 75;   // the port block could not be leased
-inline constexpr int kExitSelectionMismatch = 78;  // selection matches no test (stale?)
-inline constexpr int kExitIsolationFailed = 71;    // isolated directories could not be made
-inline constexpr int kExitPrematureExit = 79;      // the process ended while its tests ran
+// The exit codes of a kitty test process (kExitSkipped, kExitUsage,
+// kExitSelectionMismatch, ...) are in <gtest_kitty/protocol.h>.
 
 // For a test program with its own main(): call right after
 // testing::InitGoogleTest(&argc, argv). It removes kitty's flags from argv,
