@@ -1,16 +1,23 @@
 // gtest-kitty bench on the kvstore sample: serial and parallel medians, and
 // the check that both sides executed the same tests, shown to catch a
-// registration dropped (and one doubled) from the parallel side.
+// registration dropped (and one doubled) from the parallel side. And the
+// benchmark harness's two inputs from kitty: `gtest-kitty list --json` (what
+// bench/ reads instead of kitty's generated files) and kitty-bench's plan
+// (bench/plan.txt), whose bad rows are one-line errors.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "projects.h"
 
@@ -144,6 +151,159 @@ TEST(Bench, ADirectoryThatIsNotABuildTreeIsAnError) {
 TEST(Bench, ABuildTreeWithoutKittyTestsIsAnError) {
   expect_usage_error(bench({"--test-dir", work_path("kitty-build"), "--runs", "1"}),
                      "no kitty tests are registered in");
+}
+
+// Everything bench/plan.txt reads of a kitty test comes from list --json:
+// a field missing or wrong here would time another command.
+TEST(ListJson, DescribesEachTestAsCtestRunsIt) {
+  const ProcessResult run =
+      run_process({cli_path(), "list", "--json", "--test-dir", work_path("kvstore")});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json listed = nlohmann::json::parse(run.output, nullptr, false);
+  ASSERT_FALSE(listed.is_discarded()) << run.output;
+  EXPECT_EQ(listed.at("test_dir"), work_path("kvstore"));
+  EXPECT_EQ(listed.at("units"), 4);
+  ASSERT_EQ(listed.at("tests").size(), 4u) << run.output;
+  const std::string name = "kvstore_tests/tests/migration_test.cpp";
+  const auto found = std::find_if(listed["tests"].begin(), listed["tests"].end(),
+                                  [&](const nlohmann::json& test) { return test["name"] == name; });
+  ASSERT_NE(found, listed["tests"].end()) << run.output;
+  const nlohmann::json& test = *found;
+  EXPECT_EQ(test.at("kitty"), true);
+  EXPECT_EQ(test.at("selection"), "--kitty_file=tests/migration_test.cpp");
+  EXPECT_EQ(test.at("unit"), "tests/migration_test.cpp");
+  EXPECT_EQ(test.at("disabled"), false);
+  const auto command = test.at("command").get<std::vector<std::string>>();
+  ASSERT_GE(command.size(), 3u);
+  EXPECT_TRUE(command.front().ends_with("gtest-kitty-launch")) << command.front();
+  EXPECT_EQ(command.back(), "--kitty_file=tests/migration_test.cpp");
+  // The program without the launcher and the unit's flags: the binary.
+  const auto program = test.at("program").get<std::vector<std::string>>();
+  ASSERT_EQ(program.size(), 1u) << test.dump();
+  EXPECT_TRUE(program[0].ends_with("/kvstore_tests")) << program[0];
+  EXPECT_EQ(test.at("working_directory"), work_path("kvstore"));
+  const auto environment = test.at("environment").get<std::vector<std::string>>();
+  EXPECT_TRUE(std::any_of(environment.begin(), environment.end(), [&](const std::string& pair) {
+    return pair == "KITTY_CTEST_NAME=" + name;
+  })) << test.dump();
+  const std::map<std::string, std::vector<std::string>> labels =
+      registered_labels(work_path("kvstore"));
+  EXPECT_EQ(test.at("labels").get<std::vector<std::string>>(), labels.at(name));
+  EXPECT_EQ(test.at("timeout"), 120) << test.dump();
+}
+
+// A test gtest_discover_tests registered next to kitty's (kvstore-per-test
+// has both): not kitty's, so no selection, no program, no unit.
+TEST(ListJson, ATestThatIsNotKittysHasNoUnit) {
+  const ProcessResult run =
+      run_process({cli_path(), "list", "--json", "--test-dir", work_path("kvstore-per-test")});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json listed = nlohmann::json::parse(run.output, nullptr, false);
+  ASSERT_FALSE(listed.is_discarded()) << run.output;
+  int plain = 0;
+  int kitty = 0;
+  for (const nlohmann::json& test : listed.at("tests")) {
+    const auto command = test.at("command").get<std::vector<std::string>>();
+    const bool selected = std::any_of(command.begin(), command.end(), [](const std::string& word) {
+      return word.starts_with("--kitty_");
+    });
+    EXPECT_EQ(test.at("kitty"), selected) << test.dump();
+    if (selected) {
+      ++kitty;
+      EXPECT_TRUE(test.at("selection").is_string()) << test.dump();
+      continue;
+    }
+    ++plain;
+    EXPECT_TRUE(test.at("selection").is_null()) << test.dump();
+    EXPECT_TRUE(test.at("unit").is_null()) << test.dump();
+    EXPECT_TRUE(test.at("program").is_null()) << test.dump();
+  }
+  EXPECT_GT(plain, 0) << run.output;
+  EXPECT_GT(kitty, 0) << run.output;
+  EXPECT_EQ(listed.at("units"), kitty);
+}
+
+std::string bench_driver() {
+  const char* path = std::getenv("KITTY_IT_BENCH");
+  return path != nullptr ? path : "kitty-bench";
+}
+
+std::string source_path(const std::string& relative) {
+  const char* source = std::getenv("KITTY_IT_SOURCE_DIR");
+  return std::string(source != nullptr ? source : ".") + "/" + relative;
+}
+
+// The variables bench/run.sh passes (any value does for --check).
+std::vector<std::string> run_sh_variables() {
+  std::vector<std::string> args;
+  for (const char* name :
+       {"build",         "kitty",         "suite",         "cli",         "config_suffix",
+        "jobs",          "runs",          "files",         "tests",       "total",
+        "work",          "record_runs",   "build_seconds", "build_kind",  "repro",
+        "ncpu",          "cpu_model",     "mem",           "uname",       "cxx",
+        "cmake_version", "ninja_version", "gtest_version", "kitty_commit"}) {
+    args.insert(args.end(), {"--var", std::string(name) + "=1"});
+  }
+  return args;
+}
+
+ProcessResult check_plan(const std::string& plan, const std::string& report) {
+  std::vector<std::string> argv = {
+      bench_driver(), "run", "--check", "--plan", plan, "--results", scratch_dir("bench_check")};
+  if (!report.empty()) argv.insert(argv.end(), {"--template", report});
+  const std::vector<std::string> variables = run_sh_variables();
+  argv.insert(argv.end(), variables.begin(), variables.end());
+  return run_process(argv);
+}
+
+TEST(BenchPlan, TheShippedPlanAndReportAgree) {
+  const ProcessResult run =
+      check_plan(source_path("bench/plan.txt"), source_path("bench/report.md.in"));
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_TRUE(contains(run.output, "rows, all variables known")) << run.output;
+}
+
+struct BadRow {
+  std::string row;
+  std::string says;
+};
+
+// Each bad field of a row: exit 2 and one line naming the plan's line.
+TEST(BenchPlan, ARowWithABadFieldIsAOneLineError) {
+  const std::string good = "| S.a | slow | 0 | {build}/synth_kitty | the binary |\n";
+  for (const BadRow& bad : std::vector<BadRow>{
+           {"| S.b | often | 0 | true | x |",
+            "runs must be slow, fast, once, count, verify or output, "
+            "not 'often'"},
+           {"| S.b | slow | maybe | true | x |", "exit must be 0 or any, not 'maybe'"},
+           {"| S.b | count | 0 | units {build} | x |", "exit is '-' for a count row, not '0'"},
+           {"| S.b | slow | 0 | true |",
+            "a row has 5 fields (id | runs | exit | command | "
+            "measurement), not 4"},
+           {"| S.a | slow | 0 | true | x |", "id 'S.a' is used twice"},
+           {"| S b | slow | 0 | true | x |", "id 'S b' is not letters, digits, '_' and '.'"},
+           {"| S.b | slow | 0 |  | x |", "the command is empty"},
+           {"| S.b | slow | 0 | {nowhere}/x | x |", "no variable {nowhere}"},
+       }) {
+    const std::string plan = scratch_dir("bench_bad_plan") + "/plan.txt";
+    std::ofstream(plan) << "# a plan\n" << good << bad.row << "\n";
+    const ProcessResult run = check_plan(plan, "");
+    EXPECT_EQ(run.exit_code, 2) << bad.row << "\n" << run.output;
+    EXPECT_EQ(run.output, "gtest_kitty: " + plan + ":3: " + bad.says + "\n") << bad.row;
+  }
+}
+
+// The report's placeholders are checked against the plan before anything
+// is timed: a row id the plan does not have fails at once.
+TEST(BenchPlan, AReportNamingARowThePlanLacksIsAOneLineError) {
+  const std::string dir = scratch_dir("bench_bad_report");
+  std::ofstream(dir + "/plan.txt") << "| S.a | slow | 0 | true | x |\n";
+  std::ofstream(dir + "/report.md.in") << "# Report\n\n{{time S.a}} and {{time S.z}}\n";
+  const ProcessResult run = check_plan(dir + "/plan.txt", dir + "/report.md.in");
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_EQ(run.output,
+            "gtest_kitty: " + dir + "/report.md.in:3: in 'S.z': no row or variable S.z\n")
+      << run.output;
 }
 
 }  // namespace
