@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "common/settings.h"
 #include "common/signal_name.h"
 
 namespace kitty::internal {
@@ -50,7 +51,7 @@ long long wall_clock_us() {
 }
 
 std::string record_directory(const std::string& isolation_run_dir) {
-  const char* dir = std::getenv(kRecordDirVariable);
+  const char* dir = read_setting(kRecordDirVariable);
   if (dir != nullptr && *dir != '\0') return dir;
   return isolation_run_dir.empty() ? "" : isolation_run_dir + "/record";
 }

@@ -4,12 +4,13 @@
 
 #include <cstdlib>
 
+#include "common/settings.h"
 #include "runtime/misuse.h"
 
 namespace kitty::internal {
 
 bool switch_on(const char* name, std::string& error) {
-  const char* value = std::getenv(name);
+  const char* value = read_setting(name);
   if (value == nullptr || *value == '\0' || std::string(value) == "0") return false;
   if (std::string(value) == "1") return true;
   error = std::string(name) + " must be 0 or 1, not '" + value + "'";

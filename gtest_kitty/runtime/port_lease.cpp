@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/settings.h"
 #include "runtime/misuse.h"
 #include "runtime/ports.h"
 
@@ -16,8 +17,8 @@ PortLease& port_lease() {
 }
 
 std::string lease_ports(int preferred) {
-  const char* range_text = std::getenv("KITTY_PORT_RANGE");
-  const char* size_text = std::getenv("KITTY_PORT_BLOCK_SIZE");
+  const char* range_text = read_setting("KITTY_PORT_RANGE");
+  const char* size_text = read_setting("KITTY_PORT_BLOCK_SIZE");
   std::string error;
   const PortRange range =
       parse_port_range(range_text != nullptr && *range_text != '\0' ? range_text : "9400-9449",
@@ -26,8 +27,7 @@ std::string lease_ports(int preferred) {
 
   PortLease& lease = port_lease();
   lease.declared = true;
-  lease.block = allocated_block(
-      range, [](const char* name) -> const char* { return std::getenv(name); }, error);
+  lease.block = allocated_block(range, process_variable, error);
   if (!error.empty()) return error;
   const std::string lock_dir = port_lock_dir();
   if (lease.block.size() > 0) {

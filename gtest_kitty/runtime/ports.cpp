@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "common/errno_text.h"
+#include "common/settings.h"
 
 namespace kitty::internal {
 namespace {
@@ -63,7 +64,7 @@ std::string port_block_id(const PortBlock& block) {
 }
 
 PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::string& error) {
-  const char* count_text = getenv("CTEST_RESOURCE_GROUP_COUNT");
+  const char* count_text = read_setting("CTEST_RESOURCE_GROUP_COUNT", getenv);
   int count = 0;
   if (count_text == nullptr || !parse_int(count_text, count)) return {};
   const std::string type = port_resource_type(range);
@@ -72,7 +73,7 @@ PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::st
   for (int group = 0; group < count; ++group) {
     // CTEST_RESOURCE_GROUP_<n>_<TYPE>=id:<id>,slots:<n>
     const std::string variable = "CTEST_RESOURCE_GROUP_" + std::to_string(group) + "_" + upper;
-    const char* value = getenv(variable.c_str());
+    const char* value = read_setting(variable, getenv);
     if (value == nullptr) continue;
     static const std::regex kAllocation("id:block_([0-9]+)_([0-9]+),slots:[0-9]+");
     std::cmatch match;
@@ -89,7 +90,7 @@ PortBlock allocated_block(const PortRange& range, GetEnvironment getenv, std::st
 }
 
 std::string port_lock_dir() {
-  const char* dir = std::getenv("KITTY_PORT_LOCK_DIR");
+  const char* dir = read_setting("KITTY_PORT_LOCK_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
   return "/tmp/gtest-kitty-ports-" + std::to_string(geteuid());
 }

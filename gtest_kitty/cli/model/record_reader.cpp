@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "common/settings.h"
+
 namespace kitty::cli {
 namespace fs = std::filesystem;
 
@@ -174,7 +176,8 @@ Expected<std::string> latest_record_dir(const Registry& registry) {
       if (test.command[i] == "--") break;
     }
   }
-  if (const char* base = std::getenv("KITTY_HOME_BASE"); base != nullptr && *base != '\0') {
+  if (const char* base = kitty::internal::read_setting("KITTY_HOME_BASE");
+      base != nullptr && *base != '\0') {
     bases.insert(base);
   }
   std::string newest;
