@@ -61,9 +61,10 @@ int usage_error(const std::string& message) {
   return kitty::kExitUsage;
 }
 
-// A failure of the set-up, as the binary would end with it.
+// A failure of the set-up (a bad setting, directories that cannot be made):
+// one line and the exit code, as the binary ends with the same failure. Not
+// the usage text: the arguments are fine.
 int failed(const kitty::internal::Failure& failure) {
-  if (failure.category == kitty::internal::Category::kUsage) return usage_error(failure.message);
   std::fprintf(stderr, "gtest_kitty: %s\n", failure.message.c_str());
   return kitty::internal::exit_code_of(failure.category);
 }
@@ -231,7 +232,7 @@ int main(int argc, char** argv) {
     listing = listing || (arg != nullptr && std::string(arg).rfind("--kitty_list", 0) == 0);
   }
   kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
-  if (!error.empty()) return usage_error(error);
+  if (!error.empty()) return failed(kitty::internal::usage_error(error));
   debug.in_place = debug.in_place && !listing;
   if (!debug.in_place) {
     for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
