@@ -6,11 +6,12 @@
 namespace kitty::internal {
 namespace {
 
-constexpr const char* kPid = "KITTY_ISOLATION_PID";
-constexpr const char* kRunId = "KITTY_ISOLATION_RUN_ID";
-constexpr const char* kWorker = "KITTY_ISOLATION_WORKER";
-constexpr const char* kDir = "KITTY_ISOLATION_DIR";
-constexpr const char* kLaunched = "KITTY_LAUNCHED_US";
+// The names, declared in isolation.h (rerun.h leaves them out of a rerun).
+constexpr const char* kPid = kIsolationPid;
+constexpr const char* kRunId = kIsolationRunId;
+constexpr const char* kWorker = kIsolationWorker;
+constexpr const char* kDir = kIsolationDir;
+constexpr const char* kLaunched = kLaunchedVariable;
 
 // A whole decimal number within [low, high].
 bool parse_number(const char* text, long long low, long long high, long long& value) {
