@@ -174,21 +174,23 @@ void set_variables(const Variables& variables) {
 
 IsolationSettings settings_from_environment(const std::string& fallback_base,
                                             const std::string& default_run_id,
-                                            const char* default_kind) {
+                                            const char* default_kind,
+                                            const Environment& environment) {
   IsolationSettings settings;
-  const char* base = std::getenv("KITTY_HOME_BASE");
-  const char* bazel = std::getenv("TEST_TMPDIR");
+  const char* base = read_setting("KITTY_HOME_BASE", environment);
+  const char* bazel = read_setting("TEST_TMPDIR", environment);
   if (base != nullptr && *base != '\0') {
     settings.base = base;
-  } else if (bazel != nullptr && *bazel != '\0' && std::getenv(kIsolationPid) == nullptr) {
+  } else if (bazel != nullptr && *bazel != '\0' &&
+             read_setting(kIsolationPid, environment) == nullptr) {
     settings.base = std::string(bazel) + "/kitty";  // Bazel's, not one kitty set
   } else {
     settings.base = fallback_base;
   }
   settings.base = absolute_path(settings.base);
-  const char* run_id = std::getenv("KITTY_RUN_ID");
+  const char* run_id = read_setting("KITTY_RUN_ID", environment);
   settings.run_id = run_id != nullptr && *run_id != '\0' ? run_id : default_run_id;
-  const char* kind = std::getenv(kRunKindVariable);
+  const char* kind = read_setting(kRunKindVariable, environment);
   const bool named =
       kind != nullptr && (std::string(kind) == kRunKindTool || std::string(kind) == kRunKindDirect);
   settings.kind = named ? kind : default_kind;

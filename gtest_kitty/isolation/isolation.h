@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/settings.h"
+
 namespace kitty::internal {
 
 using Variables = std::vector<std::pair<std::string, std::string>>;
@@ -16,9 +18,8 @@ using Variables = std::vector<std::pair<std::string, std::string>>;
 // The variables kitty isolates.
 const std::vector<std::string>& isolated_variable_names();
 
-// What the launcher hands the test binary it starts; the binary trusts it
-// only when KITTY_ISOLATION_PID is its own pid (a process the test starts
-// inherits these variables, and must not take them for its own).
+// What the launcher hands the test binary it starts (written and read by
+// isolation/hand_over.h only).
 inline constexpr const char* kIsolationPid = "KITTY_ISOLATION_PID";
 inline constexpr const char* kIsolationRunId = "KITTY_ISOLATION_RUN_ID";
 inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
@@ -70,7 +71,8 @@ struct IsolationResult {
 // else `default_run_id`; KITTY_RUN_KIND=tool or direct, else `default_kind`.
 IsolationSettings settings_from_environment(const std::string& fallback_base,
                                             const std::string& default_run_id,
-                                            const char* default_kind = kRunKindUser);
+                                            const char* default_kind = kRunKindUser,
+                                            const Environment& environment = process_variable);
 
 // The kind a run marker names; a marker of an older kitty (empty) is a user's.
 std::string run_kind_of(const std::string& run_dir);

@@ -289,9 +289,9 @@ bool remove_run(const std::string& run_dir, const std::string& own_lease, bool o
 }
 
 // A number from the environment variable `name`, within [low, high].
-int number_from_environment(const char* name, int fallback, long low, long high, const char* unit,
-                            std::string& error) {
-  const char* text = std::getenv(name);
+int number_from_environment(const Environment& environment, const char* name, int fallback,
+                            long low, long high, const char* unit, std::string& error) {
+  const char* text = read_setting(name, environment);
   if (text == nullptr || *text == '\0') return fallback;
   char* end = nullptr;
   errno = 0;
@@ -374,15 +374,15 @@ void prune_runs(const std::string& base, const std::string& current,
   }
 }
 
-RetentionPolicy retention_policy(std::string& error) {
+RetentionPolicy retention_policy(std::string& error, const Environment& environment) {
   RetentionPolicy policy;
-  policy.keep_runs =
-      number_from_environment("KITTY_KEEP_RUNS", policy.keep_runs, 1, 1000, "runs", error);
+  policy.keep_runs = number_from_environment(environment, "KITTY_KEEP_RUNS", policy.keep_runs, 1,
+                                             1000, "runs", error);
   policy.keep_failed_runs = number_from_environment(
-      "KITTY_KEEP_FAILED_RUNS", policy.keep_failed_runs, 0, 1000, "runs", error);
-  policy.keep_days =
-      number_from_environment("KITTY_KEEP_DAYS", policy.keep_days, 0, 3650, "days", error);
-  const char* kind = std::getenv(kRunKindVariable);
+      environment, "KITTY_KEEP_FAILED_RUNS", policy.keep_failed_runs, 0, 1000, "runs", error);
+  policy.keep_days = number_from_environment(environment, "KITTY_KEEP_DAYS", policy.keep_days, 0,
+                                             3650, "days", error);
+  const char* kind = read_setting(kRunKindVariable, environment);
   if (error.empty() && kind != nullptr && *kind != '\0' && std::string(kind) != kRunKindTool &&
       std::string(kind) != kRunKindDirect) {
     error = std::string(kRunKindVariable) + " must be tool, direct or unset, not '" + kind + "'";

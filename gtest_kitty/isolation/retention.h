@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "common/settings.h"
+
 namespace kitty::internal {
 
 struct Isolation;
@@ -21,8 +23,9 @@ struct RetentionPolicy {
 };
 
 // The policy from the environment; `error` is set (one line) when a variable
-// is malformed.
-RetentionPolicy retention_policy(std::string& error);
+// (or KITTY_RUN_KIND) is malformed.
+RetentionPolicy retention_policy(std::string& error,
+                                 const Environment& environment = process_variable);
 
 // Removes a directory tree without following any symbolic link: a link is
 // removed, never what it points to. Needs a few file descriptors, however
@@ -35,10 +38,9 @@ std::string remove_tree(const std::string& dir);
 // a worker lease in. A run whose removal fails is tried again next time.
 void prune_runs(const std::string& base, const std::string& current, const RetentionPolicy& policy);
 
-// After a process ends: removes the directories of a passing one (and its
-// run, when nothing else is left in it), keeps a failing one's. Returns what
-// to tell the user: the kept home, or why a passing one's could not be
-// removed; empty when nothing.
+// After a process ends (isolation/finish.h decides `passed`): removes the directories of a passing
+// one (and its run, when nothing else is left in it), keeps a failing one's. Returns what to tell
+// the user: the kept home, or why a passing one's could not be removed; empty when nothing.
 std::string retire_process(const Isolation& isolation, bool passed);
 
 }  // namespace kitty::internal

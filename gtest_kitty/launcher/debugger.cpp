@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include "common/settings.h"
 
 namespace kitty::internal {
 
@@ -38,7 +39,7 @@ bool is_debugger(const std::string& tracer) {
 
 DebugDecision debug_decision(std::string& error) {
   DebugDecision decision;
-  const char* value = std::getenv(kDebugVariable);
+  const char* value = read_setting(kDebugVariable);
   const std::string setting = value != nullptr ? value : "";
   if (setting == "1") {
     decision.in_place = true;

@@ -38,15 +38,15 @@
 
 #include "common/kitty_flag.h"
 #include "common/signal_name.h"
+#include "isolation/finish.h"
+#include "isolation/hand_over.h"
 #include "isolation/isolation.h"
-#include "isolation/retention.h"
+#include "isolation/setup.h"
 #include "launcher/debugger.h"
 #include "launcher/supervisor.h"
 #include "record/record_file.h"
 
 namespace {
-
-using kitty::internal::IsolationResult;
 
 pid_t g_supervisor = -1;
 
@@ -60,6 +60,14 @@ constexpr const char* kUsage =
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "gtest_kitty: %s\n%s", message.c_str(), kUsage);
   return kitty::kExitUsage;
+}
+
+// A failure of the set-up (a bad setting, directories that cannot be made):
+// one line and the exit code, as the binary ends with the same failure. Not
+// the usage text: the arguments are fine.
+int failed(const kitty::internal::Failure& failure) {
+  std::fprintf(stderr, "gtest_kitty: %s\n", failure.message.c_str());
+  return kitty::internal::exit_code_of(failure.category);
 }
 
 void print_help() {
@@ -165,14 +173,10 @@ kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& su
 
 // The variables that hand the isolation over to the test binary, set in
 // the process that becomes it.
+// The run record's start of this process is the launcher's own start.
 void hand_over(const kitty::internal::Isolation& isolation, long long launched_us) {
-  kitty::internal::set_variables(isolation.variables);
-  setenv(kitty::internal::kIsolationPid, std::to_string(getpid()).c_str(), 1);
-  setenv(kitty::internal::kIsolationRunId, isolation.run_id.c_str(), 1);
-  setenv(kitty::internal::kIsolationWorker, std::to_string(isolation.worker_index).c_str(), 1);
-  setenv(kitty::internal::kIsolationDir, isolation.process_dir.c_str(), 1);
-  // The run record's start of this process: the launcher's own start.
-  setenv(kitty::internal::kLaunchedVariable, std::to_string(launched_us).c_str(), 1);
+  kitty::internal::set_variables(
+      kitty::internal::hand_over_variables(isolation, getpid(), launched_us));
 }
 
 // Debugging: the launcher becomes the test. Nothing runs after it, so
@@ -211,8 +215,12 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  const char* mode = std::getenv("KITTY_ISOLATION");
-  if (mode != nullptr && std::string(mode) == "off") {
+  // The same validation as a binary run directly: a bad value is a usage
+  // error here too, not silently "on".
+  const kitty::internal::Result<kitty::internal::IsolationChoice> choice =
+      kitty::internal::isolation_choice();
+  if (!choice) return failed(choice.failure());
+  if (!choice->enabled) {
     execvp(arguments.program[0], arguments.program.data());
     std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", arguments.program[0],
                  std::strerror(errno));
@@ -227,7 +235,7 @@ int main(int argc, char** argv) {
                     kitty::internal::kitty_flag_value(arg, kitty::protocol::kFlagList).has_value());
   }
   kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
-  if (!error.empty()) return usage_error(error);
+  if (!error.empty()) return failed(kitty::internal::usage_error(error));
   debug.in_place = debug.in_place && !listing;
   if (!debug.in_place) {
     for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
@@ -236,21 +244,19 @@ int main(int argc, char** argv) {
   }
   if (!die_with_parent(parent)) return 128 + SIGTERM;
 
-  const kitty::internal::RetentionPolicy policy = kitty::internal::retention_policy(error);
-  if (!error.empty()) return usage_error(error);
+  kitty::internal::SetupRequest request;
+  request.fallback_base = arguments.base;
+  request.default_run_id = kitty::internal::run_id_of_parent();
   // A debugging session is a run by hand: its kept homes must not evict the
   // evidence of ctest runs (retention.h).
-  kitty::internal::IsolationSettings settings = kitty::internal::settings_from_environment(
-      arguments.base, kitty::internal::run_id_of_parent(),
-      debug.in_place ? kitty::internal::kRunKindDirect : kitty::internal::kRunKindUser);
-  settings.unit_name = arguments.name;
-  IsolationResult made = kitty::internal::create_isolation(settings);
-  if (!made.error.empty()) {
-    std::fprintf(stderr, "gtest_kitty: cannot isolate HOME: %s\n", made.error.c_str());
-    return kitty::kExitIsolationFailed;
-  }
-  if (!listing) kitty::internal::prune_runs(settings.base, settings.run_id, policy);
-  const kitty::internal::Isolation& isolation = made.isolation;
+  request.default_kind =
+      debug.in_place ? kitty::internal::kRunKindDirect : kitty::internal::kRunKindUser;
+  request.unit_name = arguments.name;
+  request.prune = !listing;
+  const kitty::internal::Result<kitty::internal::Isolation> made =
+      kitty::internal::set_up_process(request);
+  if (!made) return failed(made.failure());
+  const kitty::internal::Isolation& isolation = made.value();
   if (debug.in_place) {
     return run_in_place(isolation, launched_us, debug.why, arguments.program.data());
   }
@@ -299,9 +305,14 @@ int main(int argc, char** argv) {
 
   const int status = supervised.status;
   const bool exited = supervised.known && WIFEXITED(status);
-  const bool passed = exited && !supervised.premature && !supervised.stopped &&
-                      (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kitty::kExitSkipped);
-  const std::string retired = kitty::internal::retire_process(isolation, passed);
+  kitty::internal::Ending ending;
+  ending.known = supervised.known;
+  ending.exited = WIFEXITED(status);
+  ending.exit_code = ending.exited ? WEXITSTATUS(status) : 0;
+  ending.premature = supervised.premature;
+  ending.stopped = supervised.stopped;
+  const kitty::internal::Finished finished = kitty::internal::finish_process(isolation, ending);
+  const std::string& retired = finished.said;
   if (!retired.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", retired.c_str());
   if (supervised.known && WIFSIGNALED(status)) {
     // Die of the same signal, so that ctest reports the crash as a crash.
@@ -314,6 +325,6 @@ int main(int argc, char** argv) {
   if (supervised.premature) return kitty::kExitPrematureExit;
   // A passing test that left a home kitty cannot remove fails: said only on
   // stderr, ctest would hide it behind "Passed".
-  if (passed && !retired.empty()) return kitty::kExitIsolationFailed;
+  if (finished.passed && !retired.empty()) return kitty::kExitIsolationFailed;
   return WEXITSTATUS(status);
 }

@@ -12,6 +12,7 @@
 
 #include <gtest_kitty/protocol.h>
 
+#include "common/settings.h"
 #include "common/signal_name.h"
 
 namespace kitty::internal {
@@ -52,7 +53,7 @@ long long wall_clock_us() {
 }
 
 std::string record_directory(const std::string& isolation_run_dir) {
-  const char* dir = std::getenv(kRecordDirVariable);
+  const char* dir = read_setting(kRecordDirVariable);
   if (dir != nullptr && *dir != '\0') return dir;
   if (isolation_run_dir.empty()) return "";
   return isolation_run_dir + "/" + std::string(protocol::kRecordDirName);

@@ -9,7 +9,8 @@
 
 #include <gtest_kitty/kitty.h>
 
-#include "isolation/retention.h"
+#include "common/settings.h"
+#include "isolation/finish.h"
 
 namespace kitty::internal {
 namespace {
@@ -69,7 +70,7 @@ IsolationState& isolation_state() {
 Variables current_variables() {
   Variables variables;
   for (const std::string& name : isolated_variable_names()) {
-    const char* value = std::getenv(name.c_str());
+    const char* value = read_setting(name);
     if (value != nullptr) variables.emplace_back(name, value);
   }
   return variables;
@@ -110,11 +111,10 @@ void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
 void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
   restore_variables(suite_baseline_);
   if (test_dir_.empty()) return;
-  if (info.result()->Failed()) {
+  const Finished finished = finish_test_scope(test_dir_, verdict_ending(info.result()->Failed()));
+  if (!finished.passed) {
     std::printf("gtest_kitty: kept the home of %s.%s: %s\n", info.test_suite_name(), info.name(),
                 test_dir_.c_str());
-  } else {
-    remove_tree(test_dir_);
   }
   test_dir_.clear();
   isolation_state().current_home = isolation_state().process.home;
@@ -129,12 +129,13 @@ void BaselineListener::OnTestProgramStart(const testing::UnitTest& /*unit_test*/
 void BaselineListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
   const IsolationState& state = isolation_state();
   if (!state.owned) return;  // the launcher decides
-  if (unit_test.Passed()) {
-    name_home_if_killed("");
-    const std::string error = retire_process(state.process, /*passed=*/true);
-    if (!error.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", error.c_str());
+  const Ending ending = verdict_ending(unit_test.Failed());
+  if (passed(ending)) name_home_if_killed("");  // being removed: no home to name
+  const Finished finished = finish_process(state.process, ending);
+  if (finished.passed) {
+    if (!finished.said.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", finished.said.c_str());
   } else {
-    retire_process(state.process, /*passed=*/false);  // says it its own way, below
+    // Said in its own words (a run, not a process the launcher started).
     std::printf("gtest_kitty: kept the isolated home of this failed run: %s\n",
                 state.process.process_dir.c_str());
   }

@@ -8,17 +8,17 @@
 #include <string>
 
 #include "isolation/isolation.h"
+#include "isolation/setup.h"
 
 namespace kitty::internal {
-
-enum class HomeScope { kProcess, kTest };
 
 // What kitty::home(), run_id() and worker_index() report.
 struct IsolationState {
   bool active = false;
   bool owned = false;  // made by this process (a direct run), not by the launcher
   Isolation process;
-  std::string current_home;  // the running test's home under HomeScope::kTest
+  long long launched_us = 0;  // the launcher's start, from its hand-over; 0 without one
+  std::string current_home;   // the running test's home under HomeScope::kTest
 };
 
 IsolationState& isolation_state();

@@ -5,12 +5,13 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/settings.h"
 #include "runtime/misuse.h"
 
 namespace kitty::internal {
 
 Result<bool> switch_on(const char* name) {
-  const char* value = std::getenv(name);
+  const char* value = read_setting(name);
   if (value == nullptr || *value == '\0' || std::string(value) == "0") return false;
   if (std::string(value) == "1") return true;
   return usage_error(std::string(name) + " must be 0 or 1, not '" + value + "'");

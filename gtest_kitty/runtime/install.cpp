@@ -10,9 +10,11 @@
 
 #include <unistd.h>
 
+#include "common/settings.h"
 #include "common/status.h"
+#include "isolation/hand_over.h"
 #include "isolation/isolation.h"
-#include "isolation/retention.h"
+#include "isolation/setup.h"
 #include "listing/catalog.h"
 #include "listing/listing.h"
 #include "listing/units.h"
@@ -130,54 +132,37 @@ std::string direct_run_base() {
   if (!error && access(exe.parent_path().c_str(), W_OK) == 0) {
     return (exe.parent_path() / "kitty-homes").string();
   }
-  const char* tmp = std::getenv("TMPDIR");
+  const char* tmp = read_setting("TMPDIR");
   return std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/kitty-homes-" +
          std::to_string(geteuid());
 }
 
-HomeScope home_scope() {
-  const char* scope = std::getenv("KITTY_HOME_SCOPE");
-  if (scope == nullptr || *scope == '\0' || std::string(scope) == "process") {
-    return HomeScope::kProcess;
-  }
-  if (std::string(scope) == "test") return HomeScope::kTest;
-  fail(usage_error(std::string("KITTY_HOME_SCOPE must be process or test, not '") + scope + "'"));
-}
-
 // Adopts the isolation the launcher made for this process, or makes one
 // (a direct run: isolated from main() on, not its static initialisers).
+// Validated as the launcher validates it (isolation/setup.h).
 void set_up_isolation() {
-  const char* mode = std::getenv("KITTY_ISOLATION");
-  if (mode != nullptr && std::string(mode) == "off") return;
-  if (mode != nullptr && *mode != '\0' && std::string(mode) != "on") {
-    fail(usage_error(std::string("KITTY_ISOLATION must be on or off, not '") + mode + "'"));
-  }
-  const HomeScope scope = home_scope();
+  const Result<IsolationChoice> choice = isolation_choice();
+  if (!choice) fail(choice.failure());
+  if (!choice->enabled) return;
   IsolationState& state = isolation_state();
-  const char* launcher_pid = std::getenv(kIsolationPid);
-  if (launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
-    const char* run_id = std::getenv(kIsolationRunId);
-    const char* worker = std::getenv(kIsolationWorker);
-    const char* dir = std::getenv(kIsolationDir);
-    state.process.run_id = run_id != nullptr ? run_id : "";
-    state.process.worker_index = worker != nullptr ? std::atoi(worker) : -1;
-    state.process.process_dir = dir != nullptr ? dir : "";
-    state.process.variables = current_variables();
-    state.process.home = std::getenv("HOME");
+  const Result<std::optional<HandOver>> handed = read_hand_over(getpid());
+  if (!handed) fail(handed.failure());
+  if (handed->has_value()) {
+    state.process = adopted_isolation(**handed);
+    state.launched_us = (*handed)->launched_us;
   } else {
-    std::string error;
-    const RetentionPolicy policy = retention_policy(error);
-    if (!error.empty()) fail(usage_error(error));
-    IsolationSettings settings =
-        settings_from_environment(direct_run_base(), run_id_of_self(), kRunKindDirect);
-    settings.unit_name = "direct";
-    IsolationResult made = create_isolation(settings);
-    if (!made.error.empty()) fail({Category::kIsolation, "cannot isolate HOME: " + made.error});
-    state.process = std::move(made.isolation);
+    SetupRequest request;
+    request.fallback_base = direct_run_base();
+    request.default_run_id = run_id_of_self();
+    request.default_kind = kRunKindDirect;
+    request.unit_name = "direct";
+    Result<Isolation> made = set_up_process(request);
+    if (!made) fail(made.failure());
+    state.process = std::move(made.value());
     state.owned = true;
     set_variables(state.process.variables);
-    prune_runs(settings.base, settings.run_id, policy);
   }
+  const HomeScope scope = choice->scope;
   state.current_home = state.process.home;
   state.active = true;
   // Appended after the outcome listener, so that it cleans up first: the
@@ -196,18 +181,14 @@ void set_up_record(const Options& options, const char* program, const std::strin
   if (dir.empty()) return;
   RecordHeader header;
   header.selector = selector_flag(*options.selector);
-  const char* name = std::getenv(kCtestNameVariable);
+  const char* name = read_setting(kCtestNameVariable);
   header.name = name != nullptr && *name != '\0' ? name : header.selector;
   header.executable = program;
   header.rerun = rerun;
   header.run_id = state.active ? state.process.run_id
                                : settings_from_environment("", run_id_of_parent()).run_id;
   header.worker = state.active ? state.process.worker_index : -1;
-  const char* launcher_pid = std::getenv(kIsolationPid);
-  const char* launched = std::getenv(kLaunchedVariable);
-  if (launched != nullptr && launcher_pid != nullptr && std::to_string(getpid()) == launcher_pid) {
-    header.launched_us = std::atoll(launched);
-  }
+  if (state.launched_us > 0) header.launched_us = state.launched_us;
   // Consumed: a kitty binary a test starts must not write into this run's
   // records, nor under this process's name.
   unsetenv(kRecordDirVariable);
@@ -224,8 +205,7 @@ void set_up_record(const Options& options, const char* program, const std::strin
 }  // namespace
 
 Installation install(int* argc, char** argv, bool exit_on_skip) {
-  const Result<Options> parsed =
-      parse_options(argc, argv, [](const char* name) { return std::getenv(name); });
+  const Result<Options> parsed = parse_options(argc, argv, process_variable);
   if (!parsed) fail(parsed.failure());
   const Options& options = *parsed;
   if (options.help) {

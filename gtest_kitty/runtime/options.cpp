@@ -1,4 +1,5 @@
 #include "runtime/options.h"
+#include "common/settings.h"
 
 #include <algorithm>
 #include <iterator>
@@ -65,7 +66,7 @@ Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv) {
   for (const auto& [variable, granularity] :
        {std::pair{"KITTY_FILE", Granularity::kFile}, std::pair{"KITTY_SUITE", Granularity::kSuite},
         std::pair{"KITTY_TEST", Granularity::kTest}}) {
-    const char* value = getenv(variable);
+    const char* value = read_setting(variable, getenv);
     if (value == nullptr || *value == '\0') continue;
     options.selector = Selector{granularity, value};
     ++from_env;

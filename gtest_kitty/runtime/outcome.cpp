@@ -9,6 +9,7 @@
 
 #include <gtest_kitty/kitty.h>
 
+#include "common/settings.h"
 #include "runtime/rerun.h"
 
 namespace kitty::internal {
@@ -90,7 +91,7 @@ void OutcomeListener::OnTestProgramEnd(const testing::UnitTest& unit_test) {
   if (!exit_on_skip_) return;
   if (selection_exit_code(unit_test.Passed() ? 0 : 1, counts_) != kExitSkipped) return;
   // Ending here, inside GoogleTest's run, is no early exit: the run is over.
-  if (const char* premature = std::getenv("TEST_PREMATURE_EXIT_FILE")) std::remove(premature);
+  if (const char* premature = read_setting("TEST_PREMATURE_EXIT_FILE")) std::remove(premature);
   std::fflush(stdout);
   std::exit(kExitSkipped);
 }

@@ -8,6 +8,7 @@
 
 #include <gtest_kitty/protocol.h>
 
+#include "common/settings.h"
 #include "runtime/misuse.h"
 #include "runtime/ports.h"
 
@@ -19,8 +20,8 @@ PortLease& port_lease() {
 }
 
 Status lease_ports(int preferred) {
-  const char* range_text = std::getenv("KITTY_PORT_RANGE");
-  const char* size_text = std::getenv("KITTY_PORT_BLOCK_SIZE");
+  const char* range_text = read_setting("KITTY_PORT_RANGE");
+  const char* size_text = read_setting("KITTY_PORT_BLOCK_SIZE");
   const Result<PortRange> range = parse_port_range(range_text != nullptr && *range_text != '\0'
                                                        ? std::string(range_text)
                                                        : std::string(protocol::kDefaultPortRange),
@@ -29,8 +30,7 @@ Status lease_ports(int preferred) {
 
   PortLease& lease = port_lease();
   lease.declared = true;
-  const Result<PortBlock> allocated =
-      allocated_block(*range, [](const char* name) -> const char* { return std::getenv(name); });
+  const Result<PortBlock> allocated = allocated_block(*range, process_variable);
   if (!allocated) return allocated.status();
   const std::string lock_dir = port_lock_dir();
   if (allocated->size() > 0) {

@@ -16,6 +16,7 @@
 #include <gtest_kitty/protocol.h>
 
 #include "common/errno_text.h"
+#include "common/settings.h"
 
 namespace kitty::internal {
 namespace {
@@ -66,7 +67,7 @@ std::string port_block_id(const PortBlock& block) {
 }
 
 Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv) {
-  const char* count_text = getenv("CTEST_RESOURCE_GROUP_COUNT");
+  const char* count_text = read_setting("CTEST_RESOURCE_GROUP_COUNT", getenv);
   int count = 0;
   if (count_text == nullptr || !parse_int(count_text, count)) return PortBlock{};
   const std::string type = port_resource_type(range);
@@ -75,7 +76,7 @@ Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv)
   for (int group = 0; group < count; ++group) {
     // CTEST_RESOURCE_GROUP_<n>_<TYPE>=id:<id>,slots:<n>
     const std::string variable = "CTEST_RESOURCE_GROUP_" + std::to_string(group) + "_" + upper;
-    const char* value = getenv(variable.c_str());
+    const char* value = read_setting(variable, getenv);
     if (value == nullptr) continue;
     static const std::regex kAllocation("id:" + std::string(protocol::kPortBlockPrefix) +
                                         "([0-9]+)_([0-9]+),slots:[0-9]+");
@@ -92,7 +93,7 @@ Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv)
 }
 
 std::string port_lock_dir() {
-  const char* dir = std::getenv("KITTY_PORT_LOCK_DIR");
+  const char* dir = read_setting("KITTY_PORT_LOCK_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
   return "/tmp/gtest-kitty-ports-" + std::to_string(geteuid());
 }

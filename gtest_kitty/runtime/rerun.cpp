@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "common/settings.h"
 #include "common/shell_quote.h"
 #include "isolation/isolation.h"
 #include "record/record_file.h"
@@ -30,7 +31,7 @@ bool per_process(const std::string& name) {
 
 std::string rerun_prefix(const std::string& program, const std::string& selector_flag) {
   std::set<std::string> names;
-  if (const char* listed = std::getenv("KITTY_ENVIRONMENT_NAMES")) {
+  if (const char* listed = read_setting("KITTY_ENVIRONMENT_NAMES")) {
     std::string list = listed;
     for (std::string::size_type start = 0; start <= list.size();) {
       const std::string::size_type comma = std::min(list.find(',', start), list.size());

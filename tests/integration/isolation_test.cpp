@@ -358,5 +358,59 @@ TEST_F(Isolation, EvidenceOfAFailureOutlivesLaterRuns) {
   EXPECT_FALSE(fs::exists(kept)) << "kept beyond KITTY_KEEP_FAILED_RUNS";
 }
 
+// A bad KITTY_ISOLATION is one usage error, whichever path reads it: the
+// launcher refuses it before it makes anything, as the binary does (the
+// launcher used to take anything but "off" for "on", and start the program).
+TEST_F(Isolation, ABadIsolationValueIsTheSameUsageErrorThroughTheLauncher) {
+  options_.environment["KITTY_ISOLATION"] = "of";
+  const std::string said = "gtest_kitty: KITTY_ISOLATION must be on or off, not 'of'\n";
+  const std::string base = scratch_ + "/homes";
+  const ProcessResult direct = run_process(
+      {work_path("isolation/isolation_tests"), "--kitty_file=writes_home_test.cpp"}, options_);
+  EXPECT_EQ(direct.exit_code, 64) << direct.output;
+  EXPECT_NE(direct.output.find(said), std::string::npos) << direct.output;
+
+  // Any program: the launcher decides on its own, not through the binary.
+  const ProcessResult launched = run_process(
+      {work_path("install/bin/gtest-kitty-launch"), "--base", base, "--", "true"}, options_);
+  EXPECT_EQ(launched.exit_code, 64) << launched.output;
+  EXPECT_EQ(launched.output, said);
+  EXPECT_FALSE(fs::exists(base)) << "the launcher made directories before it refused";
+
+  const CtestRun run = ctest({"-R", "writes_home", "--output-on-failure"});
+  EXPECT_NE(run.process.exit_code, 0);
+  EXPECT_NE(run.process.output.find(said), std::string::npos) << run.process.output;
+  EXPECT_EQ(run.process.output.find("kept the isolated home"), std::string::npos)
+      << "nothing was made, so nothing is kept: " << run.process.output;
+}
+
+// A hand-over for this process that is malformed or partial is refused
+// (exit 71), not half adopted: the binary would otherwise run its tests with
+// the real HOME. `exec` keeps the shell's pid, so $$ is the binary's.
+TEST_F(Isolation, AMalformedOrPartialHandOverIsRefused) {
+  const auto before = snapshot(sentinel_);
+  const std::string binary = work_path("isolation/isolation_tests");
+  const std::string complete =
+      "KITTY_ISOLATION_PID=$$ KITTY_ISOLATION_RUN_ID=r "
+      "KITTY_ISOLATION_DIR=" +
+      scratch_ + "/r/p.AbCdEf KITTY_LAUNCHED_US=1 ";
+  for (const auto& [variables, why] : std::vector<std::pair<std::string, std::string>>{
+           {complete + "KITTY_ISOLATION_WORKER=abc",
+            "KITTY_ISOLATION_WORKER is not a worker index: 'abc'"},
+           {"KITTY_ISOLATION_PID=$$ KITTY_ISOLATION_RUN_ID=r KITTY_ISOLATION_WORKER=0 "
+            "KITTY_LAUNCHED_US=1",
+            "KITTY_ISOLATION_DIR is missing"}}) {
+    SCOPED_TRACE(why);
+    const ProcessResult run = run_process(
+        {"sh", "-c", variables + " exec '" + binary + "' --kitty_file=writes_home_test.cpp"},
+        options_);
+    EXPECT_EQ(run.exit_code, 71) << run.output;
+    EXPECT_NE(run.output.find("gtest_kitty: the launcher's hand-over is unusable: " + why + "\n"),
+              std::string::npos)
+        << run.output;
+  }
+  EXPECT_EQ(changes(before, snapshot(sentinel_)), std::set<std::string>{});
+}
+
 }  // namespace
 }  // namespace kitty_it

@@ -30,7 +30,7 @@ using testing::Contains;
 using testing::HasSubstr;
 using testing::IsEmpty;
 
-const std::string kSourceDir = KITTY_TEST_SOURCE_DIR;
+const std::string kSourceDir = KITTY_SOURCE_DIR;
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -9,11 +9,12 @@
 
 #include "cli/adapters/ctest_console.h"
 #include "cli/counted.h"
+#include "common/settings.h"
 
 namespace kitty::cli {
 
 bool interactive_output() {
-  const char* ci = std::getenv("CI");
+  const char* ci = kitty::internal::read_setting("CI");
   if (ci != nullptr && *ci != '\0' && std::string(ci) != "false" && std::string(ci) != "0") {
     return false;
   }

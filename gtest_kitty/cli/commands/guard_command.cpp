@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "cli/adapters/process.h"
 #include "cli/model/guarded_run.h"
+#include "cli/model/home_snapshot.h"
+#include "common/settings.h"
 
 namespace kitty::cli {
 namespace {
@@ -34,7 +37,7 @@ Expected<int> run_guard_command(const GuardOptions& options) {
   if (options.command.empty()) return fail("guard needs a command: gtest-kitty guard -- CMD...");
   std::string home = options.home;
   if (home.empty()) {
-    const char* env_home = std::getenv("HOME");
+    const char* env_home = kitty::internal::read_setting("HOME");
     if (env_home == nullptr || *env_home == '\0') return fail("HOME is not set: give --home");
     home = env_home;
   }

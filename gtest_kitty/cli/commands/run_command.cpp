@@ -18,6 +18,7 @@
 
 #include "cli/model/record_reader.h"
 #include "common/kitty_flag.h"
+#include "common/settings.h"
 #include "common/shell_quote.h"
 
 namespace kitty::cli {
@@ -140,7 +141,7 @@ Expected<Invocation> invocation_of(const RegisteredTest& test, const RunOptions&
   invocation.working_directory = test.working_directory;
   // A run by hand: its runs are pruned among runs by hand, so that
   // rerunning a file never evicts the home a failed ctest run kept.
-  if (std::getenv("KITTY_RUN_KIND") == nullptr) {
+  if (kitty::internal::read_setting("KITTY_RUN_KIND") == nullptr) {
     invocation.environment.emplace_back("KITTY_RUN_KIND", "direct");
   }
   if (!options.debugger.empty()) invocation.environment.emplace_back("KITTY_DEBUG", "1");

@@ -14,6 +14,7 @@
 
 #include "cli/adapters/files.h"
 #include "cli/adapters/json_reader.h"
+#include "common/settings.h"
 #include "common/shell_quote.h"
 
 namespace kitty::cli {
@@ -171,7 +172,8 @@ Expected<std::string> latest_record_dir(const Registry& registry) {
       if (test.command[i] == "--") break;
     }
   }
-  if (const char* base = std::getenv("KITTY_HOME_BASE"); base != nullptr && *base != '\0') {
+  if (const char* base = kitty::internal::read_setting("KITTY_HOME_BASE");
+      base != nullptr && *base != '\0') {
     bases.insert(base);
   }
   std::string newest;

@@ -1,0 +1,96 @@
+#include "isolation/hand_over.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace kitty::internal {
+namespace {
+
+// The names, declared in isolation.h (rerun.h leaves them out of a rerun).
+constexpr const char* kPid = kIsolationPid;
+constexpr const char* kRunId = kIsolationRunId;
+constexpr const char* kWorker = kIsolationWorker;
+constexpr const char* kDir = kIsolationDir;
+constexpr const char* kLaunched = kLaunchedVariable;
+
+// A whole decimal number within [low, high].
+bool parse_number(const char* text, long long low, long long high, long long& value) {
+  if (text == nullptr || *text == '\0') return false;
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtoll(text, &end, 10);
+  return *end == '\0' && errno == 0 && value >= low && value <= high;
+}
+
+Failure refused(const std::string& why) {
+  return {Category::kIsolation, "the launcher's hand-over is unusable: " + why};
+}
+
+}  // namespace
+
+Variables hand_over_variables(const Isolation& isolation, pid_t pid, long long launched_us) {
+  Variables variables = isolation.variables;
+  variables.emplace_back(kPid, std::to_string(pid));
+  variables.emplace_back(kRunId, isolation.run_id);
+  variables.emplace_back(kWorker, std::to_string(isolation.worker_index));
+  variables.emplace_back(kDir, isolation.process_dir);
+  variables.emplace_back(kLaunched, std::to_string(launched_us));
+  return variables;
+}
+
+Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& environment) {
+  const char* pid = read_setting(kPid, environment);
+  const char* run_id = read_setting(kRunId, environment);
+  const char* worker = read_setting(kWorker, environment);
+  const char* dir = read_setting(kDir, environment);
+  const char* launched = read_setting(kLaunched, environment);
+  if (pid == nullptr) {
+    if (run_id != nullptr || worker != nullptr || dir != nullptr) {
+      return refused(std::string(kPid) + " is missing, the rest of it is set");
+    }
+    return std::optional<HandOver>();
+  }
+  long long number = 0;
+  if (!parse_number(pid, 1, 0x7fffffff, number)) {
+    return refused(std::string(kPid) + " is not a pid: '" + pid + "'");
+  }
+  if (static_cast<pid_t>(number) != self) return std::optional<HandOver>();  // another's
+  HandOver hand_over;
+  hand_over.pid = self;
+  for (const auto& [name, value] : {std::pair{kRunId, run_id}, std::pair{kWorker, worker},
+                                    std::pair{kDir, dir}, std::pair{kLaunched, launched}}) {
+    if (value == nullptr || *value == '\0') return refused(std::string(name) + " is missing");
+  }
+  hand_over.run_id = run_id;
+  if (!parse_number(worker, 0, 4095, number)) {
+    return refused(std::string(kWorker) + " is not a worker index: '" + worker + "'");
+  }
+  hand_over.worker_index = static_cast<int>(number);
+  hand_over.process_dir = dir;
+  if (hand_over.process_dir.front() != '/') {
+    return refused(std::string(kDir) + " is not an absolute path: '" + dir + "'");
+  }
+  if (!parse_number(launched, 0, 0x7fffffffffffffffLL, number)) {
+    return refused(std::string(kLaunched) + " is not a time: '" + launched + "'");
+  }
+  hand_over.launched_us = number;
+  return std::optional<HandOver>(std::move(hand_over));
+}
+
+Isolation adopted_isolation(const HandOver& hand_over, const Environment& environment) {
+  Isolation isolation;
+  isolation.run_id = hand_over.run_id;
+  isolation.worker_index = hand_over.worker_index;
+  isolation.process_dir = hand_over.process_dir;
+  const std::string::size_type slash = hand_over.process_dir.rfind('/');
+  isolation.run_dir = slash == 0 ? "/" : hand_over.process_dir.substr(0, slash);
+  for (const std::string& name : isolated_variable_names()) {
+    const char* value = read_setting(name, environment);
+    if (value != nullptr) isolation.variables.emplace_back(name, value);
+  }
+  const char* home = read_setting("HOME", environment);
+  isolation.home = home != nullptr ? home : "";
+  return isolation;
+}
+
+}  // namespace kitty::internal
