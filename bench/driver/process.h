@@ -25,7 +25,7 @@ struct Finished {
   std::string output;  // stdout, then stderr when `merge` is false
 };
 
-// Runs `launch` to its end; throws when it cannot be started.
+// Runs `launch` to its end (stdin inherited); throws when it cannot be started.
 Finished run(const Launch& launch, bool merge_stderr = true);
 
 }  // namespace kitty_bench
