@@ -25,10 +25,12 @@ int exit_code_of(Category category) {
   return kExitUsage;
 }
 
-void exit_with(const Failure& failure) {
+int report_failure(const Failure& failure) {
   std::fflush(stdout);
   std::fprintf(stderr, "gtest_kitty: %s\n", failure.message.c_str());
-  std::exit(exit_code_of(failure.category));
+  return exit_code_of(failure.category);
 }
+
+void exit_with(const Failure& failure) { std::exit(report_failure(failure)); }
 
 }  // namespace kitty::internal

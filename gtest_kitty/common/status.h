@@ -36,8 +36,12 @@ inline constexpr Category kCategories[] = {
 // The exit code a process ends with for a failure of this category.
 int exit_code_of(Category category);
 
-// The one way a failure ends a process: "gtest_kitty: <message>" on stderr
-// (after what the process already printed on stdout), and exit_code_of.
+// The one way a failure is told: "gtest_kitty: <message>" on stderr (after
+// what the process already printed on stdout); returns its exit code. The
+// launcher returns it from main; the library ends the process with it.
+int report_failure(const Failure& failure);
+
+// report_failure, then exit with its code.
 [[noreturn]] void exit_with(const Failure& failure);
 
 class [[nodiscard]] Status {

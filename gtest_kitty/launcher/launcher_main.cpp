@@ -62,14 +62,6 @@ int usage_error(const std::string& message) {
   return kitty::kExitUsage;
 }
 
-// A failure of the set-up (a bad setting, directories that cannot be made):
-// one line and the exit code, as the binary ends with the same failure. Not
-// the usage text: the arguments are fine.
-int failed(const kitty::internal::Failure& failure) {
-  std::fprintf(stderr, "gtest_kitty: %s\n", failure.message.c_str());
-  return kitty::internal::exit_code_of(failure.category);
-}
-
 void print_help() {
   std::printf(
       "%s\n"
@@ -219,7 +211,9 @@ int main(int argc, char** argv) {
   // error here too, not silently "on".
   const kitty::internal::Result<kitty::internal::IsolationChoice> choice =
       kitty::internal::isolation_choice();
-  if (!choice) return failed(choice.failure());
+  // A set-up failure is told as the binary tells it: one line, no usage
+  // text (the arguments are fine).
+  if (!choice) return kitty::internal::report_failure(choice.failure());
   if (!choice->enabled) {
     execvp(arguments.program[0], arguments.program.data());
     std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", arguments.program[0],
@@ -235,7 +229,7 @@ int main(int argc, char** argv) {
                     kitty::internal::kitty_flag_value(arg, kitty::protocol::kFlagList).has_value());
   }
   kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
-  if (!error.empty()) return failed(kitty::internal::usage_error(error));
+  if (!error.empty()) return kitty::internal::report_failure(kitty::internal::usage_error(error));
   debug.in_place = debug.in_place && !listing;
   if (!debug.in_place) {
     for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
@@ -255,7 +249,7 @@ int main(int argc, char** argv) {
   request.prune = !listing;
   const kitty::internal::Result<kitty::internal::Isolation> made =
       kitty::internal::set_up_process(request);
-  if (!made) return failed(made.failure());
+  if (!made) return kitty::internal::report_failure(made.failure());
   const kitty::internal::Isolation& isolation = made.value();
   if (debug.in_place) {
     return run_in_place(isolation, launched_us, debug.why, arguments.program.data());

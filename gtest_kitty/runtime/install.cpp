@@ -30,9 +30,6 @@
 namespace kitty::internal {
 namespace {
 
-// Every failure of start-up ends the process here, with its category's code.
-[[noreturn]] void fail(const Failure& failure) { exit_with(failure); }
-
 // --kitty_list: the listing, and nothing else.
 Status list_units(const Options& options) {
   const Catalog catalog = catalog_from_gtest();
@@ -142,11 +139,11 @@ std::string direct_run_base() {
 // Validated as the launcher validates it (isolation/setup.h).
 void set_up_isolation() {
   const Result<IsolationChoice> choice = isolation_choice();
-  if (!choice) fail(choice.failure());
+  if (!choice) exit_with(choice.failure());
   if (!choice->enabled) return;
   IsolationState& state = isolation_state();
   const Result<std::optional<HandOver>> handed = read_hand_over(getpid());
-  if (!handed) fail(handed.failure());
+  if (!handed) exit_with(handed.failure());
   if (handed->has_value()) {
     state.process = adopted_isolation(**handed);
     state.launched_us = (*handed)->launched_us;
@@ -157,7 +154,7 @@ void set_up_isolation() {
     request.default_kind = kRunKindDirect;
     request.unit_name = "direct";
     Result<Isolation> made = set_up_process(request);
-    if (!made) fail(made.failure());
+    if (!made) exit_with(made.failure());
     state.process = std::move(made.value());
     state.owned = true;
     set_variables(state.process.variables);
@@ -206,7 +203,7 @@ void set_up_record(const Options& options, const char* program, const std::strin
 
 Installation install(int* argc, char** argv, bool exit_on_skip) {
   const Result<Options> parsed = parse_options(argc, argv, process_variable);
-  if (!parsed) fail(parsed.failure());
+  if (!parsed) exit_with(parsed.failure());
   const Options& options = *parsed;
   if (options.help) {
     std::fputs(options_help().c_str(), stdout);
@@ -214,7 +211,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   }
   if (options.list_path) {
     const Status listed = list_units(options);
-    if (!listed) fail(listed.failure());
+    if (!listed) exit_with(listed.failure());
     std::exit(0);
   }
 
@@ -226,7 +223,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   installation.selection = options.selector.has_value();
   const Result<UnitTraits> traits =
       installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
-  if (!traits) fail(traits.failure());
+  if (!traits) exit_with(traits.failure());
   // Read now, before kitty consumes its variables (set_up_record).
   const std::string rerun =
       installation.selection ? rerun_prefix(argv[0], selector_flag(*options.selector)) : "";
@@ -237,7 +234,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (traits->uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
     const Status leased = lease_ports(isolation_state().process.worker_index);
     if (!leased) {
-      fail({leased.failure().category, "cannot lease ports: " + leased.failure().message});
+      exit_with({leased.failure().category, "cannot lease ports: " + leased.failure().message});
     }
   }
   // After everything that can end the process before its tests run, so that

@@ -59,14 +59,14 @@ std::string apply_flag(const std::string& arg, Options& options, bool& selector_
 
 }  // namespace
 
-Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv) {
+Result<Options> parse_options(int* argc, char** argv, const Environment& environment) {
   Options options;
   // The environment first, so that a flag overrides it.
   int from_env = 0;
   for (const auto& [variable, granularity] :
        {std::pair{"KITTY_FILE", Granularity::kFile}, std::pair{"KITTY_SUITE", Granularity::kSuite},
         std::pair{"KITTY_TEST", Granularity::kTest}}) {
-    const char* value = read_setting(variable, getenv);
+    const char* value = read_setting(variable, environment);
     if (value == nullptr || *value == '\0') continue;
     options.selector = Selector{granularity, value};
     ++from_env;

@@ -3,10 +3,10 @@
 // any flag parser the test program runs after it, never sees them.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 
+#include "common/settings.h"
 #include "common/status.h"
 #include "runtime/selection.h"
 
@@ -20,13 +20,11 @@ struct Options {
   bool help = false;                                  // --kitty_help
 };
 
-using GetEnv = std::function<const char*(const char*)>;
-
 // Parses and removes kitty's flags from argv (argv[0] is kept; every kitty
 // flag is removed, even after a bad one). A flag wins over its environment
 // variable. An unknown or malformed kitty flag is a kUsage failure (the
 // first one found).
-Result<Options> parse_options(int* argc, char** argv, const GetEnv& getenv);
+Result<Options> parse_options(int* argc, char** argv, const Environment& environment);
 
 // The text --kitty_help prints.
 std::string options_help();

@@ -66,8 +66,8 @@ std::string port_block_id(const PortBlock& block) {
          std::to_string(block.last);
 }
 
-Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv) {
-  const char* count_text = read_setting("CTEST_RESOURCE_GROUP_COUNT", getenv);
+Result<PortBlock> allocated_block(const PortRange& range, const Environment& environment) {
+  const char* count_text = read_setting("CTEST_RESOURCE_GROUP_COUNT", environment);
   int count = 0;
   if (count_text == nullptr || !parse_int(count_text, count)) return PortBlock{};
   const std::string type = port_resource_type(range);
@@ -76,7 +76,7 @@ Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv)
   for (int group = 0; group < count; ++group) {
     // CTEST_RESOURCE_GROUP_<n>_<TYPE>=id:<id>,slots:<n>
     const std::string variable = "CTEST_RESOURCE_GROUP_" + std::to_string(group) + "_" + upper;
-    const char* value = read_setting(variable, getenv);
+    const char* value = read_setting(variable, environment);
     if (value == nullptr) continue;
     static const std::regex kAllocation("id:" + std::string(protocol::kPortBlockPrefix) +
                                         "([0-9]+)_([0-9]+),slots:[0-9]+");

@@ -10,6 +10,7 @@
 
 #include <gtest_kitty/kitty.h>
 
+#include "common/settings.h"
 #include "common/status.h"
 
 namespace kitty::internal {
@@ -33,12 +34,10 @@ Result<PortRange> parse_port_range(const std::string& range, const std::string& 
 std::string port_resource_type(const PortRange& range);
 std::string port_block_id(const PortBlock& block);
 
-using GetEnvironment = const char* (*)(const char*);
-
 // The block ctest allocated to this process (CTEST_RESOURCE_GROUP_*), or an
 // empty block when it allocated none of this range's type; a kPorts failure
 // when the allocation is not a block of the range.
-Result<PortBlock> allocated_block(const PortRange& range, GetEnvironment getenv);
+Result<PortBlock> allocated_block(const PortRange& range, const Environment& environment);
 
 // The lock: one file per machine and user, <lock_dir>/ports.lock, in which a
 // block is the byte range [first, last] under a POSIX record lock. Ranges

@@ -47,8 +47,9 @@ PortRange range_or(const std::string& range, const std::string& block_size, std:
   return {};
 }
 
-PortBlock allocation_or(const PortRange& range, GetEnvironment getenv, std::string& error) {
-  const Result<PortBlock> block = allocated_block(range, getenv);
+PortBlock allocation_or(const PortRange& range, const Environment& environment,
+                        std::string& error) {
+  const Result<PortBlock> block = allocated_block(range, environment);
   if (block) return *block;
   EXPECT_EQ(block.failure().category, Category::kPorts);
   error = block.failure().message;
@@ -205,7 +206,7 @@ class AllocatedBlock : public ::testing::Test {
   void TearDown() override { fake_environment().clear(); }
 
   PortBlock allocated(std::string& error) {
-    const GetEnvironment fake = [](const char* name) -> const char* { return fake_getenv(name); };
+    const Environment fake = [](const char* name) -> const char* { return fake_getenv(name); };
     return allocation_or(range_, fake, error);
   }
 
