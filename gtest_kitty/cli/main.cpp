@@ -19,6 +19,7 @@
 #include "cli/commands/merge_junit_command.h"
 #include "cli/commands/ratchet_command.h"
 #include "cli/commands/run_command.h"
+#include "cli/commands/split_check_command.h"
 #include "cli/commands/timeline_command.h"
 
 namespace {
@@ -69,6 +70,8 @@ int main(int argc, char** argv) {
   CLI::App* timeline = kitty::cli::add_timeline_command(app, timeline_options);
   kitty::cli::RunOptions run_options;
   CLI::App* run = kitty::cli::add_run_command(app, run_options);
+  kitty::cli::SplitCheckOptions split_check_options;
+  CLI::App* split_check = kitty::cli::add_split_check_command(app, split_check_options);
 
   // What follows the first "--" is a command line of its own (guard's
   // command, ratchet's ctest arguments, run's test arguments), passed on
@@ -106,6 +109,9 @@ int main(int argc, char** argv) {
     if (bench->parsed()) result = kitty::cli::run_bench_command(bench_options);
     if (timeline->parsed()) result = kitty::cli::run_timeline_command(timeline_options);
     if (run->parsed()) result = kitty::cli::run_run_command(run_options);
+    if (split_check->parsed()) {
+      result = kitty::cli::run_split_check_command(split_check_options);
+    }
     if (equivalence->parsed()) {
       result = kitty::cli::run_equivalence_command(equivalence_options);
     }

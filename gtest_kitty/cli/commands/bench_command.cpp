@@ -9,6 +9,7 @@
 
 #include "cli/adapters/temp_dir.h"
 #include "cli/counted.h"
+#include "cli/model/critical_path.h"
 #include "cli/model/record_reader.h"
 #include "cli/model/registry.h"
 #include "cli/model/whole_run.h"
@@ -22,6 +23,7 @@ struct Measured {
   double seconds = 0;
   std::vector<std::string> tests;  // sorted
   SideCounts counts;
+  std::vector<UnitTime> units;  // the parallel side's processes
 };
 
 void add_counts(SideCounts& total, const SideCounts& more) {
@@ -59,6 +61,7 @@ Expected<Measured> run_parallel(const BenchOptions& options, const KittyTests& t
   measured.seconds = stopwatch.seconds();
   if (!recorded) return Unexpected<Error>(recorded.error());
   measured.counts = counts_of(*recorded);
+  measured.units = unit_times_of(*recorded);
   for (const ProcessRecord& record : *recorded) {
     for (const RecordedTest& test : record.tests) {
       if (test.iteration == 0) measured.tests.push_back(test.name);  // as the XML report has it
@@ -127,6 +130,7 @@ Expected<int> run_bench_command(const BenchOptions& options) {
   std::vector<double> serial_seconds;
   std::vector<double> parallel_seconds;
   std::vector<std::string> serial_tests;
+  std::vector<std::vector<UnitTime>> parallel_units;
   bool agree = true;
   SideCounts serial_counts;
   SideCounts parallel_counts;
@@ -149,6 +153,7 @@ Expected<int> run_bench_command(const BenchOptions& options) {
     agree = same_tests(serial_tests, *parallel, round) && agree;
     serial_seconds.push_back(serial->seconds);
     parallel_seconds.push_back(parallel->seconds);
+    parallel_units.push_back(std::move(parallel->units));
   }
   const double serial_median = median(serial_seconds);
   const double parallel_median = median(parallel_seconds);
@@ -164,6 +169,8 @@ Expected<int> run_bench_command(const BenchOptions& options) {
              parallel_median > 0 ? serial_median / parallel_median : 0.0,
              counted(options.runs, "run"),
              green ? "" : ", measured over FAILING runs: not the time of a green suite");
+  // Whether one unit caps that speed-up, whatever the schedule.
+  fmt::print("{}", describe_bounding(find_bounding_unit(median_unit_times(parallel_units), jobs)));
   fmt::print("same tests: {}\n", agree
                                      ? fmt::format("yes, {} executed by both", serial_tests.size())
                                      : std::string("NO (listed above)"));

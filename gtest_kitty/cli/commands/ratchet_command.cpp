@@ -17,8 +17,11 @@
 #include "cli/adapters/process.h"
 #include "cli/adapters/progress.h"
 #include "cli/adapters/temp_dir.h"
+#include "cli/model/critical_path.h"
 #include "cli/model/ratchet.h"
 #include "cli/model/registry.h"
+#include "cli/model/whole_run.h"
+#include "cli/number_text.h"
 #include "cli/stopwatch.h"
 
 namespace kitty::cli {
@@ -48,6 +51,27 @@ std::string ctest_option(const std::vector<std::string>& args, const std::string
     if (args[i] == flag || args[i] == long_flag) return args[i + 1];
   }
   return {};
+}
+
+// The -j ctest runs with: -j N, -jN, --parallel N, a bare -j (the machine's
+// cores), else CTEST_PARALLEL_LEVEL, else 1.
+int ctest_jobs(const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-j" || arg == "--parallel") {
+      const std::optional<int> jobs =
+          i + 1 < args.size() ? number_from_text<int>(args[i + 1]) : std::nullopt;
+      return jobs && *jobs > 0 ? *jobs : default_jobs();
+    }
+    std::string value;
+    if (arg.rfind("--parallel=", 0) == 0) value = arg.substr(std::string("--parallel=").size());
+    if (arg.size() > 2 && arg.rfind("-j", 0) == 0) value = arg.substr(2);
+    const std::optional<int> jobs = number_from_text<int>(value);
+    if (jobs && *jobs > 0) return *jobs;
+  }
+  const char* level = std::getenv("CTEST_PARALLEL_LEVEL");
+  const std::optional<int> jobs = level == nullptr ? std::nullopt : number_from_text<int>(level);
+  return jobs && *jobs > 0 ? *jobs : 1;
 }
 
 // ctest's arguments with the configuration every run uses: the ratchet's -C
@@ -216,6 +240,10 @@ Expected<int> run_ratchet_command(const RatchetOptions& given) {
 
   const RatchetVerdict verdict = judge_runs(runs, baseline);
   fmt::print("{}", format_verdict(verdict));
+  std::vector<std::vector<UnitTime>> units;
+  for (const RatchetRun& run : runs) units.push_back(unit_times_of(run.records));
+  fmt::print("{}", describe_bounding(find_bounding_unit(median_unit_times(units),
+                                                        ctest_jobs(options.ctest_args))));
   if (!verdict.accepted() || !temporary) {
     keep_work_dir();
     fmt::print("gtest-kitty ratchet: each run's ctest log, JUnit and records: {}{}\n", work_dir,

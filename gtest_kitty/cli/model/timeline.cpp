@@ -169,7 +169,8 @@ void add_text(pugi::xml_node parent, double x, double y, const std::string& text
 }
 
 void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::string& title) {
-  const int height = kTop + std::max(timeline.lanes, 1) * kLaneHeight + 50;
+  const int height =
+      kTop + std::max(timeline.lanes, 1) * kLaneHeight + (timeline.bounding ? 70 : 50);
   pugi::xml_node svg = parent.append_child("svg");
   svg.append_attribute("xmlns") = "http://www.w3.org/2000/svg";
   svg.append_attribute("width") = kWidth;
@@ -255,6 +256,10 @@ void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::strin
   swatch.append_attribute("fill") = "#fff";
   swatch.append_attribute("class") = "critical";
   add_text(svg, x + 16, legend_y, "critical path");
+  const std::string bounding = describe_bounding(timeline.bounding);
+  if (!bounding.empty()) {
+    add_text(svg, 8, legend_y + 20, bounding.substr(0, bounding.find('\n')), "mark");
+  }
 }
 
 std::string to_text(const pugi::xml_document& document, unsigned flags) {
@@ -333,6 +338,12 @@ Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ct
   timeline.lanes_are_workers = lanes_from_workers(timeline);
   if (!timeline.lanes_are_workers) pack_lanes(timeline);
   find_critical_path(timeline);
+  std::vector<UnitTime> units;
+  for (const TimelineBar& bar : timeline.bars) {
+    units.push_back(unit_times_of({*bar.process}).front());
+    units.back().seconds = static_cast<double>(bar.end_us - bar.start_us) / 1e6;
+  }
+  timeline.bounding = find_bounding_unit(units, timeline.lanes);
   return timeline;
 }
 
@@ -362,13 +373,13 @@ std::string describe(const Timeline& timeline) {
   }
   return fmt::format(
       "{} on {}, wall {}, lanes busy {:.0f}%; {} passed, {} failed, {} crashed, {} "
-      "skipped\ncritical path ({}): {}\n{}",
+      "skipped\ncritical path ({}): {}\n{}{}",
       counted(std::ssize(timeline.bars), "process", "processes"),
       counted(timeline.lanes, timeline.lanes_are_workers ? "worker" : "lane"),
       seconds(timeline.wall_us), busy, counts[ProcessOutcome::kPassed],
       counts[ProcessOutcome::kFailed], counts[ProcessOutcome::kCrashed],
       counts[ProcessOutcome::kSkipped], seconds(path_us), path.empty() ? "(none)" : path,
-      not_passed);
+      not_passed, describe_bounding(timeline.bounding));
 }
 
 std::string render_svg(const Timeline& timeline, const std::string& title) {

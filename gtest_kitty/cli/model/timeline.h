@@ -5,10 +5,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/adapters/ctest_junit.h"
+#include "cli/model/critical_path.h"
 #include "cli/model/record_reader.h"
 
 namespace kitty::cli {
@@ -43,10 +45,11 @@ struct TimelineBar {
 struct Timeline {
   std::vector<TimelineBar> bars;  // ordered by start
   int lanes = 0;
-  bool lanes_are_workers = false;     // kitty's worker indexes, else packed from the times
-  long long wall_us = 0;              // first launch to last end
-  long long busy_us = 0;              // sum of the bars
-  std::vector<size_t> critical_path;  // indexes into bars, first to last
+  bool lanes_are_workers = false;        // kitty's worker indexes, else packed from the times
+  long long wall_us = 0;                 // first launch to last end
+  long long busy_us = 0;                 // sum of the bars
+  std::vector<size_t> critical_path;     // indexes into bars, first to last
+  std::optional<BoundingUnit> bounding;  // the unit that bounds the run at -j lanes, if one does
 };
 
 ProcessOutcome outcome_of(const ProcessRecord& record);
@@ -57,7 +60,8 @@ std::string render_svg(const Timeline& timeline, const std::string& title);
 std::string render_html(const Timeline& timeline, const std::string& title);
 
 // For the terminal: lanes, wall time, busy share, outcome counts, the
-// critical path, then one line per process that failed or crashed.
+// critical path, then one line per process that failed or crashed, then the
+// unit that bounds the run, when one does (critical_path.h).
 std::string describe(const Timeline& timeline);
 
 }  // namespace kitty::cli

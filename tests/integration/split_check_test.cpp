@@ -1,0 +1,92 @@
+// gtest-kitty split-check on the split_check project, real processes: a
+// file whose later tests depend on what its first test leaves (the planted
+// fault) is reported unsafe, each dependent test named with what it needs;
+// a file of independent tests is safe, with the SPLIT_FILES line to use;
+// bad input is one line and exit 2.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "projects.h"
+
+namespace kitty_it {
+namespace {
+
+ProcessResult split_check(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {cli_path(), "split-check", "--test-dir",
+                                   work_path("split_check")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  // This test's own kitty run must not leak into the runs it starts.
+  ProcessOptions options;
+  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",
+                               "KITTY_RATCHET_RUN"};
+  return run_process(argv, options);
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(SplitCheck, ATestNeedingAnEarlierOneIsUnsafeAndNamedWithItsDependency) {
+  const ProcessResult result = split_check({"split_tests", "dependent_test.cpp", "--seed", "7"});
+  const std::string& out = result.output;
+  EXPECT_EQ(result.exit_code, 1) << out;
+  EXPECT_TRUE(contains(out,
+                       "5 tests, run whole once, then each alone 3 times in shuffled order "
+                       "(seed 7)"))
+      << out;
+  EXPECT_TRUE(contains(out, "UNSAFE to split: 3 tests of 5 do not end alone")) << out;
+  // A global the first test sets, and a file it leaves in the process's home.
+  EXPECT_TRUE(contains(out,
+                       "Store.Reopen: passed whole, failed alone (3 of 3 runs alone): "
+                       "passes only after Store.Open"))
+      << out;
+  EXPECT_TRUE(contains(out,
+                       "Store.Replay: passed whole, failed alone (3 of 3 runs alone): "
+                       "passes only after Store.Open"))
+      << out;
+  EXPECT_TRUE(contains(out,
+                       "Store.Compact: passed whole, failed alone (3 of 3 runs alone): "
+                       "needs more than one earlier test"))
+      << out;
+  // The tests that stand alone are not named.
+  EXPECT_FALSE(contains(out, "  Store.Open:")) << out;
+  EXPECT_FALSE(contains(out, "  Store.Put:")) << out;
+  EXPECT_TRUE(contains(out, "--seed 7")) << out;
+  EXPECT_FALSE(contains(out, "SPLIT_FILES")) << out;
+}
+
+TEST(SplitCheck, IndependentTestsAreSafeToSplit) {
+  const ProcessResult result =
+      split_check({"split_tests", "independent_test.cpp", "--repeat", "2"});
+  const std::string& out = result.output;
+  EXPECT_EQ(result.exit_code, 0) << out;
+  // Whole once, then 4 tests twice each.
+  EXPECT_TRUE(contains(out,
+                       "safe to split: each of the 4 tests ended alone as in the whole file "
+                       "(9 processes)"))
+      << out;
+  EXPECT_TRUE(contains(out, "kitty_add_tests(split_tests ... SPLIT_FILES independent_test.cpp)"))
+      << out;
+  EXPECT_TRUE(std::regex_search(out, std::regex("\\(seed [0-9]+\\)"))) << out;
+}
+
+TEST(SplitCheck, BadInputIsOneLineAndExitTwo) {
+  const ProcessResult no_target = split_check({"no_such_tests", "dependent_test.cpp"});
+  EXPECT_EQ(no_target.exit_code, 2) << no_target.output;
+  EXPECT_TRUE(contains(no_target.output, "gtest-kitty: no file of a target 'no_such_tests'"))
+      << no_target.output;
+
+  const ProcessResult no_file = split_check({"split_tests", "missing_test.cpp"});
+  EXPECT_EQ(no_file.exit_code, 2) << no_file.output;
+  EXPECT_TRUE(contains(no_file.output, "gtest-kitty: split_tests has no file 'missing_test.cpp'"))
+      << no_file.output;
+
+  const ProcessResult no_args = split_check({"split_tests"});
+  EXPECT_EQ(no_args.exit_code, 2) << no_args.output;
+}
+
+}  // namespace
+}  // namespace kitty_it
