@@ -5,6 +5,7 @@
 // bad input is one line and exit 2.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 #include <string>
 #include <vector>
@@ -14,7 +15,8 @@
 namespace kitty_it {
 namespace {
 
-ProcessResult split_check(const std::vector<std::string>& args) {
+ProcessResult split_check(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& environment = {}) {
   std::vector<std::string> argv = {cli_path(), "split-check", "--test-dir",
                                    work_path("split_check")};
   argv.insert(argv.end(), args.begin(), args.end());
@@ -22,6 +24,7 @@ ProcessResult split_check(const std::vector<std::string>& args) {
   ProcessOptions options;
   options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",
                                "KITTY_RATCHET_RUN"};
+  options.environment = environment;
   return run_process(argv, options);
 }
 
@@ -71,6 +74,21 @@ TEST(SplitCheck, IndependentTestsAreSafeToSplit) {
   EXPECT_TRUE(contains(out, "kitty_add_tests(split_tests ... SPLIT_FILES independent_test.cpp)"))
       << out;
   EXPECT_TRUE(std::regex_search(out, std::regex("\\(seed [0-9]+\\)"))) << out;
+}
+
+TEST(SplitCheck, ATestThatFlipsBetweenRepeatsIsNamed) {
+  // Flip.EveryOtherRun fails on every other run: twice alone, it passes
+  // once and fails once, whichever way the whole run went.
+  const ProcessResult result =
+      split_check({"split_tests", "flip_test.cpp", "--repeat", "2"}, {{"SPLIT_CHECK_FLIP", "1"}});
+  const std::string& out = result.output;
+  EXPECT_EQ(result.exit_code, 1) << out;
+  EXPECT_TRUE(std::regex_search(
+      out,
+      std::regex("  Flip.EveryOtherRun: (passed|failed) whole, (failed|passed) alone \\(1 "
+                 "of 2 runs alone; (passed|failed) in the others: it flips between repeats\\)")))
+      << out;
+  EXPECT_FALSE(contains(out, "Flip.Steady:")) << out;
 }
 
 TEST(SplitCheck, BadInputIsOneLineAndExitTwo) {
