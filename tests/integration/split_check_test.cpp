@@ -2,7 +2,8 @@
 // file whose later tests depend on what its first test leaves (the planted
 // fault) is reported unsafe, each dependent test named with what it needs;
 // a file of independent tests is safe, with the SPLIT_FILES line to use;
-// bad input is one line and exit 2.
+// bad input is one line and exit 2. And the unit that bounds a real run,
+// as bench and the ratchet name it.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -23,7 +24,7 @@ ProcessResult split_check(const std::vector<std::string>& args,
   // This test's own kitty run must not leak into the runs it starts.
   ProcessOptions options;
   options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE", "KITTY_RUN_ID",
-                               "KITTY_RATCHET_RUN"};
+                               "KITTY_ISOLATION", "KITTY_RATCHET_RUN"};
   options.environment = environment;
   return run_process(argv, options);
 }
@@ -104,6 +105,37 @@ TEST(SplitCheck, BadInputIsOneLineAndExitTwo) {
 
   const ProcessResult no_args = split_check({"split_tests"});
   EXPECT_EQ(no_args.exit_code, 2) << no_args.output;
+}
+
+// With 3 units at -j4, the longest takes at least a third of the total:
+// more than a fair quarter, so it bounds every such run, whichever it is.
+const char* const kBoundingLine =
+    "bounding unit: split_tests/(dependent|independent|flip)_test\\.cpp takes [0-9]+% of the "
+    "[0-9.]+ s all units take together \\([0-9.]+ s\\): at -j4 the run can be at most "
+    "[0-9.]+x faster than serial \\(ideal 4x\\)\n  to split it: kitty_add_tests\\(split_tests "
+    "\\.\\.\\. SPLIT_FILES (dependent|independent|flip)_test\\.cpp\\); check first that its "
+    "tests pass alone: gtest-kitty split-check split_tests (dependent|independent|flip)_test\\.cpp";
+
+TEST(BoundingUnit, BenchAndTheRatchetNameItOnARealRun) {
+  ProcessOptions options;
+  options.unset_environment = {"KITTY_RECORD_DIR", "KITTY_HOME_BASE",   "KITTY_RUN_ID",
+                               "KITTY_ISOLATION",  "KITTY_RATCHET_RUN", "SPLIT_CHECK_FLIP"};
+  const ProcessResult bench = run_process(
+      {cli_path(), "bench", "--test-dir", work_path("split_check"), "-j4", "--runs", "1"}, options);
+  EXPECT_EQ(bench.exit_code, 0) << bench.output;
+  EXPECT_TRUE(std::regex_search(bench.output, std::regex(kBoundingLine))) << bench.output;
+
+  const ProcessResult ratchet = run_process(
+      {cli_path(), "ratchet", "-n", "1", "--", "--test-dir", work_path("split_check"), "-j4"},
+      options);
+  EXPECT_EQ(ratchet.exit_code, 0) << ratchet.output;
+  EXPECT_TRUE(std::regex_search(ratchet.output, std::regex(kBoundingLine))) << ratchet.output;
+
+  // Serially, nothing bounds: the line is not printed.
+  const ProcessResult serial = run_process(
+      {cli_path(), "ratchet", "-n", "1", "--", "--test-dir", work_path("split_check")}, options);
+  EXPECT_EQ(serial.exit_code, 0) << serial.output;
+  EXPECT_EQ(serial.output.find("bounding unit"), std::string::npos) << serial.output;
 }
 
 }  // namespace

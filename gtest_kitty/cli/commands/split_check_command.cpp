@@ -151,6 +151,17 @@ Expected<int> run_split_check_command(const SplitCheckOptions& options) {
       "order (seed {})\n",
       run.file, options.target, counted(std::ssize(tests), "test"), counted(options.repeat, "time"),
       seed);
+  // Without the launcher's fresh home, a dependency through a file in the
+  // home goes unseen (and the tests write to the real one): say so.
+  const char* isolation = std::getenv("KITTY_ISOLATION");
+  const bool off = (run.environment.contains("KITTY_ISOLATION") &&
+                    run.environment.at("KITTY_ISOLATION") == "off") ||
+                   (isolation != nullptr && std::string(isolation) == "off");
+  if (off || run.argv.empty() || run.argv.front().find("gtest-kitty-launch") == std::string::npos) {
+    fmt::print(
+        "note: isolation is off: no fresh home for each process, so a test that needs a "
+        "file an earlier one left in the home is not seen\n");
+  }
   std::fflush(stdout);
   KITTY_TRY(const TempDir work, TempDir::make("gtest-kitty-split-check"));
   int processes = 0;
