@@ -23,6 +23,7 @@
 #include "cli/model/whole_run.h"
 #include "cli/number_text.h"
 #include "cli/stopwatch.h"
+#include "common/settings.h"
 
 namespace kitty::cli {
 namespace fs = std::filesystem;
@@ -69,7 +70,7 @@ int ctest_jobs(const std::vector<std::string>& args) {
     const std::optional<int> jobs = number_from_text<int>(value);
     if (jobs && *jobs > 0) return *jobs;
   }
-  const char* level = std::getenv("CTEST_PARALLEL_LEVEL");
+  const char* level = internal::read_setting("CTEST_PARALLEL_LEVEL");
   const std::optional<int> jobs = level == nullptr ? std::nullopt : number_from_text<int>(level);
   return jobs && *jobs > 0 ? *jobs : 1;
 }

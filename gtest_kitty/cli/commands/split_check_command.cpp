@@ -16,6 +16,7 @@
 #include "cli/model/split_check.h"
 #include "cli/model/unit_listing.h"
 #include "common/kitty_flag.h"
+#include "common/settings.h"
 
 namespace kitty::cli {
 namespace {
@@ -153,7 +154,7 @@ Expected<int> run_split_check_command(const SplitCheckOptions& options) {
       seed);
   // Without the launcher's fresh home, a dependency through a file in the
   // home goes unseen (and the tests write to the real one): say so.
-  const char* isolation = std::getenv("KITTY_ISOLATION");
+  const char* isolation = internal::read_setting("KITTY_ISOLATION");
   const bool off = (run.environment.contains("KITTY_ISOLATION") &&
                     run.environment.at("KITTY_ISOLATION") == "off") ||
                    (isolation != nullptr && std::string(isolation) == "off");
