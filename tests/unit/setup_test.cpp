@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <map>
 #include <string>
+#include <vector>
 
 #include "isolation_test_support.h"
 
@@ -98,6 +101,38 @@ TEST(SetUpProcess, DirectoriesThatCannotBeMadeAreAnIsolationFailure) {
   ASSERT_FALSE(made.ok());
   EXPECT_EQ(made.failure().category, Category::kIsolation);
   EXPECT_EQ(made.failure().message.rfind("cannot isolate HOME: ", 0), 0u) << made.failure().message;
+}
+
+// A run is pruned for once, by the process that makes its directory: the
+// other processes of the run join it without a walk of the base. Planted:
+// an old run that retention lets go, and two more processes of the run
+// started after it was made by hand; only a new run prunes it.
+TEST(SetUpProcess, OnlyTheProcessThatMakesTheRunPrunes) {
+  ScratchDir scratch;
+  const std::string base = scratch.path() + "/base";
+  const auto set_up = [&](const std::string& run_id) {
+    SetupRequest request;
+    request.fallback_base = base;
+    request.default_run_id = run_id;
+    const Result<Isolation> made = set_up_process(
+        request,
+        injected(
+            {{"KITTY_KEEP_RUNS", "1"}, {"KITTY_KEEP_FAILED_RUNS", "0"}, {"KITTY_KEEP_DAYS", "0"}}));
+    EXPECT_TRUE(made.ok()) << made.failure().message;
+    if (!made.ok()) return false;
+    close(made->worker_lock_fd);  // the process has ended: its run is not live
+    return made->made_run;
+  };
+  EXPECT_TRUE(set_up("old"));
+  ASSERT_EQ(entries(base), (std::vector<std::string>{"old"}));
+
+  test_support::make_directory(base + "/joined");
+  EXPECT_FALSE(set_up("joined"));
+  EXPECT_FALSE(set_up("joined"));
+  EXPECT_EQ(entries(base), (std::vector<std::string>{"joined", "old"}));
+
+  EXPECT_TRUE(set_up("new"));
+  EXPECT_EQ(entries(base), (std::vector<std::string>{"new"}));
 }
 
 }  // namespace
