@@ -169,8 +169,9 @@ with a ``main()`` that calls ``kitty::install()``.
   skipped (CTest shows "Skipped" through ``SKIP_RETURN_CODE``), 78 the
   registration names a unit the executable no longer has, 64 a bad
   ``--kitty_*`` flag, 75 the unit's port block could not be leased. At
-  discovery, 65 (two units with one name) and 73 (the listing could not be
-  written) fail the build with the reason.
+  discovery, 65 (two units with one name, or a ``SPLIT_FILES`` suite with
+  tests in another file), 64 (a ``SPLIT_FILES`` file without tests) and 73
+  (the listing could not be written) fail the build with the reason.
 #]=======================================================================]
 
 include_guard(GLOBAL)
