@@ -34,7 +34,7 @@ namespace {
 Status list_units(const Options& options) {
   const Catalog catalog = catalog_from_gtest();
   const Result<Units> units =
-      make_units(catalog, options.list_granularity, options.root, file_markers());
+      make_units(catalog, options.list_granularity, options.root, file_markers(), options.splits);
   if (!units) {
     return Failure{units.failure().category, "cannot list units: " + units.failure().message};
   }
