@@ -16,7 +16,7 @@
 #   BENCH_WORK=25000                integers each synthetic test sorts (~1 ms)
 #   BENCH_JOBS=2                    ctest -j for the parallel runs
 #   BENCH_RUNS=5                    timed runs of slow rows (>= 5); fast rows
-#                                   get max(BENCH_RUNS, 30)
+#                                   get max(BENCH_RUNS, 30) (--quick: 10)
 #   BENCH_GDT_MAX=100000            largest listing binary to time
 #                                   gtest_discover_tests' discovery on (one
 #                                   run each, it is slow); 0 to skip
@@ -38,11 +38,13 @@ for arg in "$@"; do
   esac
 done
 LAYOUT_SCALE=100
+FAST_RUNS=30
 if ((QUICK)); then
   : "${BENCH_FILES:=4}" "${BENCH_TESTS:=4}" "${BENCH_WORK:=1000}" "${BENCH_GDT_MAX:=25000}"
   : "${BENCH_QUIET_WAIT:=0}"
   # bench/layouts keep their shape; their tests do a tenth of the work.
   LAYOUT_SCALE=10
+  FAST_RUNS=10
 fi
 FILES=${BENCH_FILES:-50}
 TESTS=${BENCH_TESTS:-40}
@@ -111,7 +113,7 @@ fi
 
 echo "== timing bench/plan.txt"
 "$DRIVER" run --plan "$KITTY_DIR/bench/plan.txt" --template "$KITTY_DIR/bench/report.md.in" \
-  --results "$WORKDIR" --cli "$CLI" --runs "$RUNS" --quiet-wait "$QUIET_WAIT" "${SKIP[@]}" \
+  --results "$WORKDIR" --cli "$CLI" --runs "$RUNS" --fast-runs "$FAST_RUNS" --quiet-wait "$QUIET_WAIT" "${SKIP[@]}" \
   --var build="$BUILD" --var kitty="$KITTY_DIR" --var suite="$SUITE" --var cli="$CLI" \
   --var config_suffix=-Release --var jobs="$JOBS" --var runs="$RUNS" --var files="$FILES" \
   --var tests="$TESTS" --var total=$((FILES * TESTS)) --var work="$WORK" --var record_runs=5000 \

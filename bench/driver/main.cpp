@@ -1,7 +1,7 @@
 // kitty-bench: the benchmark's driver (bench/run.sh builds and starts it).
 //
 //   kitty-bench run --plan FILE --results DIR --cli GTEST_KITTY [--template FILE]
-//                   [--runs N] [--quiet-wait SECONDS] [--var NAME=VALUE]...
+//                   [--runs N] [--fast-runs N] [--quiet-wait SECONDS] [--var NAME=VALUE]...
 //                   [--skip ID]... [--check]
 //   kitty-bench render --results DIR --template FILE --out FILE [--var NAME=VALUE]...
 //
@@ -34,6 +34,7 @@ struct Options {
   std::string mode, plan, results, cli, template_file, out;
   int runs = 5;
   int quiet_wait = 0;
+  int fast_runs = 30;
   bool check = false;
   std::map<std::string, std::string> vars;
   std::set<std::string> skip;
@@ -66,12 +67,14 @@ Options parse(int argc, char** argv) {
       options.out = value;
     } else if (flag == "--skip") {
       options.skip.insert(value);
-    } else if (flag == "--runs" || flag == "--quiet-wait") {
+    } else if (flag == "--runs" || flag == "--quiet-wait" || flag == "--fast-runs") {
       const bool number = !value.empty() && std::all_of(value.begin(), value.end(), ::isdigit);
       if (!number || value.size() > 6) {
         throw Failure(fmt::format("{} takes a non-negative integer, not '{}'", flag, value));
       }
-      (flag == "--runs" ? options.runs : options.quiet_wait) = std::stoi(value);
+      (flag == "--runs"        ? options.runs
+       : flag == "--fast-runs" ? options.fast_runs
+                               : options.quiet_wait) = std::stoi(value);
     } else if (flag == "--var") {
       const size_t equals = value.find('=');
       if (equals == std::string::npos || equals == 0) {
@@ -248,7 +251,7 @@ int run_plan(const Options& options) {
   const std::map<std::string, std::vector<std::string>> groups =
       alternation_groups(plan, options.skip);
   std::map<std::string, Launch> launches;
-  const int fast_runs = std::max(options.runs, 30);
+  const int fast_runs = std::max(options.runs, options.fast_runs);
   for (const Row& row : plan) {
     const std::string command = substitute(row.command, results.vars, row.where);
     const std::string description = substitute(row.description, results.vars, row.where);

@@ -2,7 +2,7 @@
 //
 //   | id | runs | exit | command | measurement |
 //
-// runs: slow (the --runs count, 1 warm-up), fast (max(--runs, 30), 3
+// runs: slow (the --runs count, 1 warm-up), fast (max(--runs, --fast-runs), 3
 // warm-ups), once (1 run, no warm-up) are timed; `pair ID` is timed with
 // the earlier timed row ID, alternately (ID, this, ID, this, ... with ID's
 // counts; several rows may pair with one ID: round robin), so that both

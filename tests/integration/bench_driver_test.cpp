@@ -69,6 +69,24 @@ TEST(BenchDriver, PairedRowsAreTimedInTurnRoundRobin) {
   EXPECT_EQ(ids, (std::vector<std::string>{"A", "X", "B", "C"}));
 }
 
+// A fast row runs max(--runs, --fast-runs) times after 3 warm-ups (bench/run.sh
+// --quick passes --fast-runs 10); its pair the same, in turn.
+TEST(BenchDriver, FastRowsRunFastRunsTimes) {
+  if (!have_hyperfine()) GTEST_SKIP() << "hyperfine is not installed";
+  const std::string dir = scratch_dir("bench_fast_runs");
+  const ProcessResult run = run_plan(dir,
+                                     "| F | fast | 0 | " + appending(dir, "F") + " | f |\n" +
+                                         "| G | pair F | 0 | " + appending(dir, "G") + " | g |\n",
+                                     {"--fast-runs", "4"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::string expected;
+  for (int round = 0; round < 3 + 4; ++round) expected += "F\nG\n";
+  EXPECT_EQ(read_text(dir + "/order.log"), expected);
+  const nlohmann::json results = nlohmann::json::parse(read_text(dir + "/r/results.json"));
+  EXPECT_EQ(results.at("rows").at(0).at("runs"), 4);
+  EXPECT_EQ(results.at("rows").at(1).at("runs"), 4);
+}
+
 TEST(BenchDriver, APairWithoutAnEarlierTimedPartnerIsAOneLineError) {
   const std::string dir = scratch_dir("bench_pair_bad");
   for (const std::string& plan :
