@@ -4,7 +4,10 @@
 #   synth_plain  linked with GTest::gtest_main,  registered with gtest_discover_tests
 #   synth_kitty  linked with GTestKitty::main,   registered with kitty_add_tests
 #
-# so the two registrations can be timed against each other under ctest -j N.
+# so the two registrations can be timed against each other under ctest -j N,
+# and a third registration of synth_plain, proto/: the per-file split written
+# by hand (one add_test per file with --gtest_filter=FileNNN.*, no kitty),
+# the floor kitty's per-file registration is measured against.
 # Needs only CMake (no Python):
 #
 #   cmake -D FILES=50 -D TESTS=40 -D OUT=/tmp/bench_suite_src \
@@ -61,7 +64,7 @@ function(_write_if_changed path content)
   file(WRITE "${path}" "${content}")
 endfunction()
 
-file(MAKE_DIRECTORY "${OUT}/tests" "${OUT}/plain" "${OUT}/kitty")
+file(MAKE_DIRECTORY "${OUT}/tests" "${OUT}/plain" "${OUT}/kitty" "${OUT}/proto")
 
 # --- the shared work function -------------------------------------------
 _write_if_changed("${OUT}/tests/bench_work.h" [=[
@@ -114,6 +117,7 @@ SortResult sort_work(std::uint32_t seed, std::size_t n) {
 
 # --- the test files -------------------------------------------------------
 set(sources "")
+set(proto_tests "")
 math(EXPR last_file "${FILES} - 1")
 math(EXPR last_test "${TESTS} - 1")
 foreach(f RANGE ${last_file})
@@ -138,6 +142,7 @@ foreach(f RANGE ${last_file})
   string(APPEND text "}  // namespace\n")
   _write_if_changed("${OUT}/tests/file_${fid}_test.cpp" "${text}")
   list(APPEND sources "tests/file_${fid}_test.cpp")
+  string(APPEND proto_tests "add_test(NAME File${fid} COMMAND synth_plain --gtest_filter=File${fid}.*)\n")
 endforeach()
 # Files of an earlier, larger generation would otherwise linger.
 file(GLOB stale "${OUT}/tests/file_*_test.cpp")
@@ -174,10 +179,11 @@ target_precompile_headers(synth_objects PRIVATE <gtest/gtest.h>)
 target_link_libraries(synth_objects PRIVATE GTest::gtest)
 target_compile_features(synth_objects PRIVATE cxx_std_17)
 
-# Each registration in its own directory, so ctest --test-dir <build>/plain
-# and <build>/kitty run one of them.
+# Each registration in its own directory, so ctest --test-dir <build>/plain,
+# <build>/kitty and <build>/proto run one of them.
 add_subdirectory(plain)
 add_subdirectory(kitty)
+add_subdirectory(proto)
 ")
 
 _write_if_changed("${OUT}/plain/CMakeLists.txt" "\
@@ -193,6 +199,11 @@ add_executable(synth_kitty $<TARGET_OBJECTS:synth_objects>)
 target_link_libraries(synth_kitty PRIVATE GTestKitty::main)
 kitty_add_tests(synth_kitty SOURCE_ROOT \"\${PROJECT_SOURCE_DIR}\")
 ")
+
+_write_if_changed("${OUT}/proto/CMakeLists.txt" "\
+# The per-file split written by hand: synth_plain once per file, selected by
+# --gtest_filter (no kitty, no isolation).
+${proto_tests}")
 
 message(STATUS "generate_suite: ${FILES} files x ${TESTS} tests (WORK=${WORK}) in ${OUT}, "
                "gtest_kitty from ${GTEST_KITTY_DIR}")

@@ -22,6 +22,7 @@ set(_KITTY_FLAG_PREFIX "--kitty_")
 set(_KITTY_FLAG_LIST "list")
 set(_KITTY_FLAG_GRANULARITY "granularity")
 set(_KITTY_FLAG_ROOT "root")
+set(_KITTY_FLAG_SPLIT "split")
 
 # The listing's first line: {"kitty_listing":<version>,...}.
 set(_KITTY_LISTING_KEY "kitty_listing")

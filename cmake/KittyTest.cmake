@@ -33,6 +33,7 @@ with a ``main()`` that calls ``kitty::install()``.
                     [PORT_RANGE <first>-<last>]
                     [PORT_BLOCK_SIZE <ports>]
                     [QUARANTINE_FILES <file>...]
+                    [SPLIT_FILES <file>[=suite|test]...]
                     [ALLOW_EMPTY]
                     [DISCOVERY_MODE POST_BUILD|PRE_TEST]
                     [DISCOVERY_TIMEOUT <seconds>])
@@ -129,6 +130,18 @@ with a ``main()`` that calls ``kitty::install()``.
     like ``KITTY_QUARANTINE()`` in the file; they get the label
     ``quarantined``.
 
+  ``SPLIT_FILES``
+    Files registered as one CTest test per test (``<file>`` or
+    ``<file>=test``) or per suite (``<file>=suite``) while every other file
+    stays whole: ``heavy_test.cpp`` becomes ``<target>/heavy_test.cpp:Store.Open``
+    and so on, so ``ctest -R heavy_test`` still selects every piece. Each
+    piece gets the file's labels, ports, quarantine, ``TIMEOUT`` and the
+    other properties. It splits file-scoped state: check a file first
+    (``gtest-kitty split-check``). Needs ``GRANULARITY file``. A file without
+    tests, or a suite split out of a file that also has tests in another file
+    (it would run twice), is an error at discovery. A file whose name holds
+    ``=`` is given with its granularity (``a=b.cpp=test``).
+
   ``ALLOW_EMPTY``
     A target without tests registers nothing. Without it, such a target
     registers ``<prefix><target>/NO_TESTS``, which fails and says so, as
@@ -156,8 +169,9 @@ with a ``main()`` that calls ``kitty::install()``.
   skipped (CTest shows "Skipped" through ``SKIP_RETURN_CODE``), 78 the
   registration names a unit the executable no longer has, 64 a bad
   ``--kitty_*`` flag, 75 the unit's port block could not be leased. At
-  discovery, 65 (two units with one name) and 73 (the listing could not be
-  written) fail the build with the reason.
+  discovery, 65 (two units with one name, or a ``SPLIT_FILES`` suite with
+  tests in another file), 64 (a ``SPLIT_FILES`` file without tests) and 73
+  (the listing could not be written) fail the build with the reason.
 #]=======================================================================]
 
 include_guard(GLOBAL)
@@ -169,7 +183,8 @@ function(kitty_add_tests target)
   set(one_value GRANULARITY TEST_PREFIX SOURCE_ROOT TIMEOUT WORKING_DIRECTORY XML_OUTPUT_DIR COST_DATA
                 TEST_LIST DISCOVERY_MODE DISCOVERY_TIMEOUT ISOLATION HOME_SCOPE HOME_BASE PORT_RANGE
                 PORT_BLOCK_SIZE)
-  set(multi_value LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES PORT_FILES QUARANTINE_FILES)
+  set(multi_value LABELS FILE_LABELS ENVIRONMENT EXTRA_ARGS PROPERTIES PORT_FILES QUARANTINE_FILES
+                  SPLIT_FILES)
   cmake_parse_arguments(PARSE_ARGV 1 arg "${options}" "${one_value}" "${multi_value}")
   _kitty_encoded_multi_values(arg "${options};${one_value}" "${multi_value}")
   if(arg_UNPARSED_ARGUMENTS)
@@ -225,6 +240,19 @@ function(kitty_add_tests target)
       message(FATAL_ERROR "kitty_add_tests(${target}): FILE_LABELS entry '${entry}' is not <file>=<label>[,<label>...]")
     endif()
   endforeach()
+  foreach(encoded IN LISTS arg_SPLIT_FILES)
+    _kitty_decode(entry "${encoded}")
+    string(REGEX MATCH "=([^=]*)$" word "${entry}")
+    if(word AND NOT word MATCHES "^=(suite|test)$")
+      message(FATAL_ERROR "kitty_add_tests(${target}): SPLIT_FILES entry '${entry}' ends in '${word}': the word after the last '=' must be suite or test")
+    endif()
+    if(entry MATCHES "^(=(suite|test))?$")
+      message(FATAL_ERROR "kitty_add_tests(${target}): SPLIT_FILES entry '${entry}' names no file")
+    endif()
+  endforeach()
+  if(arg_SPLIT_FILES AND NOT arg_GRANULARITY STREQUAL "file")
+    message(FATAL_ERROR "kitty_add_tests(${target}): SPLIT_FILES needs GRANULARITY file, not '${arg_GRANULARITY}' (every file is already split)")
+  endif()
   list(LENGTH arg_PROPERTIES property_words)
   math(EXPR odd "${property_words} % 2")
   if(odd)

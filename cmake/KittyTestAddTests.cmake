@@ -234,6 +234,18 @@ function(_kitty_list_units out)
   _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_LIST}=${KITTY_LISTING_FILE}")
   _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_GRANULARITY}=${KITTY_GRANULARITY}")
   _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_ROOT}=${KITTY_SOURCE_ROOT}")
+  # SPLIT_FILES, each named as the listing names files; the binary checks
+  # that each names a file with tests.
+  foreach(encoded IN LISTS KITTY_SPLIT_FILES)
+    _kitty_decode(entry "${encoded}")
+    set(granularity test)
+    if(entry MATCHES "^(.*)=(suite|test)$")
+      set(entry "${CMAKE_MATCH_1}")
+      set(granularity "${CMAKE_MATCH_2}")
+    endif()
+    _kitty_file_name(file "${entry}")
+    _kitty_add_word(args shown "${_KITTY_FLAG_PREFIX}${_KITTY_FLAG_SPLIT}=${file}=${granularity}")
+  endforeach()
   _kitty_add_word(args shown --gtest_list_tests)
   _kitty_bracket(directory "${KITTY_WORKING_DIRECTORY}")
   cmake_language(EVAL CODE "
@@ -249,10 +261,17 @@ function(_kitty_list_units out)
   if(NOT result STREQUAL "0")
     _kitty_describe_end(how "${result}")
     # The binary's own line (in the output below) names the files or the path.
-    if(result STREQUAL "${_KITTY_EXIT_UNIT_CONFLICT}")
+    if(result STREQUAL "${_KITTY_EXIT_UNIT_CONFLICT}" AND KITTY_SPLIT_FILES)
+      string(APPEND how ": two of its units have one name or would run one test twice, and ctest "
+                        "cannot register both (its line below names them: a suite split out of "
+                        "a SPLIT_FILES file must have no tests in another file)")
+    elseif(result STREQUAL "${_KITTY_EXIT_UNIT_CONFLICT}")
       string(APPEND how ": two of its units have one name, and ctest cannot register both "
                         "(a file recorded under two spellings, such as a header included as "
                         "\"a.h\" and \"./a.h\": include it one way)")
+    elseif(result STREQUAL "${_KITTY_EXIT_USAGE}" AND KITTY_SPLIT_FILES)
+      string(APPEND how ": it refused a flag of discovery (its line below says which; SPLIT_FILES "
+                        "names files relative to ${KITTY_SOURCE_ROOT}, as FILE_LABELS does)")
     elseif(result STREQUAL "${_KITTY_EXIT_OUTPUT_FAILED}")
       string(APPEND how ": it could not write its listing to ${KITTY_LISTING_FILE}")
     endif()
@@ -329,6 +348,8 @@ function(_kitty_discover params_file)
     string(JSON unit_name GET "${unit}" unit)
     string(JSON selector GET "${unit}" selector)
     string(JSON enabled GET "${unit}" enabled)
+    # A piece of a SPLIT_FILES file: its file, for the tools (gtest-kitty).
+    string(JSON split_file ERROR_VARIABLE whole GET "${unit}" file)
     set(name "${KITTY_TEST_PREFIX}${KITTY_TARGET}/${unit_name}")
     string(REPLACE ";" "\\;" listed "${name}")
     if(names STREQUAL "")
@@ -367,6 +388,10 @@ function(_kitty_discover params_file)
     # The run record (gtest-kitty's tools) names the process by its ctest test.
     _kitty_encode(ctest_name "KITTY_CTEST_NAME=${name}")
     set(environment ${KITTY_ENVIRONMENT} "${ctest_name}" ${environment_names})
+    if(NOT whole)
+      _kitty_encode(split_variable "KITTY_SPLIT_FILE=${split_file}")
+      list(APPEND environment "${split_variable}")
+    endif()
     if(quarantined)
       list(APPEND labels quarantined)
       list(APPEND environment KITTY_QUARANTINED_UNIT=1)

@@ -1,15 +1,18 @@
 // kitty-bench: the benchmark's driver (bench/run.sh builds and starts it).
 //
 //   kitty-bench run --plan FILE --results DIR --cli GTEST_KITTY [--template FILE]
-//                   [--runs N] [--quiet-wait SECONDS] [--var NAME=VALUE]...
+//                   [--runs N] [--fast-runs N] [--quiet-wait SECONDS] [--var NAME=VALUE]...
 //                   [--skip ID]... [--check]
 //   kitty-bench render --results DIR --template FILE --out FILE [--var NAME=VALUE]...
 //
-// `run` carries out the plan's rows in order and writes DIR/results.json;
+// `run` carries out the plan's rows in order and writes DIR/results.json
+// (a --skip row is not run: a timed one is left out of the report, a
+// count, verify or output row's value is "skipped");
 // --check only reads the plan and the template and substitutes every
 // variable (nothing runs). `render` writes the report from results.json.
 // Any error: one `gtest_kitty:` line, exit 2.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -31,6 +34,7 @@ struct Options {
   std::string mode, plan, results, cli, template_file, out;
   int runs = 5;
   int quiet_wait = 0;
+  int fast_runs = 30;
   bool check = false;
   std::map<std::string, std::string> vars;
   std::set<std::string> skip;
@@ -63,12 +67,14 @@ Options parse(int argc, char** argv) {
       options.out = value;
     } else if (flag == "--skip") {
       options.skip.insert(value);
-    } else if (flag == "--runs" || flag == "--quiet-wait") {
+    } else if (flag == "--runs" || flag == "--quiet-wait" || flag == "--fast-runs") {
       const bool number = !value.empty() && std::all_of(value.begin(), value.end(), ::isdigit);
       if (!number || value.size() > 6) {
         throw Failure(fmt::format("{} takes a non-negative integer, not '{}'", flag, value));
       }
-      (flag == "--runs" ? options.runs : options.quiet_wait) = std::stoi(value);
+      (flag == "--runs"        ? options.runs
+       : flag == "--fast-runs" ? options.fast_runs
+                               : options.quiet_wait) = std::stoi(value);
     } else if (flag == "--var") {
       const size_t equals = value.find('=');
       if (equals == std::string::npos || equals == 0) {
@@ -124,6 +130,60 @@ std::string count(const std::vector<std::string>& words, Trees& trees, const Row
                               args[0], args[1], expected));
   }
   return std::to_string(n);
+}
+
+const Row* find_row(const std::vector<Row>& plan, const std::string& id) {
+  const auto found =
+      std::find_if(plan.begin(), plan.end(), [&](const Row& row) { return row.id == id; });
+  return found == plan.end() ? nullptr : &*found;
+}
+
+// Rows timed alternately: each `pair ID` row with row ID and every other
+// row paired with it (ID first, then plan order), keyed by each member's id.
+// A skipped row leaves its group; a group of one is timed on its own.
+std::map<std::string, std::vector<std::string>> alternation_groups(
+    const std::vector<Row>& plan, const std::set<std::string>& skip) {
+  std::map<std::string, std::vector<std::string>> by_base;
+  for (const Row& row : plan) {
+    if (row.runs != Runs::pair || skip.count(row.id)) continue;
+    std::vector<std::string>& group = by_base[row.partner];
+    if (group.empty() && !skip.count(row.partner)) group.push_back(row.partner);
+    group.push_back(row.id);
+  }
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const auto& [base, group] : by_base) {
+    if (group.size() < 2) continue;
+    for (const std::string& id : group) groups[id] = group;
+  }
+  return groups;
+}
+
+// How a timed row's command starts: as written, or (ctest-test DIR NAME
+// [ARGS]) as ctest starts that registered test, which `result` then shows.
+Launch launch_for(const std::vector<std::string>& words, Trees& trees, const Row& row,
+                  const std::map<std::string, std::string>& vars, Result& result) {
+  if (words.empty() || words[0] != "ctest-test") return plain(words);
+  if (words.size() < 3) throw Failure(fmt::format("{}: ctest-test DIR NAME [ARGS...]", row.where));
+  Launch launch = trees.test(words[1], words[2]);
+  launch.argv.insert(launch.argv.end(), words.begin() + 3, words.end());
+  std::string shown_command;
+  for (const std::string& word : launch.argv) {
+    shown_command += (shown_command.empty() ? "" : " ") + word;
+  }
+  result.command = shown(shown_command, vars);
+  std::string environment;
+  for (const std::string& pair : launch.environment) environment += " " + pair;
+  if (!environment.empty()) result.command = "(ENVIRONMENT" + environment + ") " + result.command;
+  return launch;
+}
+
+void record(Result& result, const Timing& timing) {
+  result.measured = true;
+  result.median = timing.median;
+  result.min = timing.min;
+  result.max = timing.max;
+  result.runs = timing.runs;
+  result.other_load = timing.other_load;
 }
 
 nlohmann::json to_json(const Results& results) {
@@ -188,14 +248,19 @@ int run_plan(const Options& options) {
   }
   Timer timer(options.quiet_wait, options.results);
   Trees trees(options.cli);
-  const int fast_runs = std::max(options.runs, 30);
+  const std::map<std::string, std::vector<std::string>> groups =
+      alternation_groups(plan, options.skip);
+  std::map<std::string, Launch> launches;
+  const int fast_runs = std::max(options.runs, options.fast_runs);
   for (const Row& row : plan) {
     const std::string command = substitute(row.command, results.vars, row.where);
     const std::string description = substitute(row.description, results.vars, row.where);
     std::vector<std::string> words = split_words(command);
     if (!is_timed(row.runs)) {
       std::string value = "0";
-      if (!options.check && row.runs == Runs::count) {
+      if (!options.check && options.skip.count(row.id)) {
+        value = "skipped";
+      } else if (!options.check && row.runs == Runs::count) {
         value = count(words, trees, row);
       } else if (!options.check && row.runs == Runs::verify) {
         value = ctest_outcome(plain(words));
@@ -215,34 +280,46 @@ int run_plan(const Options& options) {
       results.rows.push_back(result);
       continue;
     }
-    Launch launch = plain(words);
-    if (!words.empty() && words[0] == "ctest-test") {
-      if (words.size() < 3)
-        throw Failure(fmt::format("{}: ctest-test DIR NAME [ARGS...]", row.where));
-      launch = trees.test(words[1], words[2]);
-      launch.argv.insert(launch.argv.end(), words.begin() + 3, words.end());
-      std::string shown_command;
-      for (const std::string& word : launch.argv)
-        shown_command += (shown_command.empty() ? "" : " ") + word;
-      result.command = shown(shown_command, results.vars);
-      std::string environment;
-      for (const std::string& pair : launch.environment) environment += " " + pair;
-      if (!environment.empty())
-        result.command = "(ENVIRONMENT" + environment + ") " + result.command;
+    launches[row.id] = launch_for(words, trees, row, results.vars, result);
+    const auto group = groups.find(row.id);
+    if (group != groups.end() && group->second.back() != row.id) {
+      // Timed with the rest of its group, at the group's last row.
+      results.rows.push_back(result);
+      continue;
     }
-    const int runs = row.runs == Runs::slow ? options.runs : row.runs == Runs::fast ? fast_runs : 1;
-    const int warmup = row.runs == Runs::slow ? 1 : row.runs == Runs::fast ? 3 : 0;
-    fmt::print("  {:<7} {} ({} runs) ... ", row.id, description, runs);
-    std::fflush(stdout);
-    const Timing timing = timer.time(row.id, launch, runs, warmup, row.any_exit);
-    fmt::print("median {:.2f} ms\n", timing.median * 1000);
-    result.measured = true;
-    result.median = timing.median;
-    result.min = timing.min;
-    result.max = timing.max;
-    result.runs = timing.runs;
-    result.other_load = timing.other_load;
+    // A group's counts are its first row's; a pair whose partner was skipped keeps the partner's.
+    const Row& base = group != groups.end()    ? *find_row(plan, group->second.front())
+                      : row.runs == Runs::pair ? *find_row(plan, row.partner)
+                                               : row;
+    const int runs = base.runs == Runs::slow   ? options.runs
+                     : base.runs == Runs::fast ? fast_runs
+                                               : 1;
+    const int warmup = base.runs == Runs::slow ? 1 : base.runs == Runs::fast ? 3 : 0;
     results.rows.push_back(result);
+    if (group == groups.end()) {
+      fmt::print("  {:<7} {} ({} runs) ... ", row.id, description, runs);
+      std::fflush(stdout);
+      const Timing timing = timer.time(row.id, launches[row.id], runs, warmup, row.any_exit);
+      fmt::print("median {:.2f} ms\n", timing.median * 1000);
+      record(results.rows.back(), timing);
+      continue;
+    }
+    std::vector<Timer::Entrant> entrants;
+    std::vector<Result*> members;
+    for (const std::string& id : group->second) {
+      members.push_back(&*std::find_if(results.rows.begin(), results.rows.end(),
+                                       [&](const Result& done) { return done.id == id; }));
+      entrants.push_back({id, launches[id], find_row(plan, id)->any_exit});
+    }
+    fmt::print("  {} alternately ({} runs each) ... ", fmt::join(group->second, ", "), runs);
+    std::fflush(stdout);
+    const std::vector<Timing> timings = timer.time_alternately(entrants, runs, warmup);
+    for (size_t i = 0; i < members.size(); ++i) {
+      record(*members[i], timings[i]);
+      fmt::print("{}{} {:.2f} ms", i == 0 ? "medians " : ", ", members[i]->id,
+                 timings[i].median * 1000);
+    }
+    fmt::print("\n");
   }
   if (options.check) {
     fmt::print("{}: {} rows, all variables known\n", options.plan, plan.size());

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -33,17 +34,21 @@ Runs parse_runs(const std::string& text, const std::string& where) {
   static const std::map<std::string, Runs> names = {
       {"slow", Runs::slow},   {"fast", Runs::fast},     {"once", Runs::once},
       {"count", Runs::count}, {"verify", Runs::verify}, {"output", Runs::output}};
+  if (text.starts_with("pair ") || text == "pair") return Runs::pair;
   const auto found = names.find(text);
   if (found == names.end()) {
-    throw Failure(fmt::format(
-        "{}: runs must be slow, fast, once, count, verify or output, not '{}'", where, text));
+    throw Failure(
+        fmt::format("{}: runs must be slow, fast, once, pair ID, count, verify or output, not '{}'",
+                    where, text));
   }
   return found->second;
 }
 
 }  // namespace
 
-bool is_timed(Runs runs) { return runs == Runs::slow || runs == Runs::fast || runs == Runs::once; }
+bool is_timed(Runs runs) {
+  return runs == Runs::slow || runs == Runs::fast || runs == Runs::once || runs == Runs::pair;
+}
 
 std::vector<Row> read_plan(const std::string& path) {
   std::ifstream in(path);
@@ -77,6 +82,15 @@ std::vector<Row> read_plan(const std::string& path) {
       throw Failure(fmt::format("{}: id '{}' is used twice", where, row.id));
     }
     row.runs = parse_runs(fields[1], where);
+    if (row.runs == Runs::pair) {
+      row.partner = trim(fields[1].substr(4));
+      const auto partner = std::find_if(
+          rows.begin(), rows.end(), [&](const Row& earlier) { return earlier.id == row.partner; });
+      if (partner == rows.end() || !is_timed(partner->runs) || partner->runs == Runs::pair) {
+        throw Failure(fmt::format("{}: pair {}: no earlier slow, fast or once row has that id",
+                                  where, row.partner));
+      }
+    }
     if (is_timed(row.runs)) {
       if (fields[2] != "0" && fields[2] != "any") {
         throw Failure(fmt::format("{}: exit must be 0 or any, not '{}'", where, fields[2]));

@@ -26,7 +26,7 @@ const Result* find_row(const Results& results, const std::string& id) {
   return nullptr;
 }
 
-// Recursive descent over + - * / ( ) < with row ids and numeric variables.
+// Recursive descent over + - * / ( ) < <= > >= with row ids and numeric variables.
 class Expression {
  public:
   Expression(const std::string& text, const Results& results) : text_(text), results_(results) {}
@@ -41,7 +41,8 @@ class Expression {
  private:
   double comparison() {
     const double left = sum();
-    if (accept('<')) return left < sum() ? 1 : 0;
+    if (accept('<')) return (accept('=') ? left <= sum() : left < sum()) ? 1 : 0;
+    if (accept('>')) return (accept('=') ? left >= sum() : left > sum()) ? 1 : 0;
     return left;
   }
   double sum() {
@@ -176,6 +177,8 @@ std::string expand(const std::string& placeholder, const Results& results) {
   if (word == "ms1") return fmt::format("{:.1f}", value * 1000);
   if (word == "us") return fmt::format("{:.1f}", value * 1e6);
   if (word == "x") return fmt::format("{:.1f}", value);
+  if (word == "x3") return fmt::format("{:.3f}", value);
+  if (word == "pct") return fmt::format("{:+.1f} %", value * 100);
   if (word == "met") return value != 0 ? "met" : "NOT met";
   throw Failure("unknown placeholder '" + word + "'");
 }

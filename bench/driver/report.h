@@ -2,12 +2,15 @@
 // text with each {{placeholder}} replaced.
 //
 //   {{name}}                 a variable (text: machine, settings, counts, outcomes)
-//   {{time E}} {{ms E}} {{ms1 E}} {{us E}} {{x E}}
+//   {{time E}} {{ms E}} {{ms1 E}} {{us E}} {{x E}} {{x3 E}} {{pct E}}
 //                            an expression of medians (a row id stands for its
 //                            median in seconds) and numeric variables, with
 //                            + - * / ( ): as "1.23 ms" or "4.56 s", as ms with
-//                            two or one decimals, as µs, as a plain ratio
-//   {{met E}}                "met" or "NOT met" for a comparison E (a < b)
+//                            two or one decimals, as µs, as a ratio with one
+//                            or three decimals, as a signed percentage
+//                            (0.012 -> "+1.2 %")
+//   {{met E}}                "met" or "NOT met" for a comparison E (a < b,
+//                            a <= b, a > b, a >= b)
 //   {{table P}} {{commands P}}
 //                            the rows whose id starts with P, as a Markdown
 //                            table, and their commands

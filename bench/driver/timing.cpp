@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -45,6 +46,14 @@ std::string quoted(const std::string& word) {
   return out + "'";
 }
 
+// Cores kept busy by processes other than the measured ones (whose CPU
+// time is `own_cpu` seconds) over `wall` seconds.
+double other_load(const Jiffies& before, const Jiffies& after, double own_cpu, double wall) {
+  const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
+  const double other = (static_cast<double>(after.busy - before.busy) / hz - own_cpu) / wall;
+  return other < 0 ? 0 : other;
+}
+
 }  // namespace
 
 Timer::Timer(int quiet_wait_seconds, std::string results_dir)
@@ -78,9 +87,8 @@ void Timer::wait_quiet() {
   }
 }
 
-Timing Timer::time(const std::string& id, const Launch& launch, int runs, int warmup,
-                   bool any_exit) {
-  wait_quiet();
+Timer::Measured Timer::measure(const std::string& id, const Launch& launch, int runs, int warmup,
+                               bool any_exit) {
   std::string line;
   for (const std::string& word : launch.argv) line += (line.empty() ? "" : " ") + quoted(word);
   const std::string json_path = fmt::format("{}/{}.json", results_dir_, id);
@@ -99,13 +107,7 @@ Timing Timer::time(const std::string& id, const Launch& launch, int runs, int wa
                     id};
   if (any_exit) hyperfine.argv.push_back("-i");
   hyperfine.argv.insert(hyperfine.argv.end(), {"--", line});
-
-  const Jiffies before = cpu_jiffies();
-  const auto start = std::chrono::steady_clock::now();
   const Finished finished = run(hyperfine);
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const Jiffies after = cpu_jiffies();
   if (finished.exit_code != 0) {
     throw Failure(fmt::format("measuring {} failed: {}\n{}", id, line, finished.output));
   }
@@ -114,19 +116,63 @@ Timing Timer::time(const std::string& id, const Launch& launch, int runs, int wa
   if (document.is_discarded() || !document.contains("results") || document["results"].empty()) {
     throw Failure(fmt::format("hyperfine wrote no results for {} ({})", id, json_path));
   }
-  const nlohmann::json& result = document["results"][0];
+  Measured measured;
+  measured.result = document["results"][0];
+  measured.own_cpu =
+      (measured.result.at("user").get<double>() + measured.result.at("system").get<double>()) *
+      (runs + warmup);
+  return measured;
+}
+
+Timing Timer::time(const std::string& id, const Launch& launch, int runs, int warmup,
+                   bool any_exit) {
+  wait_quiet();
+  const Jiffies before = cpu_jiffies();
+  const auto start = std::chrono::steady_clock::now();
+  const Measured measured = measure(id, launch, runs, warmup, any_exit);
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   Timing timing;
-  timing.median = result.at("median").get<double>();
-  timing.min = result.at("min").get<double>();
-  timing.max = result.at("max").get<double>();
+  timing.median = measured.result.at("median").get<double>();
+  timing.min = measured.result.at("min").get<double>();
+  timing.max = measured.result.at("max").get<double>();
   timing.runs = runs;
   // The measured command's own CPU time is not "other" load.
-  const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
-  const double own =
-      (result.at("user").get<double>() + result.at("system").get<double>()) * (runs + warmup);
-  const double other = (static_cast<double>(after.busy - before.busy) / hz - own) / wall;
-  timing.other_load = other < 0 ? 0 : other;
+  timing.other_load = other_load(before, cpu_jiffies(), measured.own_cpu, wall);
   return timing;
+}
+
+std::vector<Timing> Timer::time_alternately(const std::vector<Entrant>& entrants, int runs,
+                                            int warmup) {
+  wait_quiet();
+  const Jiffies before = cpu_jiffies();
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::vector<double>> times(entrants.size());
+  double own_cpu = 0;
+  for (int round = 0; round < warmup + runs; ++round) {
+    for (size_t i = 0; i < entrants.size(); ++i) {
+      const Entrant& entrant = entrants[i];
+      const Measured measured = measure(entrant.id, entrant.launch, 1, 0, entrant.any_exit);
+      own_cpu += measured.own_cpu;
+      if (round >= warmup) times[i].push_back(measured.result.at("times").at(0).get<double>());
+    }
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double other = other_load(before, cpu_jiffies(), own_cpu, wall);
+  std::vector<Timing> timings;
+  for (std::vector<double>& samples : times) {
+    std::sort(samples.begin(), samples.end());
+    const size_t n = samples.size();
+    Timing timing;
+    timing.median = n % 2 == 1 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+    timing.min = samples.front();
+    timing.max = samples.back();
+    timing.runs = runs;
+    timing.other_load = other;
+    timings.push_back(timing);
+  }
+  return timings;
 }
 
 }  // namespace kitty_bench

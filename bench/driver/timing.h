@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "process.h"
 
@@ -27,6 +30,17 @@ class Timer {
   // hyperfine; throws when it fails and `any_exit` is false.
   Timing time(const std::string& id, const Launch& launch, int runs, int warmup, bool any_exit);
 
+  struct Entrant {
+    std::string id;
+    Launch launch;
+    bool any_exit = false;
+  };
+  // Times the entrants alternately, round robin (A, B, A, B, ...: one
+  // hyperfine run each per round), so that a change in the machine's load
+  // falls on all of them alike; `warmup` rounds are not counted. Other load
+  // is that of the whole alternation.
+  std::vector<Timing> time_alternately(const std::vector<Entrant>& entrants, int runs, int warmup);
+
   int waited_seconds() const { return (quiet_budget_ - quiet_left_) / 2; }
 
   // "hyperfine 1.15.0"; throws when hyperfine is missing.
@@ -34,6 +48,14 @@ class Timer {
 
  private:
   void wait_quiet();
+  // One hyperfine measurement of `launch`: its JSON result, and its own
+  // CPU seconds (user + system of every run).
+  struct Measured {
+    nlohmann::json result;
+    double own_cpu = 0;
+  };
+  Measured measure(const std::string& id, const Launch& launch, int runs, int warmup,
+                   bool any_exit);
   int quiet_budget_;  // half seconds
   int quiet_left_;
   std::string results_dir_;

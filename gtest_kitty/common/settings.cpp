@@ -49,6 +49,8 @@ const std::vector<Setting>& settings_table() {
        "<base>/<run-id>/record/", Listed::kEnvironment},
       {"KITTY_CTEST_NAME", "the ctest test this process is", "a ctest name", "",
        Listed::kEnvironment},
+      {"KITTY_SPLIT_FILE", "the SPLIT_FILES file this process's unit is a piece of",
+       "a file as the listing names it", "", Listed::kEnvironment},
       {"KITTY_RATCHET_RUN", "the run number in a gtest-kitty ratchet run", "1 to N", "",
        Listed::kEnvironment},
       // The launcher's hand-over to the binary it starts.

@@ -3,6 +3,7 @@
 #include <gtest_kitty/kitty.h>
 
 #include "isolation/retention.h"
+#include "isolation/skeleton.h"
 
 namespace kitty::internal {
 
@@ -29,7 +30,7 @@ Finished finish_process(const Isolation& isolation, const Ending& ending) {
 Finished finish_test_scope(const std::string& test_dir, const Ending& ending) {
   Finished finished;
   finished.passed = passed(ending);
-  if (finished.passed) finished.said = remove_tree(test_dir);
+  if (finished.passed && !remove_bare_skeleton(test_dir)) finished.said = remove_tree(test_dir);
   return finished;
 }
 

@@ -12,31 +12,12 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "common/errno_text.h"
+#include "isolation/skeleton.h"
 
 namespace kitty::internal {
 namespace {
-
-// mkdir that accepts an existing directory of ours, never a link or a file.
-std::string ensure_directory(const std::string& path) {
-  if (mkdir(path.c_str(), 0700) == 0) return {};
-  if (errno != EEXIST) return errno_text("cannot create " + path);
-  struct stat info {};
-  if (lstat(path.c_str(), &info) != 0) return errno_text("cannot see " + path);
-  if (!S_ISDIR(info.st_mode)) return path + " exists and is not a directory";
-  if (info.st_uid != geteuid()) return path + " belongs to another user";
-  return {};
-}
-
-std::string ensure_directories(const std::vector<std::string>& paths) {
-  for (const std::string& path : paths) {
-    std::string error = ensure_directory(path);
-    if (!error.empty()) return error;
-  }
-  return {};
-}
 
 // "a/b c.cpp" -> "a_b_c.cpp": the readable part of a process key.
 std::string key_name(const std::string& unit_name) {
@@ -118,29 +99,39 @@ int open_run_marker(const std::string& run_dir, const std::string& kind, std::st
   return fd;
 }
 
+// A file of /proc, read whole with plain reads (a stream costs a locale,
+// and this runs once per test process). /proc/stat grows with the number of
+// CPUs and interrupts: read to its end.
+std::string read_proc_file(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string text;
+  char buffer[4096];
+  for (ssize_t got; (got = read(fd, buffer, sizeof buffer)) > 0;) {
+    text.append(buffer, static_cast<size_t>(got));
+  }
+  close(fd);
+  return text;
+}
+
 // Start time of process `pid`, in seconds since the epoch (Linux /proc).
 bool process_start_time(pid_t pid, std::time_t& start) {
-  std::ifstream stat_file("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat_file, line)) return false;
+  const std::string stat = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
   // The command name (field 2) may hold spaces: count fields after its ')'.
-  std::istringstream fields(line.substr(line.rfind(')') + 2));
-  std::string field;
-  unsigned long long start_ticks = 0;
-  for (int number = 3; fields >> field; ++number) {
-    if (number == 22) {
-      start_ticks = std::strtoull(field.c_str(), nullptr, 10);
-      break;
-    }
+  const std::string::size_type name_end = stat.rfind(')');
+  if (name_end == std::string::npos) return false;
+  const char* field = stat.c_str() + name_end + 1;
+  for (int number = 3; number <= 22; ++number) {
+    while (*field == ' ') ++field;
+    if (*field == '\0') return false;
+    if (number == 22) break;
+    while (*field != ' ' && *field != '\0') ++field;
   }
-  std::ifstream system_stat("/proc/stat");
-  unsigned long long boot_time = 0;
-  for (std::string key; system_stat >> key;) {
-    if (key == "btime") {
-      system_stat >> boot_time;
-      break;
-    }
-  }
+  const unsigned long long start_ticks = std::strtoull(field, nullptr, 10);
+  const std::string system = read_proc_file("/proc/stat");
+  const std::string::size_type btime = system.find("\nbtime ");
+  if (btime == std::string::npos) return false;
+  const unsigned long long boot_time = std::strtoull(system.c_str() + btime + 7, nullptr, 10);
   const long ticks = sysconf(_SC_CLK_TCK);
   if (boot_time == 0 || ticks <= 0) return false;
   start =
@@ -230,7 +221,10 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
   // directory is made by one mkdir of ours.
   std::error_code ignored;
   std::filesystem::create_directories(settings.base, ignored);
-  result.error = ensure_directories({settings.base, isolation.run_dir});
+  result.error = ensure_directory(settings.base);
+  if (!result.error.empty()) return result;
+  isolation.made_run = mkdir(isolation.run_dir.c_str(), 0700) == 0;
+  if (!isolation.made_run) result.error = check_directory(isolation.run_dir);
   if (!result.error.empty()) return result;
   const int marker = open_run_marker(isolation.run_dir, settings.kind, result.error);
   if (marker < 0) return result;
@@ -255,10 +249,7 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
   isolation.home = key + "/home";
   isolation.tmp = key + "/tmp";
   isolation.variables = variables_for(isolation.home, isolation.tmp);
-  result.error =
-      ensure_directories({isolation.home, isolation.home + "/.config", isolation.home + "/.local",
-                          isolation.home + "/.local/share", isolation.home + "/.local/state",
-                          isolation.home + "/.cache", isolation.tmp});
+  result.error = make_skeleton(key);
   return result;
 }
 
@@ -291,10 +282,8 @@ IsolationResult create_test_scope(const Isolation& process, int test_number) {
   result.isolation.home = dir + "/home";
   result.isolation.tmp = dir + "/tmp";
   result.isolation.variables = variables_for(result.isolation.home, result.isolation.tmp);
-  const std::string& home = result.isolation.home;
-  result.error =
-      ensure_directories({dir, home, home + "/.config", home + "/.local", home + "/.local/share",
-                          home + "/.local/state", home + "/.cache", result.isolation.tmp});
+  result.error = ensure_directory(dir);
+  if (result.error.empty()) result.error = make_skeleton(dir);
   return result;
 }
 

@@ -57,6 +57,7 @@ struct Isolation {
   std::string run_id;
   int worker_index = -1;
   int worker_lock_fd = -1;  // kept open: the flock is the lease
+  bool made_run = false;    // this process made <run-id>/: the one that prunes for the run
   Variables variables;      // HOME, USERPROFILE, XDG_*, TMPDIR, TEST_TMPDIR
 };
 

@@ -2,6 +2,7 @@
 
 #include "common/errno_text.h"
 #include "isolation/isolation.h"
+#include "isolation/skeleton.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -22,6 +23,9 @@ namespace {
 
 // In a run that kept a home: one file per later run of its kind.
 constexpr const char* kLaterRuns = ".later-runs";
+// In a run that told the earlier ones it ran: told once, by the first of its
+// processes to end without removing the run (the notes are the same for all).
+constexpr const char* kToldEarlierRuns = ".told-earlier-runs";
 
 // An open descriptor, closed at the end of the scope.
 class Fd {
@@ -236,6 +240,11 @@ void note_in_earlier_runs(const std::string& run_dir) {
   if (slash == std::string::npos) return;
   const std::string base = run_dir.substr(0, slash);
   const std::string current = run_dir.substr(slash + 1);
+  const std::string told = run_dir + "/" + kToldEarlierRuns;
+  const int told_fd =
+      open(told.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (told_fd < 0 && errno == EEXIST) return;
+  if (told_fd >= 0) close(told_fd);
   const std::string kind = run_kind_of(run_dir);
   DIR* dir = opendir(base.c_str());
   if (dir == nullptr) return;
@@ -262,6 +271,16 @@ void note_in_earlier_runs(const std::string& run_dir) {
   closedir(dir);
 }
 
+// True when a run holds nothing but what every run holds: no records, no
+// process directories.
+bool holds_only_run_files(int run_fd) {
+  std::vector<std::string> names;
+  if (!list_names(run_fd, names)) return false;
+  return std::all_of(names.begin(), names.end(), [](const std::string& name) {
+    return name == kRunMarker || name == "workers" || name == kToldEarlierRuns;
+  });
+}
+
 // Removes a run unless a process still holds a lease in it (other than
 // `own_lease`) or sets itself up in it; with `only_if_empty`, only a run
 // that holds nothing but its marker and leases. The marker goes last: a run
@@ -270,19 +289,17 @@ bool remove_run(const std::string& run_dir, const std::string& own_lease, bool o
   const int run_fd = open(run_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (run_fd < 0) return false;
   const Fd run(run_fd);
+  // First the cheap answer: a run of records or other processes stays, and
+  // every process of a run asks as it ends.
+  if (only_if_empty && !holds_only_run_files(run_fd)) return false;
   const Fd marker(openat(run_fd, kRunMarker, O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   struct stat info {};
   if (marker.get() < 0 || flock(marker.get(), LOCK_EX | LOCK_NB) != 0 ||
       fstat(marker.get(), &info) != 0 || info.st_nlink == 0 || run_is_live(run_fd, own_lease)) {
     return false;
   }
-  if (only_if_empty) {
-    std::vector<std::string> names;
-    if (!list_names(run_fd, names)) return false;
-    for (const std::string& name : names) {
-      if (name != kRunMarker && name != "workers") return false;
-    }
-  }
+  // Again under the lock: a process may have set up between the looks.
+  if (only_if_empty && !holds_only_run_files(run_fd)) return false;
   const int contents = dup(run_fd);
   if (contents < 0 || !empty_directory(contents, run_dir, kRunMarker).empty()) return false;
   return unlinkat(run_fd, kRunMarker, 0) == 0 && rmdir(run_dir.c_str()) == 0;
@@ -395,6 +412,8 @@ std::string retire_process(const Isolation& isolation, bool passed) {
   std::string said;
   if (!passed) {
     said = "kept the isolated home of this failed process: " + dir;
+  } else if (remove_bare_skeleton(dir)) {
+    // As it was made: the common case, without a walk of the tree.
   } else if (const std::string error = remove_tree(dir); !error.empty()) {
     said = "could not remove the isolated home of this passed process: " + error;
   }

@@ -38,7 +38,10 @@ Result<Isolation> set_up_process(const SetupRequest& request, const Environment&
   if (!made.error.empty()) {
     return Failure{Category::kIsolation, "cannot isolate HOME: " + made.error};
   }
-  if (request.prune) prune_runs(settings.base, settings.run_id, policy);
+  // Once per run, by the process that made its directory: the runs before
+  // it do not change while it runs, and every later start would only
+  // repeat the scan (a walk of the whole base, per process).
+  if (request.prune && made.isolation.made_run) prune_runs(settings.base, settings.run_id, policy);
   return std::move(made.isolation);
 }
 

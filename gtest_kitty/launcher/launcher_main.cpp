@@ -293,8 +293,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "gtest_kitty: the supervisor of %s died; its outcome is unknown\n",
                  arguments.program[0]);
   }
-  say_how_it_ended(process_end(
-      supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
+  // The record is read only for what a plain exit does not need: the test
+  // the process was in when it did not end plainly.
+  const bool plain = supervised.known && WIFEXITED(supervised.status) && !supervised.premature &&
+                     !supervised.stopped;
+  if (!plain) {
+    say_how_it_ended(process_end(
+        supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
+  }
   std::remove(premature_file.c_str());
 
   const int status = supervised.status;

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace testing {
+class TestInfo;
+}
+
 namespace kitty::internal {
 
 struct CatalogTest {
@@ -22,6 +26,9 @@ struct CatalogTest {
 };
 
 using Catalog = std::vector<CatalogTest>;
+
+// One registered test as the catalog holds it.
+CatalogTest catalog_test_of(const testing::TestInfo& info);
 
 // Snapshot of the tests registered with GoogleTest. Call after
 // InitGoogleTest (value-parameterised tests are registered there).

@@ -114,9 +114,13 @@ void write_listing(std::ostream& out, const Catalog& catalog, const Units& units
   }
   for (const Unit& unit : units.units) {
     line = "{\"unit\":" + json_string(unit.name) +
-           ",\"selector\":" + json_string(selector_flag(unit.selector)) +
-           ",\"tests\":" + std::to_string(unit.tests) +
-           ",\"enabled\":" + std::to_string(unit.enabled) + ",\"files\":";
+           ",\"selector\":" + json_string(selector_flag(unit.selector));
+    if (unit.split) {
+      line += ",\"split\":" + json_string(granularity_name(unit.selector.granularity)) +
+              ",\"file\":" + json_string(unit.split_file);
+    }
+    line += ",\"tests\":" + std::to_string(unit.tests) +
+            ",\"enabled\":" + std::to_string(unit.enabled) + ",\"files\":";
     std::vector<std::string> relative_files;
     for (const std::string& file : unit.files) relative_files.push_back(relative_to(file, root));
     append_list(line, relative_files);

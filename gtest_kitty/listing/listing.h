@@ -7,6 +7,8 @@
 //   {"test":"Suite.Name","suite":"Suite","name":"Name","file":"/src/a.cpp","line":7,...}
 //   {"unit":"a.cpp","selector":"--kitty_file=a.cpp","tests":2,"enabled":2,
 //    "files":["a.cpp"],"labels":[]}   (unit files relative to the root)
+//   {"unit":"b.cpp:S.T","selector":"--kitty_test=S.T","split":"test","file":"b.cpp",...}
+//                                    (a piece of a split file, --kitty_split)
 #pragma once
 
 #include <ostream>

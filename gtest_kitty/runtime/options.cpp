@@ -51,6 +51,10 @@ std::string apply_flag(const std::string& arg, Options& options, bool& selector_
     options.list_granularity = *granularity;
   } else if (name == protocol::kFlagRoot) {
     options.root = value;
+  } else if (name == protocol::kFlagSplit) {
+    Result<SplitFile> split = parse_split(value);
+    if (!split) return "--kitty_split: " + split.failure().message;
+    options.splits.push_back(std::move(split).value());
   } else {
     return "unknown flag " + arg.substr(0, equals) + "; see --kitty_help";
   }
@@ -101,6 +105,9 @@ std::string options_help() {
          "  --kitty_list=PATH     write the machine-readable listing (- for stdout), exit\n"
          "  --kitty_granularity=file|suite|test   units of the listing (default file)\n"
          "  --kitty_root=DIR      unit names of the listing are relative to DIR\n"
+         "  --kitty_split=FILE[=suite|test]   in the listing, FILE (relative to the\n"
+         "                        root) is one unit per test (default) or per suite;\n"
+         "                        once per file\n"
          "  --kitty_help          this text\n"
          "Exit codes: 0 passed, 1 failed, " +
          std::to_string(kExitSkipped) + " every selected test skipped,\n  " +

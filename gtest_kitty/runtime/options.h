@@ -5,9 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/settings.h"
 #include "common/status.h"
+#include "listing/units.h"
 #include "runtime/selection.h"
 
 namespace kitty::internal {
@@ -17,6 +19,7 @@ struct Options {
   std::optional<std::string> list_path;               // --kitty_list=PATH ("-" is stdout)
   Granularity list_granularity = Granularity::kFile;  // --kitty_granularity
   std::string root;                                   // --kitty_root: base of unit names
+  std::vector<SplitFile> splits;                      // --kitty_split, once per file
   bool help = false;                                  // --kitty_help
 };
 

@@ -1,9 +1,13 @@
 #include "runtime/selection.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+
+#include <gtest/gtest.h>
 
 #include "common/kitty_flag.h"
 #include "common/paths.h"
@@ -66,9 +70,8 @@ bool selector_names(const Selector& selector, const CatalogTest& test,
 // The shortest filter that runs exactly the selected tests: "Suite.*" for a
 // suite selected whole, exact names otherwise (GoogleTest looks exact names
 // up in a hash set, so a long list stays cheap).
-std::string filter_for(const Catalog& catalog, const std::vector<size_t>& selected) {
-  std::map<std::string, size_t> suite_sizes;
-  for (const CatalogTest& test : catalog) ++suite_sizes[test.suite];
+std::string filter_for(const Catalog& catalog, const std::vector<size_t>& selected,
+                       const std::unordered_map<std::string, size_t>& suite_sizes) {
   std::map<std::string, size_t> selected_per_suite;
   for (size_t index : selected) ++selected_per_suite[catalog[index].suite];
 
@@ -76,7 +79,9 @@ std::string filter_for(const Catalog& catalog, const std::vector<size_t>& select
   std::set<std::string> whole_suites_written;
   for (size_t index : selected) {
     const CatalogTest& test = catalog[index];
-    const bool whole_suite = selected_per_suite[test.suite] == suite_sizes[test.suite];
+    const auto size = suite_sizes.find(test.suite);
+    const bool whole_suite =
+        size != suite_sizes.end() && selected_per_suite[test.suite] == size->second;
     if (whole_suite && !whole_suites_written.insert(test.suite).second) continue;
     if (!filter.empty()) filter += ':';
     filter += whole_suite ? test.suite + ".*" : test.full_name();
@@ -110,8 +115,69 @@ bool gtest_filter_matches(const std::string& filter, const std::string& full_nam
   return included && !(!negative.empty() && any_pattern_matches(negative, full_name));
 }
 
+Candidates all_candidates(const Catalog& catalog) {
+  Candidates candidates;
+  candidates.tests = catalog;
+  candidates.total = catalog.size();
+  for (const CatalogTest& test : catalog) ++candidates.suite_sizes[test.suite];
+  return candidates;
+}
+
+Candidates candidates_from_gtest(const Selector& selector) {
+  const testing::UnitTest& unit_test = *testing::UnitTest::GetInstance();
+  Candidates candidates;
+  candidates.total = static_cast<size_t>(unit_test.total_test_count());
+  // A file's answer once per distinct file: GoogleTest keeps a copy of the
+  // path in every test, so the key is a view of the text, not the pointer.
+  std::unordered_map<std::string_view, bool> file_answers;
+  std::string_view last_file;
+  bool last_answer = false;
+  const std::string& value = selector.value;
+  for (int s = 0; s < unit_test.total_test_suite_count(); ++s) {
+    const testing::TestSuite& suite = *unit_test.GetTestSuite(s);
+    const char* suite_name = suite.name();
+    const size_t suite_length = std::strlen(suite_name);
+    if (selector.granularity == Granularity::kSuite && value != suite_name) continue;
+    if (selector.granularity == Granularity::kTest &&
+        (value.size() <= suite_length || value.compare(0, suite_length, suite_name) != 0 ||
+         value[suite_length] != '.')) {
+      continue;
+    }
+    bool kept_any = false;
+    for (int t = 0; t < suite.total_test_count(); ++t) {
+      const testing::TestInfo& info = *suite.GetTestInfo(t);
+      const char* file = info.file() != nullptr ? info.file() : "";
+      if (selector.granularity == Granularity::kFile) {
+        // Neighbours share a file: the last answer serves until it changes.
+        if (file != last_file) {
+          const auto [answer, inserted] = file_answers.emplace(file, false);
+          if (inserted) answer->second = path_selects(value, file);
+          last_file = answer->first;
+          last_answer = answer->second;
+        }
+        if (!last_answer) continue;
+      } else if (selector.granularity == Granularity::kTest &&
+                 value.compare(suite_length + 1, std::string::npos, info.name()) != 0) {
+        continue;
+      }
+      candidates.tests.push_back(catalog_test_of(info));
+      kept_any = true;
+    }
+    if (kept_any) {
+      candidates.suite_sizes[suite_name] = static_cast<size_t>(suite.total_test_count());
+    }
+  }
+  return candidates;
+}
+
 Result<Selection> select_tests(const Catalog& catalog, const Selector& selector,
                                const std::string& user_filter, bool also_run_disabled) {
+  return select_among(all_candidates(catalog), selector, user_filter, also_run_disabled);
+}
+
+Result<Selection> select_among(const Candidates& candidates, const Selector& selector,
+                               const std::string& user_filter, bool also_run_disabled) {
+  const Catalog& catalog = candidates.tests;
   Selection selection;
   std::vector<std::string> files_named;  // distinct, for the ambiguity check
   std::unordered_map<std::string, bool> file_answers;
@@ -158,11 +224,11 @@ Result<Selection> select_tests(const Catalog& catalog, const Selector& selector,
                        files_named[0] + " and " + files_named[1] + ": give more of the path"};
   }
   selection.files = files_named;
-  selection.filter = filter_for(catalog, selection.tests);
+  selection.filter = filter_for(catalog, selection.tests, candidates.suite_sizes);
   // A selector that names every test (a binary of one file, say) selects
   // exactly what the user's filter runs: that filter is left as it is, since
   // tests may read the flag themselves.
-  selection.narrows = selection.named != catalog.size();
+  selection.narrows = selection.named != candidates.total;
   return selection;
 }
 

@@ -273,7 +273,7 @@ TEST(BenchPlan, ARowWithABadFieldIsAOneLineError) {
   const std::string good = "| S.a | slow | 0 | {build}/synth_kitty | the binary |\n";
   for (const BadRow& bad : std::vector<BadRow>{
            {"| S.b | often | 0 | true | x |",
-            "runs must be slow, fast, once, count, verify or output, "
+            "runs must be slow, fast, once, pair ID, count, verify or output, "
             "not 'often'"},
            {"| S.b | slow | maybe | true | x |", "exit must be 0 or any, not 'maybe'"},
            {"| S.b | count | 0 | units {build} | x |", "exit is '-' for a count row, not '0'"},

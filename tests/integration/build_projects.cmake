@@ -54,6 +54,7 @@ project_build(faults "${KITTY_SOURCE_DIR}/tests/projects/faults")
 project_build(odd_names "${KITTY_SOURCE_DIR}/tests/projects/odd_names")
 project_build(lifecycle "${KITTY_SOURCE_DIR}/tests/projects/lifecycle")
 project_build(split_check "${KITTY_SOURCE_DIR}/tests/projects/split_check")
+project_build(split "${KITTY_SOURCE_DIR}/tests/projects/split")
 
 # A multi-config tree (Ninja Multi-Config unless the generator is one): Debug
 # and Release built, RelWithDebInfo left unbuilt.

@@ -302,6 +302,40 @@ TEST(WriteListing, SuiteUnitsListTheirFilesRelativeToTheRoot) {
   EXPECT_EQ(alpha.at("files"), json::array({"a_test.cpp", "sub/b_test.cpp"}));
 }
 
+// A split file's pieces carry "split" and "file"; whole files' units do not.
+TEST(WriteListing, SplitUnitsNameTheirFileAndHowItIsSplit) {
+  const Catalog catalog = listing_catalog();
+  const Result<Units> units = make_units(
+      catalog, Granularity::kFile, "/src/tests", {},
+      {{kUnicodeFile, Granularity::kTest}, {"@up1/gen/p_test.cpp", Granularity::kSuite}});
+  ASSERT_TRUE(units) << units.failure().message;
+  std::ostringstream out;
+  write_listing(out, catalog, *units, Granularity::kFile, "/src/tests");
+  const Strings lines = split_lines(out.str());
+  ASSERT_EQ(lines.size(), size_t{1 + 4 + 3});
+  for (const std::string& line : lines) EXPECT_TRUE(is_printable_ascii(line)) << line;
+
+  const json whole = json::parse(lines[5]);
+  EXPECT_FALSE(whole.contains("split"));
+  EXPECT_EQ(whole.at("selector"), "--kitty_file=a_test.cpp");
+
+  const std::string unicode_name =
+      "\xc3\xbcn\xc3\xaf c\xc3\xb4"
+      "de_test.cpp";
+  const json by_test = json::parse(lines[6]);
+  EXPECT_EQ(by_test.at("unit"), unicode_name + ":Typed/0.Works");
+  EXPECT_EQ(by_test.at("selector"), "--kitty_test=Typed/0.Works");
+  EXPECT_EQ(by_test.at("split"), "test");
+  EXPECT_EQ(by_test.at("file"), unicode_name);
+  EXPECT_EQ(by_test.at("files"), json::array({unicode_name}));
+
+  const json by_suite = json::parse(lines[7]);
+  EXPECT_EQ(by_suite.at("unit"), "@up1/gen/p_test.cpp:Values/Param");
+  EXPECT_EQ(by_suite.at("selector"), "--kitty_suite=Values/Param");
+  EXPECT_EQ(by_suite.at("split"), "suite");
+  EXPECT_EQ(by_suite.at("file"), "@up1/gen/p_test.cpp");
+}
+
 TEST(WriteListing, EmptyCatalogIsJustTheHeader) {
   std::ostringstream out;
   write_listing(out, {}, Units{}, Granularity::kTest, "");

@@ -178,6 +178,28 @@ TEST(ParseOptions, ListFlags) {
   EXPECT_FALSE(parsed.options.selector.has_value());
 }
 
+TEST(ParseOptions, SplitFlagRepeatsOncePerFileAndKeepsOddNames) {
+  Args args({"prog", "--kitty_split=tests/heavy_test.cpp", "--kitty_split=a b/[x];$'\"=suite",
+             "--kitty_split=\xc3\xa9=y.cpp=test"});
+  const ParsedOptions parsed = parse(args);
+  EXPECT_EQ(parsed.error, "");
+  ASSERT_EQ(parsed.options.splits.size(), size_t{3});
+  EXPECT_EQ(parsed.options.splits[0].file, "tests/heavy_test.cpp");
+  EXPECT_EQ(parsed.options.splits[0].granularity, Granularity::kTest);
+  EXPECT_EQ(parsed.options.splits[1].file, "a b/[x];$'\"");
+  EXPECT_EQ(parsed.options.splits[1].granularity, Granularity::kSuite);
+  EXPECT_EQ(parsed.options.splits[2].file, "\xc3\xa9=y.cpp");
+  EXPECT_EQ(args.remaining(), Strings{"prog"});
+}
+
+TEST(ParseOptions, BadSplitGranularityIsAnError) {
+  Args args({"prog", "--kitty_split=heavy.cpp=tests"});
+  const ParsedOptions parsed = parse(args);
+  EXPECT_NE(parsed.error.find("'tests' after the last '=' must be suite or test"),
+            std::string::npos)
+      << parsed.error;
+}
+
 TEST(ParseOptions, ListToStandardOutput) {
   Args args({"prog", "--kitty_list=-"});
   const ParsedOptions parsed = parse(args);
@@ -333,18 +355,19 @@ TEST(ParseOptions, FirstErrorIsReportedAndAllKittyFlagsAreStillStripped) {
 
 TEST(OptionsHelp, MentionsEveryFlagAndVariableAndExitCode) {
   const std::string help = options_help();
-  for (const char* word : {"--kitty_file=", "--kitty_suite=", "--kitty_test=", "--kitty_list=",
-                           "--kitty_granularity=", "--kitty_root=", "--kitty_help", "KITTY_FILE",
-                           "KITTY_SUITE", "KITTY_TEST", "77", "64", "78", "65", "73", "75"}) {
+  for (const char* word :
+       {"--kitty_file=", "--kitty_suite=", "--kitty_test=", "--kitty_list=", "--kitty_granularity=",
+        "--kitty_root=", "--kitty_split=", "--kitty_help", "KITTY_FILE", "KITTY_SUITE",
+        "KITTY_TEST", "77", "64", "78", "65", "73", "75"}) {
     EXPECT_NE(help.find(word), std::string::npos) << word;
   }
 }
 
 TEST(OptionsHelp, EveryFlagInTheHelpIsAccepted) {
   // The help must not advertise a flag the parser rejects.
-  for (const char* flag :
-       {"--kitty_file=a.cpp", "--kitty_suite=S", "--kitty_test=S.n", "--kitty_list=-",
-        "--kitty_granularity=test", "--kitty_root=/r", "--kitty_help"}) {
+  for (const char* flag : {"--kitty_file=a.cpp", "--kitty_suite=S", "--kitty_test=S.n",
+                           "--kitty_list=-", "--kitty_granularity=test", "--kitty_root=/r",
+                           "--kitty_split=a.cpp=suite", "--kitty_help"}) {
     Args args({"prog", flag});
     EXPECT_EQ(parse(args).error, "") << flag;
   }

@@ -68,6 +68,7 @@ std::map<std::string, std::string> expected_cmake_values() {
   values["_KITTY_FLAG_LIST"] = protocol::kFlagList;
   values["_KITTY_FLAG_GRANULARITY"] = protocol::kFlagGranularity;
   values["_KITTY_FLAG_ROOT"] = protocol::kFlagRoot;
+  values["_KITTY_FLAG_SPLIT"] = protocol::kFlagSplit;
   values["_KITTY_LISTING_KEY"] = protocol::kListingKey;
   values["_KITTY_LISTING_VERSION"] = std::to_string(protocol::kListingVersion);
   values["_KITTY_DEFAULT_PORT_RANGE"] = protocol::kDefaultPortRange;

@@ -306,13 +306,16 @@ TEST(RetireProcess, ARunWithAnotherLiveProcessOrRecordsStays) {
   Fd second_lease(second.worker_lock_fd);
 
   EXPECT_EQ(retire_process(first, /*passed=*/true), "");
-  EXPECT_THAT(entries(second.run_dir), ElementsAre(kRunMarker, Not(IsEmpty()), "workers"));
+  // The first to end told the earlier runs, for the whole run.
+  EXPECT_THAT(entries(second.run_dir),
+              ElementsAre(kRunMarker, ".told-earlier-runs", Not(IsEmpty()), "workers"));
   EXPECT_TRUE(is_directory(second.home));
 
   make_directory(second.run_dir + "/record");
   second_lease.reset();
   EXPECT_EQ(retire_process(second, /*passed=*/true), "");
-  EXPECT_THAT(entries(second.run_dir), ElementsAre(kRunMarker, "record", "workers"));
+  EXPECT_THAT(entries(second.run_dir),
+              ElementsAre(kRunMarker, ".told-earlier-runs", "record", "workers"));
 }
 
 // A test that made its own process directory unwritable (chmod 0500

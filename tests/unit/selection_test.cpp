@@ -1,6 +1,7 @@
 #include "runtime/selection.h"
 #include "catalog_builder.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -427,6 +428,71 @@ TEST(SelectionNarrows, NotWhenTheSelectorNamesEveryTestOfTheBinary) {
 
 TEST(SelectionNarrows, WhenOtherFilesHaveTests) {
   EXPECT_TRUE(selection_of(sample_catalog(), file_selector("a_test.cpp"), "*", false).narrows);
+}
+
+}  // namespace
+}  // namespace kitty::internal
+
+namespace kitty::internal {
+namespace {
+
+// The names a selection runs, in order, so that selections over different
+// candidate lists compare.
+std::vector<std::string> names_of(const Catalog& tests, const Selection& selection) {
+  std::vector<std::string> names;
+  for (const size_t index : selection.tests) names.push_back(tests[index].full_name());
+  return names;
+}
+
+// What a process does at start (candidates_from_gtest, a pass over
+// GoogleTest's names and file pointers) must select exactly what the whole
+// catalog selects: every file, suite and test of this very binary, with and
+// without a filter, the same tests, the same filter text, the same answer
+// to "narrows".
+TEST(CandidatesFromGtest, SelectExactlyWhatTheWholeCatalogSelects) {
+  const Catalog catalog = catalog_from_gtest();
+  ASSERT_GT(catalog.size(), 100u);
+  std::vector<Selector> selectors;
+  std::vector<std::string> seen_files;
+  std::vector<std::string> seen_suites;
+  for (const CatalogTest& test : catalog) {
+    if (std::find(seen_files.begin(), seen_files.end(), test.file) == seen_files.end()) {
+      seen_files.push_back(test.file);
+      selectors.push_back(file_selector(test.file));
+      const std::string base = test.file.substr(test.file.rfind('/') + 1);
+      selectors.push_back(file_selector(base));
+    }
+    if (std::find(seen_suites.begin(), seen_suites.end(), test.suite) == seen_suites.end()) {
+      seen_suites.push_back(test.suite);
+      selectors.push_back(suite_selector(test.suite));
+    }
+    selectors.push_back(test_selector(test.full_name()));
+  }
+  // Names that are almost right: no candidate, the same stale answer.
+  selectors.push_back(test_selector(catalog.front().suite + "." + catalog.front().name + "X"));
+  selectors.push_back(test_selector(catalog.front().suite + "X." + catalog.front().name));
+  selectors.push_back(suite_selector(catalog.front().suite + "X"));
+  selectors.push_back(file_selector("no_such_test.cpp"));
+  for (const Selector& selector : selectors) {
+    for (const std::string filter : {"*", "*Files*:*Selector*", "-*Catalog*"}) {
+      SCOPED_TRACE(std::string(granularity_name(selector.granularity)) + "=" + selector.value +
+                   " filter " + filter);
+      const Result<Selection> whole = select_tests(catalog, selector, filter, false);
+      const Candidates candidates = candidates_from_gtest(selector);
+      EXPECT_EQ(candidates.total, catalog.size());
+      const Result<Selection> fast = select_among(candidates, selector, filter, false);
+      ASSERT_EQ(static_cast<bool>(whole), static_cast<bool>(fast));
+      if (!whole) {
+        EXPECT_EQ(whole.failure().message, fast.failure().message);
+        continue;
+      }
+      EXPECT_EQ(names_of(catalog, *whole), names_of(candidates.tests, *fast));
+      EXPECT_EQ(whole->filter, fast->filter);
+      EXPECT_EQ(whole->named, fast->named);
+      EXPECT_EQ(whole->narrows, fast->narrows);
+      EXPECT_EQ(whole->files, fast->files);
+    }
+  }
 }
 
 }  // namespace

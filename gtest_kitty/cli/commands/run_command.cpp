@@ -61,10 +61,18 @@ std::string closest(const std::vector<const RegisteredTest*>& candidates,
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-std::string file_unit(const RegisteredTest& test) {
-  if (!test.kitty_selector) return "";
-  return std::string(
-      internal::kitty_flag_value(*test.kitty_selector, protocol::kFlagFile).value_or(""));
+std::string file_unit(const RegisteredTest& test) { return unit_file(test); }
+
+// A SPLIT_FILES file has no one registration: say what runs it.
+Expected<const RegisteredTest*> split_file_error(const std::vector<const RegisteredTest*>& pieces) {
+  std::vector<std::string> names;
+  for (const RegisteredTest* piece : pieces) names.push_back(piece->name);
+  return fail(fmt::format(
+      "{} is split (SPLIT_FILES) into {} registrations: run one by its ctest name ({}{}), or "
+      "all of them with ctest -R",
+      pieces.front()->split_file, pieces.size(),
+      fmt::join(names.begin(), names.begin() + std::min<size_t>(names.size(), 3), ", "),
+      names.size() > 3 ? ", ..." : ""));
 }
 
 // A registration of `target`: its binary is named after it, or its name is
@@ -91,11 +99,19 @@ Expected<const RegisteredTest*> by_target_and_file(const Registry& registry,
                             registry.test_dir, closest(all, target + "/" + file)));
   }
   std::vector<const RegisteredTest*> matches;
+  std::vector<const RegisteredTest*> exact;
   for (const RegisteredTest* test : of_it) {
     const std::string unit = file_unit(*test);
-    if (unit == file) return test;  // an exact path always wins
+    if (unit == file) exact.push_back(test);  // an exact path always wins
     if (unit.ends_with("/" + file)) matches.push_back(test);
   }
+  if (!exact.empty()) matches = exact;
+  const bool one_split_file =
+      !matches.empty() && !matches.front()->split_file.empty() &&
+      std::all_of(matches.begin(), matches.end(), [&](const RegisteredTest* test) {
+        return test->split_file == matches.front()->split_file;
+      });
+  if (one_split_file) return split_file_error(matches);
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) {
     return fail(fmt::format("{} has no file '{}' registered in {}; closest: {}", target, file,

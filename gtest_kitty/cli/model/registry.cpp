@@ -51,8 +51,13 @@ Expected<Registry> parse_document(const std::string& test_dir, const std::string
       } else if (name == "WORKING_DIRECTORY" && value.is_string()) {
         test.working_directory = value.get<std::string>();
       } else if (name == "ENVIRONMENT" && value.is_array()) {
-        for (const nlohmann::json& word : value)
+        for (const nlohmann::json& word : value) {
           test.environment.push_back(word.get<std::string>());
+          const std::string_view split_prefix = "KITTY_SPLIT_FILE=";
+          if (test.environment.back().starts_with(split_prefix)) {
+            test.split_file = test.environment.back().substr(split_prefix.size());
+          }
+        }
       }
     }
     registry.tests.push_back(std::move(test));
@@ -68,6 +73,13 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
                      return fmt::format("ctest's description of {}'s tests is malformed ({})",
                                         test_dir, what);
                    });
+}
+
+std::string unit_file(const RegisteredTest& test) {
+  if (!test.kitty_selector) return {};
+  if (!test.split_file.empty()) return test.split_file;
+  return std::string(
+      internal::kitty_flag_value(*test.kitty_selector, protocol::kFlagFile).value_or(""));
 }
 
 ProgramCommand split_command(const RegisteredTest& test) {

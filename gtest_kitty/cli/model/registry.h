@@ -25,7 +25,14 @@ struct RegisteredTest {
   double timeout = 0;                    // ctest's TIMEOUT in seconds; 0: none registered
   std::string working_directory;         // empty: ctest's default
   std::vector<std::string> environment;  // ENVIRONMENT, NAME=value each
+  std::string
+      split_file;  // a piece of a SPLIT_FILES file: that file (KITTY_SPLIT_FILE); else empty
 };
+
+// The source file a kitty unit runs: its --kitty_file, or the file it is a
+// piece of (SPLIT_FILES); empty for a suite or test unit of GRANULARITY
+// suite|test, and for a test that is not kitty's.
+std::string unit_file(const RegisteredTest& test);
 
 // A kitty test's command split in two: the program with the arguments it is
 // always given (launcher removed), and the selection and report flags of this

@@ -56,8 +56,11 @@ inline constexpr std::string_view kFlagList = "list";
 inline constexpr std::string_view kFlagGranularity = "granularity";
 inline constexpr std::string_view kFlagRoot = "root";
 inline constexpr std::string_view kFlagHelp = "help";
+// --kitty_split=<file>[=suite|test], once per file: the listing makes that
+// file's units by suite or by test (kitty_add_tests SPLIT_FILES).
+inline constexpr std::string_view kFlagSplit = "split";
 inline constexpr std::string_view kFlags[] = {kFlagFile,        kFlagSuite, kFlagTest, kFlagList,
-                                              kFlagGranularity, kFlagRoot,  kFlagHelp};
+                                              kFlagGranularity, kFlagRoot,  kFlagHelp, kFlagSplit};
 
 // The listing (--kitty_list): its first line is {"kitty_listing":<version>,...}.
 // Discovery refuses a listing of another version.
