@@ -1,15 +1,6 @@
 # bench_layout(): one generated layout of bench/layouts/CMakeLists.txt.
 
-# Writes only when the content changed, so an unchanged layout is not rebuilt.
-function(bench_layout_write path content)
-  if(EXISTS "${path}")
-    file(READ "${path}" old)
-    if(old STREQUAL content)
-      return()
-    endif()
-  endif()
-  file(WRITE "${path}" "${content}")
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/../write_if_changed.cmake")
 
 # 7 -> 007
 function(bench_layout_id out n)
@@ -59,7 +50,7 @@ function(bench_layout name)
       endif()
       math(EXPR seed "${seed} + 1")
     endforeach()
-    bench_layout_write("${root}/${path}" "${text}")
+    bench_write_if_changed("${root}/${path}" "${text}")
     list(APPEND sources "${root}/${path}")
     if(NOT path STREQUAL arg_SPLIT)
       list(APPEND suites "${suite}")
