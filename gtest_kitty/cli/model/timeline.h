@@ -54,6 +54,7 @@ struct Timeline {
 
 ProcessOutcome outcome_of(const ProcessRecord& record);
 
+// The bars point into `records`, which must outlive the timeline.
 Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ctest = {});
 
 std::string render_svg(const Timeline& timeline, const std::string& title);
