@@ -148,6 +148,12 @@ void say_how_it_ended(const kitty::internal::ProcessEnd& end) {
   }
 }
 
+// A plain ending: an exit of the process's own, before which GoogleTest
+// finished its run. Anything else is told, with the test it happened in.
+bool ended_plainly(const kitty::internal::SupervisedEnd& supervised) {
+  return WIFEXITED(supervised.status) && !supervised.premature && !supervised.stopped;
+}
+
 // How the supervised process ended, with the test it was in when it did
 // not end plainly (only then is its record read whole).
 kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& supervised,
@@ -158,8 +164,9 @@ kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& su
   end.stopped = supervised.stopped;
   end.left = supervised.left;
   end.ended_us = supervised.ended_us;
-  const bool plain = WIFEXITED(end.status) && !end.premature && !end.stopped;
-  if (!plain && !record.empty()) end.test = kitty::internal::unfinished_test(record);
+  if (!ended_plainly(supervised) && !record.empty()) {
+    end.test = kitty::internal::unfinished_test(record);
+  }
   return end;
 }
 
@@ -295,9 +302,7 @@ int main(int argc, char** argv) {
   }
   // The record is read only for what a plain exit does not need: the test
   // the process was in when it did not end plainly.
-  const bool plain = supervised.known && WIFEXITED(supervised.status) && !supervised.premature &&
-                     !supervised.stopped;
-  if (!plain) {
+  if (!supervised.known || !ended_plainly(supervised)) {
     say_how_it_ended(process_end(
         supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
   }
