@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The README's main job, after `cmake --workflow --preset sample`: proves
 # the parallel run of the sample suite with gtest-kitty, as docs/proving.md
-# describes, and prints the summary. Usage: samples/prove.sh <build dir>
+# describes, and prints the summary.
+# Usage: samples/prove.sh <build dir> [<gtest-kitty>]  (the tool defaults to the build's own)
 set -euo pipefail
-build="${1:?usage: samples/prove.sh <build dir>}"
-kitty="$build/gtest_kitty/cli/gtest-kitty"
+build="${1:?usage: samples/prove.sh <build dir> [<gtest-kitty>]}"
+kitty="${2:-$build/gtest_kitty/cli/gtest-kitty}"
+if [[ ! -x "$kitty" ]]; then
+  echo "samples/prove.sh: no gtest-kitty at $kitty (build it, or name one as the second argument)" >&2
+  exit 2
+fi
 jobs="$(nproc)"
 
 echo "== equivalence: the per-file tests select exactly the serial run"

@@ -1,9 +1,13 @@
 # Fixture of the integration tests: builds, once per test run, the projects
-# they drive. gtest_kitty itself is configured plainly (no options: no tests)
-# and installed, as a user would; the sample and test projects then find it.
-#   cmake -D KITTY_SOURCE_DIR=... -D WORK_DIR=... -D GENERATOR=... -P build_projects.cmake
+# they drive. gtest_kitty is installed from the build tree under test (the
+# library, launcher and tool those tests already built), and configured
+# plainly (no options), as the README's install command does, to show that
+# such a tree has no tests of kitty's own. The sample and test projects then
+# find the install.
+#   cmake -D KITTY_SOURCE_DIR=... -D KITTY_BUILD_DIR=... -D KITTY_BUILD_CONFIG=...
+#         -D WORK_DIR=... -D GENERATOR=... -P build_projects.cmake
 
-foreach(required KITTY_SOURCE_DIR WORK_DIR GENERATOR)
+foreach(required KITTY_SOURCE_DIR KITTY_BUILD_DIR WORK_DIR GENERATOR)
   if(NOT ${required})
     message(FATAL_ERROR "build_projects.cmake: -D ${required}=... is required")
   endif()
@@ -32,18 +36,23 @@ function(project_build name source_dir)
   step("${name}-build" "${CMAKE_COMMAND}" --build "${WORK_DIR}/${name}")
 endfunction()
 
-project_build(kitty-build "${KITTY_SOURCE_DIR}")
-step(kitty-install "${CMAKE_COMMAND}" --install "${WORK_DIR}/kitty-build" --prefix "${install_dir}")
+step(kitty-install "${CMAKE_COMMAND}" --install "${KITTY_BUILD_DIR}" --config "${KITTY_BUILD_CONFIG}"
+     --prefix "${install_dir}")
+# Configured only: building it again would compile the tool a second time.
+step(kitty-build-configure "${CMAKE_COMMAND}" -S "${KITTY_SOURCE_DIR}" -B "${WORK_DIR}/kitty-build"
+     -G "${GENERATOR}" -DCMAKE_BUILD_TYPE=Debug)
 project_build(kvstore "${KITTY_SOURCE_DIR}/samples/kvstore")
 project_build(features "${KITTY_SOURCE_DIR}/tests/projects/features")
 project_build(isolation "${KITTY_SOURCE_DIR}/tests/projects/isolation")
 project_build(ports "${KITTY_SOURCE_DIR}/tests/projects/ports")
 project_build(kvstore-per-test "${KITTY_SOURCE_DIR}/tests/projects/kvstore_per_test")
 # One consumer, the guide's three routes (packaging_test); by FetchContent
-# with GoogleTest from source as well.
+# with GoogleTest from source as well, and without the tool (a project that
+# wants only the library says so; the other two routes build or find it).
 set(consume "${KITTY_SOURCE_DIR}/tests/projects/consume_kitty")
 project_build(consume-fetch "${consume}" -DKITTY_ROUTE=fetchcontent
-              "-DFETCHCONTENT_SOURCE_DIR_GTEST_KITTY=${KITTY_SOURCE_DIR}")
+              "-DFETCHCONTENT_SOURCE_DIR_GTEST_KITTY=${KITTY_SOURCE_DIR}"
+              -DGTEST_KITTY_BUILD_CLI=OFF)
 # As a unity build (CMAKE_UNITY_BUILD, as large projects use): kitty's own
 # sources must build that way inside the consumer, and the consumer's test
 # binary, its files compiled together, must still register one test per file.

@@ -93,7 +93,7 @@ TEST(Packaging, InstallHasConfigModuleHeaderAndTool) {
 }
 
 // The fixture configures gtest_kitty with no option at all, as the README's
-// install command does: no test of kitty's own is built or registered.
+// install command does: no test of kitty's own is registered or in the build.
 TEST(Packaging, PlainTopLevelBuildHasNoTests) {
   const fs::path build = work_path("kitty-build");
   EXPECT_TRUE(registered_tests(build.string()).empty());
@@ -102,7 +102,7 @@ TEST(Packaging, PlainTopLevelBuildHasNoTests) {
   ASSERT_FALSE(ninja.empty());
   EXPECT_EQ(ninja.find("kitty_integration_tests"), std::string::npos);
   EXPECT_EQ(ninja.find("kitty_unit_tests"), std::string::npos);
-  EXPECT_NE(ninja.find("gtest-kitty"), std::string::npos) << "the tool is built";
+  EXPECT_NE(ninja.find("gtest-kitty"), std::string::npos) << "the tool is in the build";
 }
 
 // A consume_kitty build: its tests pass under ctest -j2, and its custom
@@ -125,10 +125,19 @@ void expect_consumer_works(const std::string& build, const fs::path& tool) {
 }
 
 // GoogleTest comes from source here too: kitty uses the tree's GTest::gtest.
-TEST(Packaging, ConsumerByFetchContentRunsTheToolThroughItsTarget) {
+// This consumer turned the tool off: the library and the module work
+// without it, and nothing of the tool is built or targeted.
+TEST(Packaging, ConsumerByFetchContentWithoutTheToolRunsItsTests) {
   const fs::path build = work_path("consume-fetch");
-  expect_consumer_works(build.string(),
-                        build / "_deps/gtest_kitty-build/gtest_kitty/cli/gtest-kitty");
+  const CtestRun run = run_ctest(build.string(), {"-j2"});
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
+  const std::map<std::string, std::string> passed = {{"greet_tests/tests/greet_test.cpp", "Passed"},
+                                                     {"greet_tests/tests/home_test.cpp", "Passed"}};
+  EXPECT_EQ(run.outcomes, passed);
+  EXPECT_FALSE(fs::exists(build / "_deps/gtest_kitty-build/gtest_kitty/cli/gtest-kitty"));
+  const ProcessResult target =
+      run_process({"cmake", "--build", build.string(), "--target", "kitty_equivalence"});
+  EXPECT_NE(target.exit_code, 0) << "no tool, no kitty_equivalence target:\n" << target.output;
 }
 
 // This consumer also has its own pugixml::pugixml target, which the tool
