@@ -160,11 +160,27 @@ std::map<std::string, std::vector<std::string>> alternation_groups(
 
 // How a timed row's command starts: as written, or (ctest-test DIR NAME
 // [ARGS]) as ctest starts that registered test, which `result` then shows.
-Launch launch_for(const std::vector<std::string>& words, Trees& trees, const Row& row,
+// A leading `env NAME=value...` is the driver's own: it sets the variables,
+// so that no row pays for env's exec (S.d9 is timed against S.d1 without it).
+Launch launch_for(std::vector<std::string> words, Trees& trees, const Row& row,
                   const std::map<std::string, std::string>& vars, Result& result) {
-  if (words.empty() || words[0] != "ctest-test") return plain(words);
+  std::vector<std::string> variables;
+  if (!words.empty() && words[0] == "env") {
+    size_t first = 1;
+    while (first < words.size() && words[first].find('=') != std::string::npos) {
+      variables.push_back(words[first++]);
+    }
+    if (first == words.size()) throw Failure(fmt::format("{}: env with no command", row.where));
+    words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(first));
+  }
+  if (words.empty() || words[0] != "ctest-test") {
+    Launch launch = plain(words);
+    launch.environment = variables;
+    return launch;
+  }
   if (words.size() < 3) throw Failure(fmt::format("{}: ctest-test DIR NAME [ARGS...]", row.where));
   Launch launch = trees.test(words[1], words[2]);
+  launch.environment.insert(launch.environment.end(), variables.begin(), variables.end());
   launch.argv.insert(launch.argv.end(), words.begin() + 3, words.end());
   std::string shown_command;
   for (const std::string& word : launch.argv) {

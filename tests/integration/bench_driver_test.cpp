@@ -87,6 +87,28 @@ TEST(BenchDriver, FastRowsRunFastRunsTimes) {
   EXPECT_EQ(results.at("rows").at(1).at("runs"), 4);
 }
 
+// `env NAME=value... CMD` in a row is the driver's: the variables reach the
+// command (and env itself is never started: S.d9 is timed against S.d1).
+TEST(BenchDriver, ALeadingEnvSetsTheVariablesItself) {
+  if (!have_hyperfine()) GTEST_SKIP() << "hyperfine is not installed";
+  const std::string dir = scratch_dir("bench_env");
+  const ProcessResult run =
+      run_plan(dir,
+               "| V | fast | 0 | env KITTY_BENCH_A=one KITTY_BENCH_B=two sh -c \"echo "
+               "$KITTY_BENCH_A-$KITTY_BENCH_B >> " +
+                   dir + "/env.log\" | v |\n");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string log = read_text(dir + "/env.log");
+  ASSERT_FALSE(log.empty());
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) EXPECT_EQ(line, "one-two");
+
+  const ProcessResult bare =
+      run_plan(scratch_dir("bench_env_bare"), "| W | fast | 0 | env A=1 | w |\n");
+  EXPECT_NE(bare.exit_code, 0);
+  EXPECT_NE(bare.output.find("env with no command"), std::string::npos) << bare.output;
+}
+
 TEST(BenchDriver, APairWithoutAnEarlierTimedPartnerIsAOneLineError) {
   const std::string dir = scratch_dir("bench_pair_bad");
   for (const std::string& plan :
