@@ -56,54 +56,11 @@ include("${CMAKE_CURRENT_LIST_DIR}/write_if_changed.cmake")
 
 file(MAKE_DIRECTORY "${OUT}/tests" "${OUT}/plain" "${OUT}/kitty" "${OUT}/proto")
 
-# --- the shared work function -------------------------------------------
-bench_write_if_changed("${OUT}/tests/bench_work.h" [=[
-// The work every generated test does: sort pseudo-random integers, then
-// check the result. Deterministic (seeded by file and test).
-#pragma once
-
-#include <cstddef>
-#include <cstdint>
-
-namespace bench {
-
-struct SortResult {
-  bool sorted;
-  std::uint64_t sum_before;
-  std::uint64_t sum_after;
-};
-
-// Defined once, in bench_work.cpp, so the test files stay cheap to compile.
-SortResult sort_work(std::uint32_t seed, std::size_t n);
-
-}  // namespace bench
-]=])
-bench_write_if_changed("${OUT}/tests/bench_work.cpp" [=[
-#include "bench_work.h"
-
-#include <algorithm>
-#include <numeric>
-#include <vector>
-
-namespace bench {
-
-SortResult sort_work(std::uint32_t seed, std::size_t n) {
-  std::vector<std::uint32_t> values(n);
-  std::uint32_t x = seed * 2654435761u + 1u;
-  for (auto& v : values) {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    v = x;
-  }
-  const std::uint64_t before = std::accumulate(values.begin(), values.end(), std::uint64_t{0});
-  std::sort(values.begin(), values.end());
-  const std::uint64_t after = std::accumulate(values.begin(), values.end(), std::uint64_t{0});
-  return {std::is_sorted(values.begin(), values.end()), before, after};
-}
-
-}  // namespace bench
-]=])
+# --- the shared work function (bench/work, shared with the layouts) ------
+foreach(name IN ITEMS bench_work.h bench_work.cpp)
+  file(READ "${CMAKE_CURRENT_LIST_DIR}/work/${name}" text)
+  bench_write_if_changed("${OUT}/tests/${name}" "${text}")
+endforeach()
 
 # --- the test files -------------------------------------------------------
 set(sources "")
