@@ -4,6 +4,7 @@
 
 #include "isolation/retention.h"
 #include "isolation/skeleton.h"
+#include "isolation/tree_removal.h"
 
 namespace kitty::internal {
 

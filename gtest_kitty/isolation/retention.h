@@ -27,12 +27,6 @@ struct RetentionPolicy {
 RetentionPolicy retention_policy(std::string& error,
                                  const Environment& environment = process_variable);
 
-// Removes a directory tree without following any symbolic link: a link is
-// removed, never what it points to. Needs a few file descriptors, however
-// deep the tree. Returns an error message naming the first failure (the
-// cause), empty on success.
-std::string remove_tree(const std::string& dir);
-
 // Removes the runs in `base` other than `current`, of the current run's kind,
 // that the policy does not keep, skipping any run a live process still holds
 // a worker lease in. A run whose removal fails is tried again next time.

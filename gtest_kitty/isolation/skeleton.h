@@ -22,7 +22,7 @@ std::string make_skeleton(const std::string& dir);
 // Removes <dir> when it holds exactly the empty skeleton: true when it is
 // gone. Never follows a link the test put in place of one of the
 // directories; anything else there (a file, a link, a changed mode) leaves
-// the rest for the tree walk (retention.h, remove_tree), and false.
+// the rest for the tree walk (isolation/tree_removal.h), and false.
 bool remove_bare_skeleton(const std::string& dir);
 
 }  // namespace kitty::internal

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/model/timeline.h"
+#include "cli/model/timeline_picture.h"
 
 namespace kitty::cli {
 namespace {

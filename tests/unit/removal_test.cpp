@@ -18,6 +18,7 @@
 
 #include "isolation/isolation.h"
 #include "isolation/retention.h"
+#include "isolation/tree_removal.h"
 #include "isolation_test_support.h"
 #include "runtime/baseline.h"
 

@@ -2,6 +2,7 @@
 // workers, else packed), the critical path, outcomes, wall and busy time,
 // and the SVG and HTML it is drawn as.
 #include "cli/model/timeline.h"
+#include "cli/model/timeline_picture.h"
 
 #include <gtest/gtest.h>
 #include <pugixml.hpp>

@@ -12,6 +12,7 @@
 #include "cli/model/record_reader.h"
 #include "cli/model/registry.h"
 #include "cli/model/timeline.h"
+#include "cli/model/timeline_picture.h"
 
 namespace kitty::cli {
 namespace {

@@ -1,7 +1,7 @@
 // The timeline of a parallel run, from its run records: which process ran
 // when, in which worker lane, how it ended, and the critical path (the chain
 // of processes, each started by the end of the one before, that decided when
-// the run finished). Rendered as a self-contained SVG, or HTML around it.
+// the run finished). Drawn by timeline_picture.h.
 #pragma once
 
 #include <map>
@@ -57,8 +57,11 @@ ProcessOutcome outcome_of(const ProcessRecord& record);
 // The bars point into `records`, which must outlive the timeline.
 Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ctest = {});
 
-std::string render_svg(const Timeline& timeline, const std::string& title);
-std::string render_html(const Timeline& timeline, const std::string& title);
+// Words shared by the text and the picture: "1.234 s"; how a bar's end was
+// known, when not from the record (" (end: ctest's duration)"); an outcome.
+std::string seconds_text(long long us);
+const char* end_source_note(EndSource source);
+const char* outcome_word(ProcessOutcome outcome);
 
 // For the terminal: lanes, wall time, busy share, outcome counts, the
 // critical path, then one line per process that failed or crashed, then the
