@@ -172,6 +172,7 @@ TEST(ListJson, DescribesEachTestAsCtestRunsIt) {
   EXPECT_EQ(test.at("kitty"), true);
   EXPECT_EQ(test.at("selection"), "--kitty_file=tests/migration_test.cpp");
   EXPECT_EQ(test.at("unit"), "tests/migration_test.cpp");
+  EXPECT_EQ(test.at("file"), "tests/migration_test.cpp");
   EXPECT_EQ(test.at("disabled"), false);
   const auto command = test.at("command").get<std::vector<std::string>>();
   ASSERT_GE(command.size(), 3u);

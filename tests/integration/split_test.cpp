@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/model/registry.h"
 #include "gtest_xml.h"
 #include "projects.h"
@@ -171,6 +173,30 @@ TEST(SplitFiles, RunOfASplitFileNamesItsPieces) {
       << run.output;
   EXPECT_NE(run.output.find("split_tests/heavy_test.cpp:Store.Open"), std::string::npos)
       << run.output;
+}
+
+// `list --json` gives every piece its file, also the odd-named one split by
+// suite, and the whole file its own: a tool grouping by file needs it.
+TEST(SplitFiles, ListJsonNamesEachPiecesFile) {
+  const ProcessResult run = cli({"list", "--json", "--test-dir", split_build()});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json listed = nlohmann::json::parse(run.output, nullptr, false);
+  ASSERT_FALSE(listed.is_discarded()) << run.output;
+  std::map<std::string, std::string> file_of;
+  for (const nlohmann::json& test : listed.at("tests")) {
+    file_of[test.at("name")] =
+        test.at("file").is_string() ? test.at("file").get<std::string>() : "";
+  }
+  EXPECT_EQ(file_of["split_tests/heavy_test.cpp:Store.Open"], "heavy_test.cpp");
+  EXPECT_EQ(file_of["split_tests/light_test.cpp"], "light_test.cpp");
+  size_t odd_pieces = 0;
+  for (const auto& [name, file] : file_of) {
+    if (name.starts_with("split_tests/" + kOdd + ":")) {
+      ++odd_pieces;
+      EXPECT_EQ(file, kOdd) << name;
+    }
+  }
+  EXPECT_GT(odd_pieces, 0u) << run.output;
 }
 
 // The faults: a configure of the project with its faulty targets, each built

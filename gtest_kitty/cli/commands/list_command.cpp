@@ -12,7 +12,8 @@ namespace {
 
 // One registered test: what ctest runs (command, working_directory,
 // environment) and what kitty made of it (program without the launcher,
-// selection flag, unit).
+// selection flag, unit, and the source file it runs, also for a piece of a
+// SPLIT_FILES file, whose unit is a suite or a test).
 nlohmann::json test_json(const RegisteredTest& test) {
   nlohmann::json entry = {{"name", test.name},
                           {"command", test.command},
@@ -25,12 +26,14 @@ nlohmann::json test_json(const RegisteredTest& test) {
                           {"kitty", test.kitty_selector.has_value()},
                           {"program", nullptr},
                           {"selection", nullptr},
-                          {"unit", nullptr}};
+                          {"unit", nullptr},
+                          {"file", nullptr}};
   if (test.kitty_selector) {
     entry["program"] = split_command(test).program;
     entry["selection"] = *test.kitty_selector;
     const size_t equals = test.kitty_selector->find('=');
     if (equals != std::string::npos) entry["unit"] = test.kitty_selector->substr(equals + 1);
+    if (const std::string file = unit_file(test); !file.empty()) entry["file"] = file;
   }
   return entry;
 }
