@@ -194,7 +194,7 @@ TEST(ListJson, DescribesEachTestAsCtestRunsIt) {
 }
 
 // A test gtest_discover_tests registered next to kitty's (kvstore-per-test
-// has both): not kitty's, so no selection, no program, no unit.
+// has both): not kitty's, so no selection, no program, no unit, no file.
 TEST(ListJson, ATestThatIsNotKittysHasNoUnit) {
   const ProcessResult run =
       run_process({cli_path(), "list", "--json", "--test-dir", work_path("kvstore-per-test")});
@@ -217,6 +217,7 @@ TEST(ListJson, ATestThatIsNotKittysHasNoUnit) {
     ++plain;
     EXPECT_TRUE(test.at("selection").is_null()) << test.dump();
     EXPECT_TRUE(test.at("unit").is_null()) << test.dump();
+    EXPECT_TRUE(test.at("file").is_null()) << test.dump();
     EXPECT_TRUE(test.at("program").is_null()) << test.dump();
   }
   EXPECT_GT(plain, 0) << run.output;
