@@ -17,6 +17,8 @@ const std::vector<Setting>& settings_table() {
        "process", Listed::kEnvironment},
       {"KITTY_HOME_BASE", "the base of isolated directories", "a directory", "",
        Listed::kEnvironment},
+      {"KITTY_SCRATCH", "where live homes are made (a failed one is moved to the base)",
+       "off|auto|a directory", "off", Listed::kEnvironment},
       {"KITTY_RUN_ID", "the run id", "a plain directory name", "", Listed::kEnvironment},
       {"KITTY_KEEP_RUNS", "how many runs to keep, of each kind", "1 to 1000", "3",
        Listed::kEnvironment},
@@ -61,6 +63,8 @@ const std::vector<Setting>& settings_table() {
        Listed::kHandOver},
       {"KITTY_ISOLATION_DIR", "the process directory the launcher made", "an absolute path", "",
        Listed::kHandOver},
+      {"KITTY_ISOLATION_KEPT_DIR", "where the launcher keeps the process directory of a failure",
+       "an absolute path", "", Listed::kHandOver},
       {"KITTY_LAUNCHED_US", "the launcher's start", "microseconds since the epoch", "",
        Listed::kHandOver},
       // Set by others.

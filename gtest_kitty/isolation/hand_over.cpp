@@ -34,6 +34,8 @@ Variables hand_over_variables(const Isolation& isolation, pid_t pid, long long l
   variables.emplace_back(kRunId, isolation.run_id);
   variables.emplace_back(kWorker, std::to_string(isolation.worker_index));
   variables.emplace_back(kDir, isolation.process_dir);
+  variables.emplace_back(kIsolationKeptDir,
+                         isolation.kept_dir.empty() ? isolation.process_dir : isolation.kept_dir);
   variables.emplace_back(kLaunched, std::to_string(launched_us));
   return variables;
 }
@@ -44,6 +46,7 @@ Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& en
   const char* worker = read_setting(kWorker, environment);
   const char* dir = read_setting(kDir, environment);
   const char* launched = read_setting(kLaunched, environment);
+  const char* kept = read_setting(kIsolationKeptDir, environment);
   if (pid == nullptr) {
     if (run_id != nullptr || worker != nullptr || dir != nullptr) {
       return refused(std::string(kPid) + " is missing, the rest of it is set");
@@ -74,6 +77,7 @@ Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& en
     return refused(std::string(kLaunched) + " is not a time: '" + launched + "'");
   }
   hand_over.launched_us = number;
+  hand_over.kept_dir = kept != nullptr && *kept == '/' ? kept : hand_over.process_dir;
   return std::optional<HandOver>(std::move(hand_over));
 }
 
@@ -82,8 +86,11 @@ Isolation adopted_isolation(const HandOver& hand_over, const Environment& enviro
   isolation.run_id = hand_over.run_id;
   isolation.worker_index = hand_over.worker_index;
   isolation.process_dir = hand_over.process_dir;
-  const std::string::size_type slash = hand_over.process_dir.rfind('/');
-  isolation.run_dir = slash == 0 ? "/" : hand_over.process_dir.substr(0, slash);
+  isolation.kept_dir = hand_over.kept_dir.empty() ? hand_over.process_dir : hand_over.kept_dir;
+  // The run is where the kept directory goes: the process directory itself
+  // may be in the scratch.
+  const std::string::size_type slash = isolation.kept_dir.rfind('/');
+  isolation.run_dir = slash == 0 ? "/" : isolation.kept_dir.substr(0, slash);
   for (const std::string& name : isolated_variable_names()) {
     const char* value = read_setting(name, environment);
     if (value != nullptr) isolation.variables.emplace_back(name, value);

@@ -20,10 +20,12 @@
 namespace kitty::internal {
 
 struct HandOver {
-  pid_t pid = 0;              // KITTY_ISOLATION_PID: the process it is for
-  std::string run_id;         // KITTY_ISOLATION_RUN_ID
-  int worker_index = -1;      // KITTY_ISOLATION_WORKER
-  std::string process_dir;    // KITTY_ISOLATION_DIR: <base>/<run-id>/<process-key>
+  pid_t pid = 0;            // KITTY_ISOLATION_PID: the process it is for
+  std::string run_id;       // KITTY_ISOLATION_RUN_ID
+  int worker_index = -1;    // KITTY_ISOLATION_WORKER
+  std::string process_dir;  // KITTY_ISOLATION_DIR: <base>/<run-id>/<process-key>, or in the scratch
+  std::string kept_dir;     // KITTY_ISOLATION_KEPT_DIR: where the launcher keeps a failed one
+                            // (unset by an older launcher: process_dir)
   long long launched_us = 0;  // KITTY_LAUNCHED_US: the launcher's start, the record's start
 };
 

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "common/errno_text.h"
+#include "isolation/scratch.h"
 #include "isolation/skeleton.h"
 
 namespace kitty::internal {
@@ -240,12 +241,31 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
   close(marker);  // from here on, the lease keeps the run
   if (!result.error.empty()) return result;
 
-  std::string key = isolation.run_dir + "/" + key_name(settings.unit_name) + ".XXXXXX";
-  if (mkdtemp(key.data()) == nullptr) {
-    result.error = errno_text("cannot create a directory in " + isolation.run_dir);
-    return result;
+  // In the scratch when there is one: the run's scratch directory can be
+  // removed by the run's last process meanwhile, so it is made again.
+  std::string parent = isolation.run_dir;
+  std::string key;
+  for (int attempt = 0; attempt < 3 && !settings.scratch_root.empty(); ++attempt) {
+    const std::string scratch =
+        scratch_run_dir(settings.scratch_root, settings.base, settings.run_id);
+    if (!ensure_directory(scratch).empty()) break;  // full, or not ours: the base
+    key = scratch + "/" + key_name(settings.unit_name) + ".XXXXXX";
+    if (mkdtemp(key.data()) != nullptr) {
+      parent = scratch;
+      isolation.scratch_run_dir = scratch;
+      break;
+    }
+    key.clear();
+  }
+  if (key.empty()) {
+    key = isolation.run_dir + "/" + key_name(settings.unit_name) + ".XXXXXX";
+    if (mkdtemp(key.data()) == nullptr) {
+      result.error = errno_text("cannot create a directory in " + isolation.run_dir);
+      return result;
+    }
   }
   isolation.process_dir = key;
+  isolation.kept_dir = isolation.run_dir + key.substr(parent.size());
   isolation.home = key + "/home";
   isolation.tmp = key + "/tmp";
   isolation.variables = variables_for(isolation.home, isolation.tmp);
@@ -277,8 +297,11 @@ IsolationResult create_test_scope(const Isolation& process, int test_number) {
   IsolationResult result;
   result.isolation = process;
   result.isolation.worker_lock_fd = -1;  // the process keeps the lease
-  const std::string dir = process.process_dir + "/test-" + std::to_string(test_number);
+  const std::string below = "/test-" + std::to_string(test_number);
+  const std::string dir = process.process_dir + below;
   result.isolation.process_dir = dir;
+  result.isolation.kept_dir =
+      (process.kept_dir.empty() ? process.process_dir : process.kept_dir) + below;
   result.isolation.home = dir + "/home";
   result.isolation.tmp = dir + "/tmp";
   result.isolation.variables = variables_for(result.isolation.home, result.isolation.tmp);

@@ -24,6 +24,7 @@ inline constexpr const char* kIsolationPid = "KITTY_ISOLATION_PID";
 inline constexpr const char* kIsolationRunId = "KITTY_ISOLATION_RUN_ID";
 inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
 inline constexpr const char* kIsolationDir = "KITTY_ISOLATION_DIR";
+inline constexpr const char* kIsolationKeptDir = "KITTY_ISOLATION_KEPT_DIR";
 inline constexpr const char* kLaunchedVariable = "KITTY_LAUNCHED_US";  // the launcher's start
 
 // Marks a directory as a run of kitty's: pruning touches nothing else. It
@@ -45,13 +46,16 @@ struct IsolationSettings {
   std::string run_id;               // <run-id>
   std::string unit_name;            // readable part of <process-key>
   std::string kind = kRunKindUser;  // written into the run marker
+  std::string scratch_root;         // isolation/scratch.h: where homes are made; empty: the base
 };
 
 // One process's isolation: its directories, the values it sets, and the
 // worker slot it holds for as long as it lives.
 struct Isolation {
-  std::string run_dir;      // <base>/<run-id>
-  std::string process_dir;  // <base>/<run-id>/<process-key>
+  std::string run_dir;          // <base>/<run-id>
+  std::string process_dir;      // <base>/<run-id>/<process-key>, or its twin in the scratch
+  std::string kept_dir;         // <base>/<run-id>/<process-key>: where a kept one ends up
+  std::string scratch_run_dir;  // the run's scratch directory, when process_dir is in it
   std::string home;
   std::string tmp;
   std::string run_id;

@@ -2,7 +2,9 @@
 
 #include "common/errno_text.h"
 #include "isolation/isolation.h"
+#include "isolation/scratch.h"
 #include "isolation/skeleton.h"
+#include "isolation/tree_move.h"
 #include "isolation/tree_removal.h"
 
 #include <dirent.h>
@@ -42,6 +44,19 @@ class Fd {
  private:
   int fd_;
 };
+
+// A failed process's home made in the scratch goes to the base, where the
+// evidence is promised; the path it is at, with what did not move.
+std::string keep_in_base(const Isolation& isolation) {
+  const std::string& dir = isolation.process_dir;
+  if (isolation.kept_dir.empty() || isolation.kept_dir == dir) return dir;
+  const TreeMove move = move_tree(dir, isolation.kept_dir);
+  std::string said = move.error.empty() ? isolation.kept_dir : dir;
+  if (!move.error.empty()) said += " (not moved to the base: " + move.error + ")";
+  for (const std::string& path : move.skipped)
+    said += "; not copied (not a file, directory or link): " + path;
+  return said;
+}
 
 // True when a process other than the one holding `own_lease` (a file name
 // in workers/, or empty) still holds one of the run's worker leases.
@@ -269,12 +284,13 @@ std::string retire_process(const Isolation& isolation, bool passed) {
   const std::string& dir = isolation.process_dir;
   std::string said;
   if (!passed) {
-    said = "kept the isolated home of this failed process: " + dir;
+    said = "kept the isolated home of this failed process: " + keep_in_base(isolation);
   } else if (remove_bare_skeleton(dir)) {
     // As it was made: the common case, without a walk of the tree.
   } else if (const std::string error = remove_tree(dir); !error.empty()) {
     said = "could not remove the isolated home of this passed process: " + error;
   }
+  if (!isolation.scratch_run_dir.empty()) rmdir(isolation.scratch_run_dir.c_str());  // if empty
   if (isolation.run_dir.empty()) return said;
   // A run that holds nothing else (a discovery, a run of one process
   // without records) leaves nothing behind; one that stays is a later run
@@ -285,6 +301,35 @@ std::string retire_process(const Isolation& isolation, bool passed) {
     note_in_earlier_runs(isolation.run_dir);
   }
   return said;
+}
+
+void prune_scratch(const std::string& scratch_root, const std::string& base,
+                   const std::string& current) {
+  std::vector<std::string> names;
+  const int root = open(scratch_root.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (root < 0) return;
+  const bool listed = list_names(root, names);
+  close(root);
+  if (!listed) return;
+  for (const std::string& name : names) {
+    std::string run_id;
+    if (!is_scratch_of(name, base, run_id) || run_id == current) continue;
+    const std::string run_dir = base + "/" + run_id;
+    const Fd run(open(run_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (run.get() >= 0 && run_is_live(run.get(), "")) continue;
+    const std::string scratch = scratch_root + "/" + name;
+    std::vector<std::string> homes;
+    const Fd held(open(scratch.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (held.get() < 0 || !list_names(held.get(), homes)) continue;
+    for (const std::string& home : homes) {
+      // A home whose launcher was killed: evidence, when its run is still kept.
+      if (run.get() >= 0 && is_process_dir_name(home)) {
+        if (move_tree(scratch + "/" + home, run_dir + "/" + home).error.empty()) continue;
+      }
+      remove_tree(scratch + "/" + home);
+    }
+    rmdir(scratch.c_str());
+  }
 }
 
 }  // namespace kitty::internal

@@ -32,6 +32,12 @@ RetentionPolicy retention_policy(std::string& error,
 // a worker lease in. A run whose removal fails is tried again next time.
 void prune_runs(const std::string& base, const std::string& current, const RetentionPolicy& policy);
 
+// Moves the homes a run left in the scratch (its launcher was killed before
+// it could) to that run in `base`, and removes the scratch directories of
+// runs of `base` other than `current` that hold nothing.
+void prune_scratch(const std::string& scratch_root, const std::string& base,
+                   const std::string& current);
+
 // After a process ends (isolation/finish.h decides `passed`): removes the directories of a passing
 // one (and its run, when nothing else is left in it), keeps a failing one's. Returns what to tell
 // the user: the kept home, or why a passing one's could not be removed; empty when nothing.

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "isolation/retention.h"
+#include "isolation/scratch.h"
 
 namespace kitty::internal {
 
@@ -34,6 +35,11 @@ Result<Isolation> set_up_process(const SetupRequest& request, const Environment&
   IsolationSettings settings = settings_from_environment(
       request.fallback_base, request.default_run_id, request.default_kind, environment);
   settings.unit_name = request.unit_name;
+  if (request.scratch) {
+    const Scratch scratch = scratch_from_environment(environment);
+    if (!scratch.error.empty()) return usage_error(scratch.error);
+    settings.scratch_root = scratch.root;
+  }
   IsolationResult made = create_isolation(settings);
   if (!made.error.empty()) {
     return Failure{Category::kIsolation, "cannot isolate HOME: " + made.error};
@@ -41,7 +47,12 @@ Result<Isolation> set_up_process(const SetupRequest& request, const Environment&
   // Once per run, by the process that made its directory: the runs before
   // it do not change while it runs, and every later start would only
   // repeat the scan (a walk of the whole base, per process).
-  if (request.prune && made.isolation.made_run) prune_runs(settings.base, settings.run_id, policy);
+  if (request.prune && made.isolation.made_run) {
+    prune_runs(settings.base, settings.run_id, policy);
+    if (!settings.scratch_root.empty()) {
+      prune_scratch(settings.scratch_root, settings.base, settings.run_id);
+    }
+  }
   return std::move(made.isolation);
 }
 

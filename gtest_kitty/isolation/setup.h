@@ -34,6 +34,10 @@ struct SetupRequest {
   const char* default_kind = kRunKindUser;
   std::string unit_name;  // the readable part of the process directory's name
   bool prune = true;      // a discovery prunes nothing: it is no run of the user's
+  // Homes in the scratch (isolation/scratch.h): only where a launcher stays
+  // to move a failed one to the base (not for a binary run by hand, nor a
+  // debugging session, whose home is kept where it was made).
+  bool scratch = false;
 };
 
 // Validates the retention settings (a usage failure), makes the process's

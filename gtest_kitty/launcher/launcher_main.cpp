@@ -42,6 +42,7 @@
 #include "isolation/hand_over.h"
 #include "isolation/isolation.h"
 #include "isolation/setup.h"
+#include "isolation/tree_move.h"
 #include "launcher/debugger.h"
 #include "launcher/supervisor.h"
 #include "record/record_file.h"
@@ -254,6 +255,8 @@ int main(int argc, char** argv) {
       debug.in_place ? kitty::internal::kRunKindDirect : kitty::internal::kRunKindUser;
   request.unit_name = arguments.name;
   request.prune = !listing;
+  // A debugging session keeps its home where it is made: nothing moves it.
+  request.scratch = !debug.in_place;
   const kitty::internal::Result<kitty::internal::Isolation> made =
       kitty::internal::set_up_process(request);
   if (!made) return kitty::internal::report_failure(made.failure());
@@ -279,8 +282,13 @@ int main(int argc, char** argv) {
     setenv("TEST_PREMATURE_EXIT_FILE", premature_file.c_str(), 1);
   };
   // In the supervisor: it outlives a launcher that ctest killed, so the
-  // record says how the process ended even then.
+  // record says how the process ended even then, and a home made in the
+  // scratch goes to the base, where the evidence of a killed test belongs.
+  const pid_t launcher = getpid();
   plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
+    if (getppid() != launcher && isolation.kept_dir != isolation.process_dir) {
+      kitty::internal::move_tree(isolation.process_dir, isolation.kept_dir);
+    }
     const std::string record =
         kitty::internal::find_record(record_dir, supervised.pid, launched_us);
     if (record.empty()) return;

@@ -104,6 +104,7 @@ void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
     return;
   }
   test_dir_ = scope.isolation.process_dir;
+  kept_test_dir_ = scope.isolation.kept_dir;
   isolation_state().current_home = scope.isolation.home;
   set_variables(scope.isolation.variables);
 }
@@ -113,8 +114,10 @@ void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
   if (test_dir_.empty()) return;
   const Finished finished = finish_test_scope(test_dir_, verdict_ending(info.result()->Failed()));
   if (!finished.passed) {
+    // Where it will be once the process is over (the launcher moves a home
+    // made in the scratch to the base).
     std::printf("gtest_kitty: kept the home of %s.%s: %s\n", info.test_suite_name(), info.name(),
-                test_dir_.c_str());
+                (kept_test_dir_.empty() ? test_dir_ : kept_test_dir_).c_str());
   }
   test_dir_.clear();
   isolation_state().current_home = isolation_state().process.home;

@@ -45,6 +45,7 @@ class BaselineListener : public testing::EmptyTestEventListener {
   bool suite_baseline_taken_ = false;
   int test_number_ = 0;
   std::string test_dir_;
+  std::string kept_test_dir_;  // where test_dir_ ends up when kept
 };
 
 // For a process that made its own isolation (a direct run): should SIGPIPE,

@@ -174,9 +174,7 @@ void set_up_isolation() {
 // be written is reported, and the tests still run: they are not at fault.
 void set_up_record(const Options& options, const char* program, const std::string& rerun) {
   const IsolationState& state = isolation_state();
-  // The launcher hands over the process directory only: its run is the parent.
-  const std::string run_dir =
-      state.active ? std::filesystem::path(state.process.process_dir).parent_path().string() : "";
+  const std::string run_dir = state.active ? state.process.run_dir : "";
   const std::string dir = record_directory(run_dir);
   if (dir.empty()) return;
   RecordHeader header;

@@ -21,9 +21,9 @@ namespace {
 // of the run: a rerun gets its own.
 bool per_process(const std::string& name) {
   static const std::set<std::string> kNames = {
-      kIsolationPid,       kIsolationRunId,          kIsolationWorker,   kIsolationDir,
-      kLaunchedVariable,   kCtestNameVariable,       kRecordDirVariable, "KITTY_RUN_ID",
-      "KITTY_RATCHET_RUN", "KITTY_ENVIRONMENT_NAMES"};
+      kIsolationPid,     kIsolationRunId,     kIsolationWorker,         kIsolationDir,
+      kIsolationKeptDir, kLaunchedVariable,   kCtestNameVariable,       kRecordDirVariable,
+      "KITTY_RUN_ID",    "KITTY_RATCHET_RUN", "KITTY_ENVIRONMENT_NAMES"};
   return kNames.count(name) > 0;
 }
 

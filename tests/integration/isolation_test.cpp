@@ -133,10 +133,11 @@ TEST_F(Isolation, RealHomeIsUntouchedWhileProbesWriteTheirOwn) {
   const auto log = probe_log(log_);
   const std::vector<std::string> wrote = values_of(log, "wrote_home");
   ASSERT_EQ(wrote.size(), 1u);
-  EXPECT_EQ(wrote[0].rfind(work_path("isolation/kitty-homes/"), 0), 0u) << wrote[0];
+  EXPECT_TRUE(is_kitty_home_of(wrote[0], work_path("isolation/kitty-homes"))) << wrote[0];
   for (const char* key : {"lib_home", "exe_home"}) {
     ASSERT_EQ(values_of(log, key).size(), 1u) << key;
-    EXPECT_EQ(values_of(log, key)[0].rfind(work_path("isolation/kitty-homes/"), 0), 0u);
+    EXPECT_TRUE(is_kitty_home_of(values_of(log, key)[0], work_path("isolation/kitty-homes")))
+        << values_of(log, key)[0];
   }
 }
 
@@ -208,6 +209,40 @@ TEST_F(Isolation, FailedProcessKeepsItsHomePassingOneDoesNot) {
   const std::string kept = failing.process.output.substr(
       at + marker.size(), failing.process.output.find('\n', at) - at - marker.size());
   EXPECT_TRUE(fs::exists(kept + "/home/evidence")) << kept;
+}
+
+// KITTY_SCRATCH=auto: the homes are made on tmpfs while their processes run;
+// a passing one leaves nothing there, a failing one's is kept in the base,
+// with what the test left in it.
+TEST_F(Isolation, HomesInTheScratchLeaveTheEvidenceInTheBase) {
+  const std::string root = "/dev/shm/gtest-kitty-" + std::to_string(geteuid());
+  options_.environment["KITTY_SCRATCH"] = "auto";
+  const CtestRun passing = ctest({"-R", "fails_on_request"});
+  EXPECT_EQ(passing.process.exit_code, 0) << passing.process.output;
+  const std::vector<std::string> passed_home = values_of(probe_log(log_), "home");
+  ASSERT_EQ(passed_home.size(), 1u);
+  if (passed_home[0].rfind(root + "/", 0) != 0) {
+    GTEST_SKIP() << "/dev/shm is not a roomy tmpfs here: the home was " << passed_home[0];
+  }
+  EXPECT_FALSE(fs::exists(passed_home[0]));
+  EXPECT_FALSE(fs::exists(fs::path(passed_home[0]).parent_path().parent_path()))
+      << "the run's scratch directory is left behind";
+
+  fs::remove(log_);
+  options_.environment["KITTY_PROBE_FAIL"] = "1";
+  const CtestRun failing = ctest({"-R", "fails_on_request", "--output-on-failure"});
+  EXPECT_NE(failing.process.exit_code, 0);
+  const std::vector<std::string> failed_home = values_of(probe_log(log_), "home");
+  ASSERT_EQ(failed_home.size(), 1u);
+  EXPECT_EQ(failed_home[0].rfind(root + "/", 0), 0u) << failed_home[0];
+  const std::string marker = "kept the isolated home of this failed process: ";
+  const auto at = failing.process.output.find(marker);
+  ASSERT_NE(at, std::string::npos) << failing.process.output;
+  const std::string kept = failing.process.output.substr(
+      at + marker.size(), failing.process.output.find('\n', at) - at - marker.size());
+  EXPECT_EQ(kept.rfind(work_path("isolation/kitty-homes/"), 0), 0u) << kept;
+  EXPECT_TRUE(fs::exists(kept + "/home/evidence")) << kept;
+  EXPECT_FALSE(fs::exists(failed_home[0])) << "moved, not copied and left";
 }
 
 TEST_F(Isolation, RemovalNeverFollowsALinkOutOfTheHome) {
@@ -285,6 +320,7 @@ TEST_F(Isolation, DirectRunIsIsolatedFromMainOn) {
 // TMPDIR and XDG directories.
 TEST_F(Isolation, ARelativeHomeBaseGivesAbsoluteDirectories) {
   options_.environment["KITTY_HOME_BASE"] = "relative-homes";
+  options_.environment["KITTY_SCRATCH"] = "off";  // the homes in the base, the subject here
   const CtestRun run = ctest({"-R", "changes_directory", "--output-on-failure"});
   EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
   const std::vector<std::string> homes = values_of(probe_log(log_), "cd_home");

@@ -46,6 +46,20 @@ class Lifecycle : public ::testing::Test {
   }
 
   // The pid a probe wrote, waiting (bounded) for the file to appear.
+  // ctest running the hanging test in the background, as a CI runner starts
+  // it (its output in <scratch>/ctest.log): the pid to signal and reap.
+  pid_t start_hanging_ctest(const ProcessOptions& with) const {
+    const std::string log = scratch_ + "/ctest.log";
+    const pid_t ctest_pid = fork();
+    if (ctest_pid != 0) return ctest_pid;
+    for (const auto& [name, value] : with.environment) setenv(name.c_str(), value.c_str(), 1);
+    freopen(log.c_str(), "w", stdout);
+    dup2(fileno(stdout), 2);
+    execlp("ctest", "ctest", "--test-dir", build_.c_str(), "-R", "hang", "--timeout", "120",
+           static_cast<char*>(nullptr));
+    _exit(127);
+  }
+
   pid_t pid_of(const std::string& name, std::chrono::seconds wait = std::chrono::seconds(0)) const {
     const auto deadline = std::chrono::steady_clock::now() + wait;
     do {
@@ -171,19 +185,8 @@ TEST_F(Lifecycle, ATimeoutEndsTheTestAndWhatItStarted) {
 // What a CI runner does on cancel: SIGTERM to ctest alone. The launcher,
 // its supervisor, the test and the test's child all end with it.
 TEST_F(Lifecycle, CtestTerminatedAloneTakesEverythingWithIt) {
-  const std::string log = scratch_ + "/ctest.log";
-  const pid_t ctest_pid = fork();
-  ASSERT_GE(ctest_pid, 0);
-  if (ctest_pid == 0) {
-    for (const auto& [name, value] : options("hang").environment) {
-      setenv(name.c_str(), value.c_str(), 1);
-    }
-    freopen(log.c_str(), "w", stdout);
-    dup2(fileno(stdout), 2);
-    execlp("ctest", "ctest", "--test-dir", build_.c_str(), "-R", "hang", "--timeout", "120",
-           static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const pid_t ctest_pid = start_hanging_ctest(options("hang"));
+  ASSERT_GT(ctest_pid, 0);
   const pid_t test = pid_of("hang", std::chrono::seconds(60));
   const pid_t child = pid_of("hang_child");
   ASSERT_GT(test, 0) << "the hanging test did not start";
@@ -199,6 +202,51 @@ TEST_F(Lifecycle, CtestTerminatedAloneTakesEverythingWithIt) {
   EXPECT_TRUE(gone(supervisor, std::chrono::seconds(10))) << "the supervisor outlived ctest";
   EXPECT_TRUE(gone(test, std::chrono::seconds(10))) << "the test outlived ctest";
   EXPECT_TRUE(gone(child, std::chrono::seconds(10))) << "the test's child outlived ctest";
+}
+
+// The value of `name` in the environment of process `pid`.
+std::string environment_of(pid_t pid, const std::string& name) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/environ");
+  for (std::string entry; std::getline(file, entry, '\0');) {
+    if (entry.rfind(name + "=", 0) == 0) return entry.substr(name.size() + 1);
+  }
+  return "";
+}
+
+// SIGKILL to the launcher alone, its home made in the scratch
+// (KITTY_SCRATCH=auto): the supervisor outlives it, and moves the killed
+// test's home to the run in the build tree, where the evidence belongs.
+TEST_F(Lifecycle, ALauncherKilledAloneLeavesTheHomeInTheBase) {
+  ProcessOptions with_scratch = options("hang");
+  with_scratch.environment["KITTY_SCRATCH"] = "auto";
+  const pid_t ctest_pid = start_hanging_ctest(with_scratch);
+  ASSERT_GT(ctest_pid, 0);
+  const pid_t test = pid_of("hang", std::chrono::seconds(60));
+  ASSERT_GT(test, 0) << "the hanging test did not start";
+  const std::string home = environment_of(test, "HOME");
+  const std::string root = "/dev/shm/gtest-kitty-" + std::to_string(geteuid()) + "/";
+  if (home.rfind(root, 0) != 0) {
+    kill(ctest_pid, SIGTERM);
+    waitpid(ctest_pid, nullptr, 0);
+    GTEST_SKIP() << "/dev/shm is not a roomy tmpfs here: the home was " << home;
+  }
+  // <root>/<run-id>-<hash>/<process-key>/home -> <base>/<run-id>/<process-key>
+  const fs::path process_dir = fs::path(home).parent_path();
+  const std::string scratch_run = process_dir.parent_path().filename().string();
+  const std::string run_id = scratch_run.substr(0, scratch_run.rfind('-'));
+  const fs::path kept = fs::path(build_) / "kitty-homes" / run_id / process_dir.filename();
+  const pid_t supervisor = parent_of(test);
+  const pid_t launcher = parent_of(supervisor);
+  ASSERT_EQ(parent_of(launcher), ctest_pid) << "not the process tree this test expects";
+
+  kill(launcher, SIGKILL);
+  EXPECT_TRUE(gone(test, std::chrono::seconds(10))) << "the test outlived its launcher";
+  EXPECT_TRUE(gone(supervisor, std::chrono::seconds(10))) << "the supervisor stayed";
+  EXPECT_TRUE(fs::exists(kept / "home")) << "not moved to " << kept;
+  EXPECT_FALSE(fs::exists(process_dir)) << "left in the scratch: " << process_dir;
+  int status = 0;
+  ASSERT_EQ(waitpid(ctest_pid, &status, 0), ctest_pid);
+  fs::remove_all(kept);
 }
 
 TEST_F(Lifecycle, AFailurePrintsTheCommandThatRerunsJustThatTest) {

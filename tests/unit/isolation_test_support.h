@@ -96,14 +96,14 @@ inline std::string scratch_root() {
   return tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
 }
 
-// A fresh directory below TMPDIR, removed with everything in it (even what a
+// A fresh directory below TMPDIR (or `root`), removed with everything in it (even what a
 // test made unwritable) when the test ends. Removal does not follow links.
 class ScratchDir {
  public:
-  ScratchDir() {
-    std::string pattern = scratch_root() + "/kitty-unit.XXXXXX";
+  explicit ScratchDir(const std::string& root = scratch_root()) {
+    std::string pattern = root + "/kitty-unit.XXXXXX";
     if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("cannot create a scratch directory in " + scratch_root());
+      throw std::runtime_error("cannot create a scratch directory in " + root);
     }
     path_ = pattern;
   }

@@ -1,5 +1,7 @@
 #include "projects.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -160,6 +162,11 @@ std::string edited_kvstore(const std::string& scratch, const std::string& file, 
   }
   std::ofstream(scratch + "/CTestTestfile.cmake") << out.str();
   return scratch;
+}
+
+bool is_kitty_home_of(const std::string& path, const std::string& base) {
+  const std::string scratch = "/dev/shm/gtest-kitty-" + std::to_string(geteuid()) + "/";
+  return path.rfind(base + "/", 0) == 0 || path.rfind(scratch, 0) == 0;
 }
 
 }  // namespace kitty_it

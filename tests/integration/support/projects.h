@@ -26,6 +26,10 @@ std::string work_path(const std::string& relative);
 // A scratch directory of this test process, created empty.
 std::string scratch_dir(const std::string& name);
 
+// True when `path` is a kitty home of a run whose base is `base`: in the base,
+// or in the scratch where the launcher makes live homes (KITTY_SCRATCH auto).
+bool is_kitty_home_of(const std::string& path, const std::string& base);
+
 // scratch_dir() of the running test: `prefix` followed by the test's name.
 std::string scratch_dir_of_test(const std::string& prefix);
 
