@@ -288,6 +288,9 @@ int main(int argc, char** argv) {
   plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
     if (getppid() != launcher && isolation.kept_dir != isolation.process_dir) {
       kitty::internal::move_tree(isolation.process_dir, isolation.kept_dir);
+      // What the launcher would have removed: nothing of it stays in RAM.
+      std::remove(premature_file.c_str());
+      rmdir(isolation.scratch_run_dir.c_str());  // when no other process is in it
     }
     const std::string record =
         kitty::internal::find_record(record_dir, supervised.pid, launched_us);

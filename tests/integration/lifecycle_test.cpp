@@ -244,6 +244,8 @@ TEST_F(Lifecycle, ALauncherKilledAloneLeavesTheHomeInTheBase) {
   EXPECT_TRUE(gone(supervisor, std::chrono::seconds(10))) << "the supervisor stayed";
   EXPECT_TRUE(fs::exists(kept / "home")) << "not moved to " << kept;
   EXPECT_FALSE(fs::exists(process_dir)) << "left in the scratch: " << process_dir;
+  EXPECT_FALSE(fs::exists(process_dir.parent_path()))
+      << "the run's scratch directory is left behind: " << process_dir.parent_path();
   int status = 0;
   ASSERT_EQ(waitpid(ctest_pid, &status, 0), ctest_pid);
   fs::remove_all(kept);
