@@ -34,8 +34,7 @@ Variables hand_over_variables(const Isolation& isolation, pid_t pid, long long l
   variables.emplace_back(kRunId, isolation.run_id);
   variables.emplace_back(kWorker, std::to_string(isolation.worker_index));
   variables.emplace_back(kDir, isolation.process_dir);
-  variables.emplace_back(kIsolationKeptDir,
-                         isolation.kept_dir.empty() ? isolation.process_dir : isolation.kept_dir);
+  variables.emplace_back(kIsolationKeptDir, kept_path(isolation));
   variables.emplace_back(kLaunched, std::to_string(launched_us));
   return variables;
 }
@@ -86,11 +85,12 @@ Isolation adopted_isolation(const HandOver& hand_over, const Environment& enviro
   isolation.run_id = hand_over.run_id;
   isolation.worker_index = hand_over.worker_index;
   isolation.process_dir = hand_over.process_dir;
-  isolation.kept_dir = hand_over.kept_dir.empty() ? hand_over.process_dir : hand_over.kept_dir;
+  isolation.kept_dir = hand_over.kept_dir;
   // The run is where the kept directory goes: the process directory itself
   // may be in the scratch.
-  const std::string::size_type slash = isolation.kept_dir.rfind('/');
-  isolation.run_dir = slash == 0 ? "/" : isolation.kept_dir.substr(0, slash);
+  const std::string& kept = kept_path(isolation);
+  const std::string::size_type slash = kept.rfind('/');
+  isolation.run_dir = slash == 0 ? "/" : kept.substr(0, slash);
   for (const std::string& name : isolated_variable_names()) {
     const char* value = read_setting(name, environment);
     if (value != nullptr) isolation.variables.emplace_back(name, value);

@@ -300,8 +300,7 @@ IsolationResult create_test_scope(const Isolation& process, int test_number) {
   const std::string below = "/test-" + std::to_string(test_number);
   const std::string dir = process.process_dir + below;
   result.isolation.process_dir = dir;
-  result.isolation.kept_dir =
-      (process.kept_dir.empty() ? process.process_dir : process.kept_dir) + below;
+  result.isolation.kept_dir = kept_path(process) + below;
   result.isolation.home = dir + "/home";
   result.isolation.tmp = dir + "/tmp";
   result.isolation.variables = variables_for(result.isolation.home, result.isolation.tmp);

@@ -65,6 +65,13 @@ struct Isolation {
   Variables variables;      // HOME, USERPROFILE, XDG_*, TMPDIR, TEST_TMPDIR
 };
 
+// Where a failed process's directory is kept: kept_dir, in the base, when
+// it was made in the scratch; where it is otherwise (also for an Isolation
+// put together by hand, whose kept_dir is empty).
+inline const std::string& kept_path(const Isolation& isolation) {
+  return isolation.kept_dir.empty() ? isolation.process_dir : isolation.kept_dir;
+}
+
 struct IsolationResult {
   Isolation isolation;
   std::string error;  // one line, set when the directories cannot be made

@@ -49,9 +49,10 @@ class Fd {
 // evidence is promised; the path it is at, with what did not move.
 std::string keep_in_base(const Isolation& isolation) {
   const std::string& dir = isolation.process_dir;
-  if (isolation.kept_dir.empty() || isolation.kept_dir == dir) return dir;
-  const TreeMove move = move_tree(dir, isolation.kept_dir);
-  std::string said = move.error.empty() ? isolation.kept_dir : dir;
+  const std::string& kept = kept_path(isolation);
+  if (kept == dir) return dir;
+  const TreeMove move = move_tree(dir, kept);
+  std::string said = move.error.empty() ? kept : dir;
   if (!move.error.empty()) said += " (not moved to the base: " + move.error + ")";
   for (const std::string& path : move.skipped)
     said += "; not copied (not a file, directory or link): " + path;

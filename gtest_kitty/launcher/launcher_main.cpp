@@ -286,8 +286,8 @@ int main(int argc, char** argv) {
   // scratch goes to the base, where the evidence of a killed test belongs.
   const pid_t launcher = getpid();
   plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
-    if (getppid() != launcher && isolation.kept_dir != isolation.process_dir) {
-      kitty::internal::move_tree(isolation.process_dir, isolation.kept_dir);
+    if (getppid() != launcher && kitty::internal::kept_path(isolation) != isolation.process_dir) {
+      kitty::internal::move_tree(isolation.process_dir, kitty::internal::kept_path(isolation));
       // What the launcher would have removed: nothing of it stays in RAM.
       std::remove(premature_file.c_str());
       rmdir(isolation.scratch_run_dir.c_str());  // when no other process is in it

@@ -104,7 +104,7 @@ void BaselineListener::OnTestStart(const testing::TestInfo& /*info*/) {
     return;
   }
   test_dir_ = scope.isolation.process_dir;
-  kept_test_dir_ = scope.isolation.kept_dir;
+  kept_test_dir_ = kept_path(scope.isolation);
   isolation_state().current_home = scope.isolation.home;
   set_variables(scope.isolation.variables);
 }
@@ -117,7 +117,7 @@ void BaselineListener::OnTestEnd(const testing::TestInfo& info) {
     // Where it will be once the process is over (the launcher moves a home
     // made in the scratch to the base).
     std::printf("gtest_kitty: kept the home of %s.%s: %s\n", info.test_suite_name(), info.name(),
-                (kept_test_dir_.empty() ? test_dir_ : kept_test_dir_).c_str());
+                kept_test_dir_.c_str());
   }
   test_dir_.clear();
   isolation_state().current_home = isolation_state().process.home;
