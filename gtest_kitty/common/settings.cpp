@@ -18,7 +18,7 @@ const std::vector<Setting>& settings_table() {
       {"KITTY_HOME_BASE", "the base of isolated directories", "a directory", "",
        Listed::kEnvironment},
       {"KITTY_SCRATCH", "where live homes are made (a failed one is moved to the base)",
-       "off|auto|a directory", "off", Listed::kEnvironment},
+       "auto|off|a directory", "auto", Listed::kEnvironment},
       {"KITTY_RUN_ID", "the run id", "a plain directory name", "", Listed::kEnvironment},
       {"KITTY_KEEP_RUNS", "how many runs to keep, of each kind", "1 to 1000", "3",
        Listed::kEnvironment},

@@ -11,9 +11,9 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 
 #include "common/errno_text.h"
+#include "common/small_file.h"
 #include "isolation/scratch.h"
 #include "isolation/skeleton.h"
 
@@ -190,9 +190,7 @@ IsolationSettings settings_from_environment(const std::string& fallback_base,
 }
 
 std::string run_kind_of(const std::string& run_dir) {
-  std::ifstream marker(run_dir + "/" + kRunMarker);
-  std::string kind;
-  std::getline(marker, kind);
+  const std::string kind = first_line_of(run_dir + "/" + kRunMarker);
   return kind.empty() ? kRunKindUser : kind;
 }
 

@@ -44,8 +44,8 @@ Scratch scratch_from_environment(const Environment& environment) {
   Scratch scratch;
   const char* value = read_setting("KITTY_SCRATCH", environment);
   const std::string choice = value != nullptr ? value : "";
-  if (choice.empty() || choice == "off") return scratch;  // off unless asked, for now
-  if (choice == "auto") {
+  if (choice == "off") return scratch;
+  if (choice.empty() || choice == "auto") {
     // Opportunistic: where /dev/shm is missing, small or not ours, the base.
     if (!fit_for_homes("/dev/shm")) return scratch;
     const std::string root = root_in("/dev/shm");

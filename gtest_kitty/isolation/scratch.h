@@ -3,8 +3,8 @@
 // tree's disk about a millisecond and more. The base keeps what is evidence
 // (runs, records, the homes of failed processes, moved there by
 // tree_move.h); the scratch holds homes only while their processes run.
-// KITTY_SCRATCH: off (the default: the base), auto (/dev/shm when it is
-// tmpfs with room, else the base), or a directory.
+// KITTY_SCRATCH: auto (the default: /dev/shm when it is tmpfs with room,
+// else the base), off (the base), or a directory.
 #pragma once
 
 #include <string>

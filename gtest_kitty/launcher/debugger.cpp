@@ -3,26 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
+
 #include "common/settings.h"
+#include "common/small_file.h"
 
 namespace kitty::internal {
 
 std::string tracer_name(int& tracer_pid) {
   tracer_pid = 0;
 #ifdef __linux__
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("TracerPid:", 0) == 0) {
-      tracer_pid = std::atoi(line.c_str() + 10);
-      break;
-    }
-  }
+  std::string status;
+  read_small_file("/proc/self/status", status);
+  const std::string::size_type at = status.find("\nTracerPid:");
+  if (at != std::string::npos) tracer_pid = std::atoi(status.c_str() + at + 11);
   if (tracer_pid <= 0) return "";
-  std::ifstream comm("/proc/" + std::to_string(tracer_pid) + "/comm");
-  std::string name;
-  std::getline(comm, name);
-  return name;
+  return first_line_of("/proc/" + std::to_string(tracer_pid) + "/comm");
 #else
   return "";
 #endif

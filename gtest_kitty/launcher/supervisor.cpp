@@ -1,5 +1,6 @@
 #include "launcher/supervisor.h"
 
+#include "common/small_file.h"
 #include "record/record_file.h"
 
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -85,9 +87,14 @@ bool reap(pid_t test, int& status) {
 std::vector<pid_t> children_of_self() {
   std::vector<pid_t> children;
   const std::string self = std::to_string(getpid());
-  std::ifstream listed("/proc/self/task/" + self + "/children");
-  if (listed) {
-    for (pid_t pid = 0; listed >> pid;) children.push_back(pid);
+  std::string listed;
+  if (read_small_file("/proc/self/task/" + self + "/children", listed, 1 << 20)) {
+    const char* at = listed.c_str();
+    for (char* end = nullptr;; at = end) {
+      const long pid = std::strtol(at, &end, 10);
+      if (end == at) break;
+      children.push_back(static_cast<pid_t>(pid));
+    }
     return children;
   }
   DIR* proc = opendir("/proc");
@@ -108,9 +115,7 @@ std::vector<pid_t> children_of_self() {
 }
 
 std::string process_name(pid_t pid) {
-  std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
-  std::string name;
-  std::getline(comm, name);
+  const std::string name = first_line_of("/proc/" + std::to_string(pid) + "/comm");
   return name.empty() ? "?" : name;
 }
 

@@ -1,5 +1,7 @@
 #include "record/record_file.h"
 
+#include "common/small_file.h"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,10 +67,9 @@ std::string find_record(const std::string& dir, pid_t pid, long long launched_us
   const std::string mark = "\"launched_us\":" + std::to_string(launched_us) + ",";
   for (int attempt = 0; attempt < 100; ++attempt) {
     const std::string path = stem + (attempt == 0 ? "" : "-" + std::to_string(attempt)) + ".jsonl";
-    std::ifstream file(path);
-    if (!file) return {};
-    std::string header;
-    if (std::getline(file, header) && header.find(mark) != std::string::npos) return path;
+    std::string text;
+    if (!read_small_file(path, text)) return {};
+    if (text.substr(0, text.find('\n')).find(mark) != std::string::npos) return path;
   }
   return {};
 }
