@@ -83,6 +83,16 @@ const std::vector<Setting>& settings_table() {
       {"TEST_PREMATURE_EXIT_FILE", "GoogleTest's: exists while the tests run", "a path", "",
        Listed::kOutside},
       {"CI", "a CI job: the CLI prints no progress line", "any", "", Listed::kOutside},
+      // Sharding (runtime/shard.h): GoogleTest's protocol and Bazel's.
+      {"GTEST_TOTAL_SHARDS", "GoogleTest's: how many shards", "1 or more", "", Listed::kOutside},
+      {"GTEST_SHARD_INDEX", "GoogleTest's: this shard, from 0", "0 to total - 1", "",
+       Listed::kOutside},
+      {"GTEST_SHARD_STATUS_FILE", "GoogleTest's: touched by a sharded run", "a path", "",
+       Listed::kOutside},
+      {"TEST_TOTAL_SHARDS", "Bazel's: how many shards", "1 or more", "", Listed::kOutside},
+      {"TEST_SHARD_INDEX", "Bazel's: this shard, from 0", "0 to total - 1", "", Listed::kOutside},
+      {"TEST_SHARD_STATUS_FILE", "Bazel's: touched by a sharded run", "a path", "",
+       Listed::kOutside},
   };
   return table;
 }

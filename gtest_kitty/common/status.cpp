@@ -21,6 +21,8 @@ int exit_code_of(Category category) {
       return kExitPortsUnavailable;
     case Category::kOutput:
       return kExitOutputFailed;
+    case Category::kShard:
+      return kExitBadShard;
   }
   return kExitUsage;
 }

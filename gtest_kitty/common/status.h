@@ -20,6 +20,7 @@ enum class Category {
   kIsolation,       // the isolated directories could not be made or handed over
   kPorts,           // the process's port block could not be leased
   kOutput,          // a file kitty was asked to write could not be written
+  kShard,           // the sharding variables (GTEST_/TEST_TOTAL_SHARDS...) are unusable
 };
 
 struct Failure {
@@ -29,8 +30,8 @@ struct Failure {
 
 // Every category, for the checks that exit_code_of is whole and one-to-one.
 inline constexpr Category kCategories[] = {
-    Category::kUsage,     Category::kStaleSelection, Category::kUnitConflict,
-    Category::kIsolation, Category::kPorts,          Category::kOutput,
+    Category::kUsage, Category::kStaleSelection, Category::kUnitConflict, Category::kIsolation,
+    Category::kPorts, Category::kOutput,         Category::kShard,
 };
 
 // The exit code a process ends with for a failure of this category.

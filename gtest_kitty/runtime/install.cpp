@@ -1,10 +1,13 @@
 #include "runtime/install.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include <gtest_kitty/kitty.h>
 
@@ -26,6 +29,7 @@
 #include "runtime/port_lease.h"
 #include "runtime/rerun.h"
 #include "runtime/selection.h"
+#include "runtime/shard.h"
 
 namespace kitty::internal {
 namespace {
@@ -80,6 +84,35 @@ void remove_stale_report() {
   const std::string output = KITTY_GTEST_FLAG_GET(output);
   if (output.rfind("xml:", 0) != 0 || output.size() <= 4 || output.back() == '/') return;
   std::remove(output.c_str() + 4);
+}
+
+// Runs this shard's whole files only (runtime/shard.h): GoogleTest's filter
+// narrowed to their tests, within the user's own filter.
+void apply_shard(const ShardRequest& request) {
+  const Catalog catalog = catalog_from_gtest();
+  std::vector<ShardItem> files;
+  std::map<std::string, size_t> index_of;
+  for (const CatalogTest& test : catalog) {
+    const auto [at, added] = index_of.emplace(test.file, files.size());
+    if (added) files.push_back({test.file, 0});
+    files[at->second].weight += 1;  // by tests, whatever the filter: the same plan in every job
+  }
+  const std::vector<int> shard_of = assign_to_shards(files, request.total);
+  const std::string user_filter = KITTY_GTEST_FLAG_GET(filter);
+  const bool also_run_disabled = KITTY_GTEST_FLAG_GET(also_run_disabled_tests);
+  std::vector<size_t> selected;
+  for (size_t i = 0; i < catalog.size(); ++i) {
+    const CatalogTest& test = catalog[i];
+    if (shard_of[index_of[test.file]] != request.index) continue;
+    if (test.disabled() && !also_run_disabled) continue;
+    if (!gtest_filter_matches(user_filter, test.full_name())) continue;
+    selected.push_back(i);
+  }
+  const size_t mine =
+      static_cast<size_t>(std::count(shard_of.begin(), shard_of.end(), request.index));
+  KITTY_GTEST_FLAG_SET(filter, filter_running(catalog, selected));
+  std::printf("gtest_kitty: shard %d of %d (%s): %zu of %zu files, %zu tests\n", request.index + 1,
+              request.total, request.source.c_str(), mine, files.size(), selected.size());
 }
 
 // Narrows GoogleTest's filter to the selection (nothing at all for a
@@ -222,6 +255,18 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (!KITTY_GTEST_FLAG_GET(internal_run_death_test).empty()) return installation;
 
   installation.selection = options.selector.has_value();
+  // A CI matrix's or Bazel's shard (runtime/shard.h): refused before
+  // anything runs when unusable. GoogleTest must not split by test on top:
+  // a unit selected by its ctest test runs whole in any case.
+  const Result<std::optional<ShardRequest>> shard = shard_request();
+  if (!shard) exit_with(shard.failure());
+  if (shard->has_value()) {
+    const Status touched = touch_status_files(**shard);
+    if (!touched) exit_with(touched.failure());
+    unsetenv("GTEST_TOTAL_SHARDS");
+    unsetenv("GTEST_SHARD_INDEX");
+    if (!installation.selection) apply_shard(**shard);
+  }
   const Result<UnitTraits> traits =
       installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
   if (!traits) exit_with(traits.failure());

@@ -91,6 +91,12 @@ std::string filter_for(const Catalog& catalog, const std::vector<size_t>& select
 
 }  // namespace
 
+std::string filter_running(const Catalog& catalog, const std::vector<size_t>& selected) {
+  std::unordered_map<std::string, size_t> suite_sizes;
+  for (const CatalogTest& test : catalog) ++suite_sizes[test.suite];
+  return filter_for(catalog, selected, suite_sizes);
+}
+
 const char* granularity_name(Granularity granularity) {
   switch (granularity) {
     // protocol.h's names are literals, so .data() ends in a NUL.

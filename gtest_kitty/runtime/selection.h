@@ -60,6 +60,11 @@ Result<Selection> select_among(const Candidates& candidates, const Selector& sel
 Result<Selection> select_tests(const Catalog& catalog, const Selector& selector,
                                const std::string& user_filter, bool also_run_disabled);
 
+// The shortest --gtest_filter that runs exactly `selected` (indexes into
+// `catalog`, the whole binary's): "Suite.*" for a suite whole, exact names
+// otherwise; empty (nothing runs) when nothing is selected.
+std::string filter_running(const Catalog& catalog, const std::vector<size_t>& selected);
+
 const char* granularity_name(Granularity granularity);
 
 }  // namespace kitty::internal

@@ -17,6 +17,7 @@ const std::map<Category, int>& documented_codes() {
   static const std::map<Category, int> kCodes = {
       {Category::kUsage, 64},     {Category::kStaleSelection, 78}, {Category::kUnitConflict, 65},
       {Category::kIsolation, 71}, {Category::kPorts, 75},          {Category::kOutput, 73},
+      {Category::kShard, 66},
   };
   return kCodes;
 }

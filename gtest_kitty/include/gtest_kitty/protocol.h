@@ -15,9 +15,11 @@ namespace kitty {
 // 1 (failed). kitty_add_tests() maps kExitSkipped to ctest's SKIP_RETURN_CODE.
 // 77 is Automake's "skipped"; the others follow BSD's sysexits.h where one
 // fits (64 EX_USAGE, 65 EX_DATAERR, 71 EX_OSERR, 73 EX_CANTCREAT, 75
-// EX_TEMPFAIL, 78 EX_CONFIG: the registration is out of date); 79 is kitty's.
+// EX_TEMPFAIL, 78 EX_CONFIG: the registration is out of date); 66 and 79 are
+// kitty's.
 inline constexpr int kExitUsage = 64;              // bad --kitty_* flag or KITTY_* value
 inline constexpr int kExitUnitConflict = 65;       // the binary's tests cannot be made units
+inline constexpr int kExitBadShard = 66;           // unusable GTEST_/TEST_ sharding variables
 inline constexpr int kExitIsolationFailed = 71;    // isolated directories could not be made
 inline constexpr int kExitOutputFailed = 73;       // a file kitty was asked to write was not
 inline constexpr int kExitPortsUnavailable = 75;   // the process's port block was not leased
@@ -36,6 +38,7 @@ struct ExitCode {
 inline constexpr ExitCode kExitCodes[] = {
     {"kExitUsage", kExitUsage},
     {"kExitUnitConflict", kExitUnitConflict},
+    {"kExitBadShard", kExitBadShard},
     {"kExitIsolationFailed", kExitIsolationFailed},
     {"kExitOutputFailed", kExitOutputFailed},
     {"kExitPortsUnavailable", kExitPortsUnavailable},

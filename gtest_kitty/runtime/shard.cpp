@@ -1,0 +1,129 @@
+#include "runtime/shard.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <numeric>
+
+#include "common/errno_text.h"
+
+namespace kitty::internal {
+namespace {
+
+struct Pair {
+  const char* total_name;
+  const char* index_name;
+  const char* status_name;
+};
+
+constexpr Pair kGoogleTest = {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE"};
+constexpr Pair kBazel = {"TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX", "TEST_SHARD_STATUS_FILE"};
+
+Failure refused(const std::string& why) { return {Category::kShard, why}; }
+
+// A whole number in [0, 1000000]; false otherwise.
+bool whole_number(const char* text, long& value) {
+  if (text == nullptr || *text == '\0') return false;
+  for (const char* c = text; *c != '\0'; ++c) {
+    if (*c < '0' || *c > '9') return false;
+  }
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtol(text, &end, 10);
+  return errno == 0 && *end == '\0' && value <= 1000000;
+}
+
+// One protocol's request: none when neither of its variables is set.
+Result<std::optional<ShardRequest>> request_of(const Pair& pair, const Environment& environment) {
+  const char* total = read_setting(pair.total_name, environment);
+  const char* index = read_setting(pair.index_name, environment);
+  if (total == nullptr && index == nullptr) return std::optional<ShardRequest>();
+  if (total == nullptr || index == nullptr) {
+    return refused(std::string(total == nullptr ? pair.index_name : pair.total_name) +
+                   " is set without " + (total == nullptr ? pair.total_name : pair.index_name));
+  }
+  long total_value = 0;
+  long index_value = 0;
+  if (!whole_number(total, total_value) || total_value < 1) {
+    return refused(std::string(pair.total_name) +
+                   " must be a whole number of shards (1 or more), not '" + total + "'");
+  }
+  if (!whole_number(index, index_value)) {
+    return refused(std::string(pair.index_name) + " must be a whole number (0 or more), not '" +
+                   index + "'");
+  }
+  if (index_value >= total_value) {
+    return refused(std::string(pair.index_name) + "=" + index + " is not below " + pair.total_name +
+                   "=" + total + " (shards are numbered from 0)");
+  }
+  ShardRequest request;
+  request.index = static_cast<int>(index_value);
+  request.total = static_cast<int>(total_value);
+  request.source =
+      std::string(pair.index_name) + "=" + index + ", " + pair.total_name + "=" + total;
+  const char* status = read_setting(pair.status_name, environment);
+  if (status != nullptr && *status != '\0') request.status_files.emplace_back(status);
+  return std::optional<ShardRequest>(request);
+}
+
+}  // namespace
+
+Result<std::optional<ShardRequest>> shard_request(const Environment& environment) {
+  const Result<std::optional<ShardRequest>> gtest = request_of(kGoogleTest, environment);
+  if (!gtest) return gtest;
+  const Result<std::optional<ShardRequest>> bazel = request_of(kBazel, environment);
+  if (!bazel) return bazel;
+  if (!gtest->has_value()) return bazel;
+  if (!bazel->has_value()) return gtest;
+  const ShardRequest& a = **gtest;
+  const ShardRequest& b = **bazel;
+  if (a.index != b.index || a.total != b.total) {
+    return refused("the GoogleTest and Bazel shard variables disagree: " + a.source + ", but " +
+                   b.source);
+  }
+  ShardRequest both = a;
+  both.source = a.source + " (and " + b.source + ")";
+  for (const std::string& file : b.status_files) {
+    if (std::find(both.status_files.begin(), both.status_files.end(), file) ==
+        both.status_files.end()) {
+      both.status_files.push_back(file);
+    }
+  }
+  return std::optional<ShardRequest>(both);
+}
+
+std::vector<int> assign_to_shards(const std::vector<ShardItem>& items, int total) {
+  std::vector<int> shard_of(items.size(), 0);
+  if (total <= 1) return shard_of;
+  std::vector<size_t> order(items.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (items[a].weight != items[b].weight) return items[a].weight > items[b].weight;
+    return items[a].name < items[b].name;
+  });
+  std::vector<double> load(static_cast<size_t>(total), 0.0);
+  for (const size_t item : order) {
+    const auto least = std::min_element(load.begin(), load.end());  // the first of equals
+    *least += items[item].weight;
+    shard_of[item] = static_cast<int>(least - load.begin());
+  }
+  return shard_of;
+}
+
+Status touch_status_files(const ShardRequest& request) {
+  for (const std::string& path : request.status_files) {
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Failure{Category::kOutput, errno_text("cannot touch the shard status file " + path)};
+    }
+    futimens(fd, nullptr);
+    close(fd);
+  }
+  return Status();
+}
+
+}  // namespace kitty::internal

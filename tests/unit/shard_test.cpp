@@ -1,0 +1,172 @@
+// Sharding by file (runtime/shard.h): the request read from GoogleTest's and
+// Bazel's variables, every bad one refused, and the plan of which file goes
+// to which shard: disjoint, whole, balanced and the same whatever the order.
+#include "runtime/shard.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "scratch_dir.h"
+
+namespace kitty::internal {
+namespace {
+
+using testing::HasSubstr;
+
+Environment variables(const std::map<std::string, std::string>& values) {
+  return [values](const char* name) -> const char* {
+    const auto found = values.find(name);
+    return found == values.end() ? nullptr : found->second.c_str();
+  };
+}
+
+TEST(ShardRequest, NoneWhenNeitherProtocolIsSet) {
+  const auto request = shard_request(variables({{"TEST_TMPDIR", "/tmp"}}));
+  ASSERT_TRUE(request.ok());
+  EXPECT_FALSE(request->has_value());
+}
+
+TEST(ShardRequest, GoogleTestsAndBazelsVariablesAreRead) {
+  const auto gtest =
+      shard_request(variables({{"GTEST_TOTAL_SHARDS", "4"}, {"GTEST_SHARD_INDEX", "3"}}));
+  ASSERT_TRUE(gtest.ok() && gtest->has_value());
+  EXPECT_EQ((*gtest)->index, 3);
+  EXPECT_EQ((*gtest)->total, 4);
+  const auto bazel = shard_request(variables({{"TEST_TOTAL_SHARDS", "2"},
+                                              {"TEST_SHARD_INDEX", "0"},
+                                              {"TEST_SHARD_STATUS_FILE", "/out/status"}}));
+  ASSERT_TRUE(bazel.ok() && bazel->has_value());
+  EXPECT_EQ((*bazel)->index, 0);
+  EXPECT_EQ((*bazel)->total, 2);
+  EXPECT_EQ((*bazel)->status_files, std::vector<std::string>{"/out/status"});
+}
+
+// Bazel's test runner exports both; they agree, and both status files count.
+TEST(ShardRequest, BothProtocolsThatAgreeAreOneRequest) {
+  const auto both = shard_request(variables({{"GTEST_TOTAL_SHARDS", "3"},
+                                             {"GTEST_SHARD_INDEX", "1"},
+                                             {"GTEST_SHARD_STATUS_FILE", "/a"},
+                                             {"TEST_TOTAL_SHARDS", "3"},
+                                             {"TEST_SHARD_INDEX", "1"},
+                                             {"TEST_SHARD_STATUS_FILE", "/b"}}));
+  ASSERT_TRUE(both.ok() && both->has_value());
+  EXPECT_EQ((*both)->index, 1);
+  EXPECT_EQ((*both)->status_files, (std::vector<std::string>{"/a", "/b"}));
+}
+
+TEST(ShardRequest, EveryBadRequestIsRefusedNamingItsVariables) {
+  const std::vector<std::pair<std::map<std::string, std::string>, std::string>> cases = {
+      {{{"GTEST_TOTAL_SHARDS", "4"}}, "GTEST_TOTAL_SHARDS is set without GTEST_SHARD_INDEX"},
+      {{{"TEST_SHARD_INDEX", "0"}}, "TEST_SHARD_INDEX is set without TEST_TOTAL_SHARDS"},
+      {{{"GTEST_TOTAL_SHARDS", "four"}, {"GTEST_SHARD_INDEX", "0"}},
+       "GTEST_TOTAL_SHARDS must be a whole number of shards (1 or more), not 'four'"},
+      {{{"GTEST_TOTAL_SHARDS", "0"}, {"GTEST_SHARD_INDEX", "0"}},
+       "GTEST_TOTAL_SHARDS must be a whole number of shards (1 or more), not '0'"},
+      {{{"GTEST_TOTAL_SHARDS", "4"}, {"GTEST_SHARD_INDEX", "-1"}},
+       "GTEST_SHARD_INDEX must be a whole number (0 or more), not '-1'"},
+      {{{"GTEST_TOTAL_SHARDS", "4"}, {"GTEST_SHARD_INDEX", ""}},
+       "GTEST_SHARD_INDEX must be a whole number (0 or more), not ''"},
+      {{{"TEST_TOTAL_SHARDS", "4"}, {"TEST_SHARD_INDEX", "4"}},
+       "TEST_SHARD_INDEX=4 is not below TEST_TOTAL_SHARDS=4 (shards are numbered from 0)"},
+      {{{"GTEST_TOTAL_SHARDS", "4"},
+        {"GTEST_SHARD_INDEX", "1"},
+        {"TEST_TOTAL_SHARDS", "4"},
+        {"TEST_SHARD_INDEX", "2"}},
+       "the GoogleTest and Bazel shard variables disagree: GTEST_SHARD_INDEX=1, "
+       "GTEST_TOTAL_SHARDS=4, but TEST_SHARD_INDEX=2, TEST_TOTAL_SHARDS=4"},
+  };
+  for (const auto& [values, message] : cases) {
+    const auto request = shard_request(variables(values));
+    ASSERT_FALSE(request.ok()) << message;
+    EXPECT_EQ(request.failure().category, Category::kShard);
+    EXPECT_EQ(request.failure().message, message);
+  }
+}
+
+std::vector<ShardItem> files_of(const std::vector<double>& weights) {
+  std::vector<ShardItem> items;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    items.push_back({"file_" + std::to_string(100 + i) + ".cpp", weights[i]});
+  }
+  return items;
+}
+
+std::map<std::string, int> plan_of(const std::vector<ShardItem>& items, int total) {
+  const std::vector<int> shards = assign_to_shards(items, total);
+  std::map<std::string, int> plan;
+  for (size_t i = 0; i < items.size(); ++i) plan[items[i].name] = shards[i];
+  return plan;
+}
+
+TEST(AssignToShards, EveryFileGoesToExactlyOneShardInRange) {
+  const std::vector<ShardItem> items = files_of({5, 1, 9, 3, 3, 7, 2, 8, 1, 4});
+  for (const int total : {1, 2, 3, 7, 10, 25}) {
+    const std::vector<int> shards = assign_to_shards(items, total);
+    ASSERT_EQ(shards.size(), items.size());
+    for (const int shard : shards) {
+      EXPECT_GE(shard, 0);
+      EXPECT_LT(shard, total);
+    }
+  }
+}
+
+// The plan is the same on every machine: it depends on names and weights,
+// not on the order the binary happens to list its files in.
+TEST(AssignToShards, TheOrderOfTheFilesDoesNotChangeThePlan) {
+  std::vector<ShardItem> items = files_of({5, 1, 9, 3, 3, 7, 2, 8, 1, 4, 3, 3});
+  const std::map<std::string, int> plan = plan_of(items, 3);
+  std::reverse(items.begin(), items.end());
+  EXPECT_EQ(plan_of(items, 3), plan);
+  std::rotate(items.begin(), items.begin() + 5, items.end());
+  EXPECT_EQ(plan_of(items, 3), plan);
+}
+
+// Largest first onto the least loaded: no shard exceeds the even share by
+// more than the largest file (the bound of that greedy rule).
+TEST(AssignToShards, ShardsAreBalancedWithinTheLargestFile) {
+  const std::vector<ShardItem> items = files_of({40, 1, 9, 3, 3, 7, 2, 8, 1, 4, 12, 30, 6, 6, 5});
+  double sum = 0;
+  double largest = 0;
+  for (const ShardItem& item : items) {
+    sum += item.weight;
+    largest = std::max(largest, item.weight);
+  }
+  for (const int total : {2, 3, 4}) {
+    std::vector<double> load(static_cast<size_t>(total), 0);
+    const std::vector<int> shards = assign_to_shards(items, total);
+    for (size_t i = 0; i < items.size(); ++i)
+      load[static_cast<size_t>(shards[i])] += items[i].weight;
+    EXPECT_LE(*std::max_element(load.begin(), load.end()), sum / total + largest) << total;
+  }
+  // Two heavy files never share a shard while another shard stays empty.
+  const std::vector<int> shards = assign_to_shards(files_of({10, 10, 1}), 2);
+  EXPECT_NE(shards[0], shards[1]);
+}
+
+TEST(AssignToShards, MoreShardsThanFilesLeavesSomeEmpty) {
+  const std::vector<int> shards = assign_to_shards(files_of({3, 2, 1}), 7);
+  EXPECT_EQ(shards, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(TouchStatusFiles, CreatesEachAndRefusesAnUnwritableOne) {
+  const std::string dir = kitty_unit::fresh_dir("shard_status");
+  ShardRequest request;
+  request.status_files = {dir + "/gtest_status", dir + "/bazel_status"};
+  ASSERT_TRUE(touch_status_files(request).ok());
+  struct stat info {};
+  EXPECT_EQ(stat((dir + "/gtest_status").c_str(), &info), 0);
+  EXPECT_EQ(stat((dir + "/bazel_status").c_str(), &info), 0);
+  request.status_files = {dir + "/missing/dir/status"};
+  const Status refused = touch_status_files(request);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.failure().category, Category::kOutput);
+  EXPECT_THAT(refused.failure().message, HasSubstr("cannot touch the shard status file"));
+}
+
+}  // namespace
+}  // namespace kitty::internal
