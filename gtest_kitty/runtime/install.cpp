@@ -91,11 +91,13 @@ void remove_stale_report() {
 void apply_shard(const ShardRequest& request) {
   const Catalog catalog = catalog_from_gtest();
   std::vector<ShardItem> files;
+  std::vector<size_t> file_of_test;  // index into `files`, for each test of the catalog
   std::map<std::string, size_t> index_of;
   for (const CatalogTest& test : catalog) {
     const auto [at, added] = index_of.emplace(test.file, files.size());
     if (added) files.push_back({test.file, 0});
     files[at->second].weight += 1;  // by tests, whatever the filter: the same plan in every job
+    file_of_test.push_back(at->second);
   }
   const std::vector<int> shard_of = assign_to_shards(files, request.total);
   const std::string user_filter = KITTY_GTEST_FLAG_GET(filter);
@@ -103,7 +105,7 @@ void apply_shard(const ShardRequest& request) {
   std::vector<size_t> selected;
   for (size_t i = 0; i < catalog.size(); ++i) {
     const CatalogTest& test = catalog[i];
-    if (shard_of[index_of[test.file]] != request.index) continue;
+    if (shard_of[file_of_test[i]] != request.index) continue;
     if (test.disabled() && !also_run_disabled) continue;
     if (!gtest_filter_matches(user_filter, test.full_name())) continue;
     selected.push_back(i);
