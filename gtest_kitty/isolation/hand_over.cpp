@@ -1,7 +1,6 @@
 #include "isolation/hand_over.h"
 
-#include <cerrno>
-#include <cstdlib>
+#include "common/number_in_range.h"
 
 namespace kitty::internal {
 namespace {
@@ -12,15 +11,6 @@ constexpr const char* kRunId = kIsolationRunId;
 constexpr const char* kWorker = kIsolationWorker;
 constexpr const char* kDir = kIsolationDir;
 constexpr const char* kLaunched = kLaunchedVariable;
-
-// A whole decimal number within [low, high].
-bool parse_number(const char* text, long long low, long long high, long long& value) {
-  if (text == nullptr || *text == '\0') return false;
-  char* end = nullptr;
-  errno = 0;
-  value = std::strtoll(text, &end, 10);
-  return *end == '\0' && errno == 0 && value >= low && value <= high;
-}
 
 Failure refused(const std::string& why) {
   return {Category::kIsolation, "the launcher's hand-over is unusable: " + why};
@@ -53,7 +43,7 @@ Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& en
     return std::optional<HandOver>();
   }
   long long number = 0;
-  if (!parse_number(pid, 1, 0x7fffffff, number)) {
+  if (!number_in_range(pid, 1, 0x7fffffff, number)) {
     return refused(std::string(kPid) + " is not a pid: '" + pid + "'");
   }
   if (static_cast<pid_t>(number) != self) return std::optional<HandOver>();  // another's
@@ -64,7 +54,7 @@ Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& en
     if (value == nullptr || *value == '\0') return refused(std::string(name) + " is missing");
   }
   hand_over.run_id = run_id;
-  if (!parse_number(worker, 0, 4095, number)) {
+  if (!number_in_range(worker, 0, 4095, number)) {
     return refused(std::string(kWorker) + " is not a worker index: '" + worker + "'");
   }
   hand_over.worker_index = static_cast<int>(number);
@@ -72,7 +62,7 @@ Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& en
   if (hand_over.process_dir.front() != '/') {
     return refused(std::string(kDir) + " is not an absolute path: '" + dir + "'");
   }
-  if (!parse_number(launched, 0, 0x7fffffffffffffffLL, number)) {
+  if (!number_in_range(launched, 0, 0x7fffffffffffffffLL, number)) {
     return refused(std::string(kLaunched) + " is not a time: '" + launched + "'");
   }
   hand_over.launched_us = number;

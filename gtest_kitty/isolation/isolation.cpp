@@ -100,18 +100,11 @@ int open_run_marker(const std::string& run_dir, const std::string& kind, std::st
   return fd;
 }
 
-// A file of /proc, read whole with plain reads (a stream costs a locale,
-// and this runs once per test process). /proc/stat grows with the number of
-// CPUs and interrupts: read to its end.
+// A file of /proc, read whole. /proc/stat grows with the number of CPUs and
+// interrupts: read to its end, however long.
 std::string read_proc_file(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};
   std::string text;
-  char buffer[4096];
-  for (ssize_t got; (got = read(fd, buffer, sizeof buffer)) > 0;) {
-    text.append(buffer, static_cast<size_t>(got));
-  }
-  close(fd);
+  read_small_file(path, text, std::string::npos);
   return text;
 }
 

@@ -1,6 +1,7 @@
 #include "isolation/retention.h"
 
 #include "common/errno_text.h"
+#include "common/number_in_range.h"
 #include "isolation/isolation.h"
 #include "isolation/scratch.h"
 #include "isolation/skeleton.h"
@@ -198,10 +199,8 @@ int number_from_environment(const Environment& environment, const char* name, in
                             long low, long high, const char* unit, std::string& error) {
   const char* text = read_setting(name, environment);
   if (text == nullptr || *text == '\0') return fallback;
-  char* end = nullptr;
-  errno = 0;
-  const long value = std::strtol(text, &end, 10);
-  if (*end != '\0' || errno != 0 || value < low || value > high) {
+  long long value = 0;
+  if (!number_in_range(text, low, high, value)) {
     if (error.empty()) {
       error = std::string(name) + " must be a number of " + unit + " from " + std::to_string(low) +
               " to " + std::to_string(high) + ", not '" + text + "'";

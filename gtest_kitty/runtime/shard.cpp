@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <numeric>
 
 #include "common/errno_text.h"
+#include "common/number_in_range.h"
 
 namespace kitty::internal {
 namespace {
@@ -25,16 +25,13 @@ constexpr Pair kBazel = {"TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX", "TEST_SHARD_ST
 
 Failure refused(const std::string& why) { return {Category::kShard, why}; }
 
-// A whole number in [0, 1000000]; false otherwise.
-bool whole_number(const char* text, long& value) {
-  if (text == nullptr || *text == '\0') return false;
+// Digits only (no sign, no blank: what CI and Bazel write), in [0, 1000000].
+bool whole_number(const char* text, long long& value) {
+  if (text == nullptr) return false;
   for (const char* c = text; *c != '\0'; ++c) {
     if (*c < '0' || *c > '9') return false;
   }
-  char* end = nullptr;
-  errno = 0;
-  value = std::strtol(text, &end, 10);
-  return errno == 0 && *end == '\0' && value <= 1000000;
+  return number_in_range(text, 0, 1000000, value);
 }
 
 // One protocol's request: none when neither of its variables is set.
@@ -46,8 +43,8 @@ Result<std::optional<ShardRequest>> request_of(const Pair& pair, const Environme
     return refused(std::string(total == nullptr ? pair.index_name : pair.total_name) +
                    " is set without " + (total == nullptr ? pair.total_name : pair.index_name));
   }
-  long total_value = 0;
-  long index_value = 0;
+  long long total_value = 0;
+  long long index_value = 0;
   if (!whole_number(total, total_value) || total_value < 1) {
     return refused(std::string(pair.total_name) +
                    " must be a whole number of shards (1 or more), not '" + total + "'");
