@@ -95,8 +95,8 @@ void apply_shard(const ShardRequest& request) {
   std::map<std::string, size_t> index_of;
   for (const CatalogTest& test : catalog) {
     const auto [at, added] = index_of.emplace(test.file, files.size());
-    if (added) files.push_back({test.file, 0});
-    files[at->second].weight += 1;  // by tests, whatever the filter: the same plan in every job
+    if (added) files.push_back({test.file, 0.0});
+    *files[at->second].weight += 1;  // by tests, whatever the filter: the same plan in every job
     file_of_test.push_back(at->second);
   }
   const std::vector<int> shard_of = assign_to_shards(files, request.total);

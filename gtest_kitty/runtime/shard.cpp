@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <numeric>
 
 #include "common/errno_text.h"
 #include "common/number_in_range.h"
@@ -91,24 +90,6 @@ Result<std::optional<ShardRequest>> shard_request(const Environment& environment
     }
   }
   return std::optional<ShardRequest>(both);
-}
-
-std::vector<int> assign_to_shards(const std::vector<ShardItem>& items, int total) {
-  std::vector<int> shard_of(items.size(), 0);
-  if (total <= 1) return shard_of;
-  std::vector<size_t> order(items.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (items[a].weight != items[b].weight) return items[a].weight > items[b].weight;
-    return items[a].name < items[b].name;
-  });
-  std::vector<double> load(static_cast<size_t>(total), 0.0);
-  for (const size_t item : order) {
-    const auto least = std::min_element(load.begin(), load.end());  // the first of equals
-    *least += items[item].weight;
-    shard_of[item] = static_cast<int>(least - load.begin());
-  }
-  return shard_of;
 }
 
 Status touch_status_files(const ShardRequest& request) {

@@ -6,10 +6,10 @@
 // splits by whole source file instead, so a file's tests always run together
 // and in their order, in one shard.
 //
-// The assignment is a pure function of the binary's tests: the same on
-// every machine that runs the same binary, so N jobs together run every file
-// exactly once. Files are balanced by their number of tests (largest first,
-// each onto the shard with the fewest so far).
+// The assignment (common/shard_plan.h) is a pure function of the binary's
+// tests and the cost file: the same on every machine that runs the same
+// binary, so N jobs together run every file exactly once. Files are balanced
+// by their recorded cost (KITTY_COSTS), else by their number of tests.
 #pragma once
 
 #include <optional>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/settings.h"
+#include "common/shard_plan.h"
 #include "common/status.h"
 
 namespace kitty::internal {
@@ -34,17 +35,6 @@ struct ShardRequest {
 // kShard failure naming the variables.
 Result<std::optional<ShardRequest>> shard_request(
     const Environment& environment = process_variable);
-
-// One file to place: its name (the tie-break, so the plan never depends on
-// the order files come in) and its weight.
-struct ShardItem {
-  std::string name;
-  double weight = 0;
-};
-
-// The shard (0 to total - 1) of each item, in the items' order: heaviest
-// first (then by name), each onto the least loaded shard (then the lowest).
-std::vector<int> assign_to_shards(const std::vector<ShardItem>& items, int total);
 
 // Creates (or updates the time of) each status file: Bazel refuses a
 // sharded test that does not, even one whose shard is empty. A kOutput

@@ -133,14 +133,14 @@ TEST(AssignToShards, ShardsAreBalancedWithinTheLargestFile) {
   double sum = 0;
   double largest = 0;
   for (const ShardItem& item : items) {
-    sum += item.weight;
-    largest = std::max(largest, item.weight);
+    sum += *item.weight;
+    largest = std::max(largest, *item.weight);
   }
   for (const int total : {2, 3, 4}) {
     std::vector<double> load(static_cast<size_t>(total), 0);
     const std::vector<int> shards = assign_to_shards(items, total);
     for (size_t i = 0; i < items.size(); ++i)
-      load[static_cast<size_t>(shards[i])] += items[i].weight;
+      load[static_cast<size_t>(shards[i])] += *items[i].weight;
     EXPECT_LE(*std::max_element(load.begin(), load.end()), sum / total + largest) << total;
   }
   // Two heavy files never share a shard while another shard stays empty.
@@ -151,6 +151,21 @@ TEST(AssignToShards, ShardsAreBalancedWithinTheLargestFile) {
 TEST(AssignToShards, MoreShardsThanFilesLeavesSomeEmpty) {
   const std::vector<int> shards = assign_to_shards(files_of({3, 2, 1}), 7);
   EXPECT_EQ(shards, (std::vector<int>{0, 1, 2}));
+}
+
+// A unit without a recorded cost weighs the median of the recorded ones (the
+// upper one of an even count), and 1 when nothing is recorded.
+TEST(WithKnownWeights, AnUnknownCostCountsAsTheMedianOfTheKnown) {
+  const std::vector<ShardItem> some = {{"a", 9.0}, {"b", std::nullopt}, {"c", 1.0},
+                                       {"d", 4.0}, {"e", 2.0},          {"f", std::nullopt}};
+  EXPECT_EQ(with_known_weights(some), (std::vector<double>{9, 4, 1, 4, 2, 4}));
+  const std::vector<ShardItem> none = {{"a", std::nullopt}, {"b", std::nullopt}};
+  EXPECT_EQ(with_known_weights(none), (std::vector<double>{1, 1}));
+  // Placed as the median: the unknown one does not all land on one shard.
+  const std::vector<ShardItem> mixed = {
+      {"a", 5.0}, {"b", 5.0}, {"c", std::nullopt}, {"d", std::nullopt}};
+  const std::vector<int> shards = assign_to_shards(mixed, 2);
+  EXPECT_NE(shards[2], shards[3]);
 }
 
 TEST(TouchStatusFiles, CreatesEachAndRefusesAnUnwritableOne) {
