@@ -14,6 +14,8 @@
 #include "cli/model/process_end.h"
 #include "cli/model/record_reader.h"
 #include "cli/model/registry.h"
+#include "cli/model/shard_junit.h"
+#include "cli/model/shard_outputs.h"
 #include "cli/model/unit_listing.h"
 
 namespace kitty::cli {
@@ -129,6 +131,37 @@ std::multimap<std::string, ProcessRecord> records_by_test(const Registry& regist
   return by_test;
 }
 
+void add_totals(pugi::xml_node root, long long tests, long long failures, long long errors,
+                long long disabled, long long skipped, double time) {
+  root.prepend_attribute("name") = "gtest-kitty";
+  root.append_attribute("tests") = tests;
+  root.append_attribute("failures") = failures;
+  root.append_attribute("errors") = errors;
+  root.append_attribute("disabled") = disabled;
+  root.append_attribute("skipped") = skipped;
+  root.append_attribute("time") = time;
+}
+
+// --shards: the N output directories of one run split over CI jobs.
+Expected<int> merge_shards(const MergeJunitOptions& options) {
+  KITTY_TRY(const ShardSet set, read_whole_shard_set(options.shards));
+  pugi::xml_document merged;
+  pugi::xml_node root = merged.append_child("testsuites");
+  KITTY_TRY(const ShardJunitTotals totals, merge_shard_junit(set, root));
+  add_totals(root, totals.tests, totals.failures, 0, totals.disabled, totals.skipped, totals.time);
+  if (!merged.save_file(options.output.c_str(), "  ")) {
+    return fail("cannot write " + options.output);
+  }
+  fmt::print(
+      "gtest-kitty merge-junit: {} merged: {} ({} test by test from run records), {} lost "
+      "(failed cases); {}, {}, {} skipped -> {}\n",
+      counted(set.total, "shard"),
+      counted(static_cast<long long>(totals.ctest_tests), "ctest test"), totals.from_records,
+      totals.lost, counted(totals.tests, "test"), counted(totals.failures, "failure"),
+      totals.skipped, options.output);
+  return totals.lost == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options) {
@@ -139,10 +172,17 @@ CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options) {
       ->add_option("--ctest-junit", options.ctest_junit,
                    "ctest's --output-junit of the run to merge (default: ctest's last run there)")
       ->check(CLI::ExistingFile);
+  merge
+      ->add_option("--shards", options.shards,
+                   "The output directories of every `gtest-kitty shard` job of one run, merged "
+                   "instead of a build tree's run")
+      ->excludes("--ctest-junit")
+      ->excludes("--test-dir");
   return merge;
 }
 
 Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
+  if (!options.shards.empty()) return merge_shards(options);
   // The run being merged: which tests it ran, and how ctest saw each end.
   // Read first: asking ctest for the registry rewrites its LastTest.log.
   Expected<std::vector<CtestCase>> read_cases = options.ctest_junit.empty()
@@ -217,13 +257,8 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     return fail(fmt::format("the run merged ran none of the {} kitty tests of {}: nothing to merge",
                             units.size(), options.test_dir));
   }
-  root.prepend_attribute("name") = "gtest-kitty";
-  root.append_attribute("tests") = totals.tests;
-  root.append_attribute("failures") = totals.failures;
-  root.append_attribute("errors") = totals.errors;
-  root.append_attribute("disabled") = totals.disabled;
-  root.append_attribute("skipped") = totals.skipped;
-  root.append_attribute("time") = totals.time;
+  add_totals(root, totals.tests, totals.failures, totals.errors, totals.disabled, totals.skipped,
+             totals.time);
   if (!merged.save_file(options.output.c_str(), "  ")) {
     return fail("cannot write " + options.output);
   }

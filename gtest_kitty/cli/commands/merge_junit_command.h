@@ -6,11 +6,15 @@
 // out) appears as a failed case named after the GoogleTest test it died in
 // (its run record knows) saying how it ended, with ctest's output: never as
 // missing. A quarantined unit's tests appear as skipped cases.
+// With --shards DIR..., the run instead is one split over N CI jobs by
+// `gtest-kitty shard`: its report is merged from the N output directories
+// (shard_junit.h), without a build tree.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 #include "cli/expected.h"
 
@@ -20,7 +24,8 @@ struct MergeJunitOptions {
   std::string test_dir = ".";
   std::string config;  // ctest -C; empty: the tree's default (registry.h)
   std::string output;
-  std::string ctest_junit;  // ctest --output-junit of the run (optional)
+  std::string ctest_junit;          // ctest --output-junit of the run (optional)
+  std::vector<std::string> shards;  // gtest-kitty shard's output directories
 };
 
 CLI::App* add_merge_junit_command(CLI::App& app, MergeJunitOptions& options);

@@ -11,6 +11,7 @@
 #include "cli/adapters/ctest_log.h"
 #include "cli/model/record_reader.h"
 #include "cli/model/registry.h"
+#include "cli/model/shard_outputs.h"
 #include "cli/model/timeline.h"
 #include "cli/model/timeline_picture.h"
 
@@ -54,6 +55,47 @@ CtestTimes ctest_times(const Registry& registry, const CtestLog& log,
   return times;
 }
 
+// The records of every shard, laid out shard by shard and joined. A shard
+// that recorded nothing (an empty share, or no kitty tests in it) is an
+// empty group; ctest's JUnit of the shard gives a killed process its end.
+Expected<int> draw_shards(const TimelineOptions& options, bool html) {
+  KITTY_TRY(const ShardSet set, read_whole_shard_set(options.shards));
+  // Sized once: the bars point into these records.
+  std::vector<std::vector<ProcessRecord>> records(set.shards.size());
+  std::vector<std::pair<std::string, Timeline>> shards;
+  size_t processes = 0;
+  for (size_t i = 0; i < set.shards.size(); ++i) {
+    const ShardOutput& shard = set.shards[i];
+    CtestTimes times;
+    std::error_code error;
+    if (std::filesystem::is_directory(shard.records_dir(), error)) {
+      KITTY_TRY(records[i], read_run_records(shard.records_dir()));
+    }
+    if (std::filesystem::exists(shard.junit_path(), error)) {
+      Expected<std::vector<CtestCase>> cases = read_ctest_junit(shard.junit_path());
+      if (cases) {
+        for (CtestCase& test : *cases) times.cases[test.name] = std::move(test);
+      }
+    }
+    processes += records[i].size();
+    shards.emplace_back(fmt::format("shard {} of {}", shard.manifest.index, set.total),
+                        lay_out(records[i], times));
+  }
+  if (processes == 0) {
+    return fail(
+        fmt::format("no test process recorded in the records/ of the {} shards given", set.total));
+  }
+  const Timeline timeline = join_shards(std::move(shards));
+  const std::string title = fmt::format("gtest-kitty timeline: {} shards", set.total);
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << (html ? render_html(timeline, title) : render_svg(timeline, title));
+  out.close();
+  if (!out) return fail("cannot write " + options.output);
+  fmt::print("gtest-kitty timeline: {} ({} shards)\n{}", options.output, set.total,
+             describe(timeline));
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* add_timeline_command(CLI::App& app, TimelineOptions& options) {
@@ -66,6 +108,12 @@ CLI::App* add_timeline_command(CLI::App& app, TimelineOptions& options) {
       ->check(CLI::ExistingDirectory);
   timeline->add_option("-o,--output", options.output, "The picture: FILE.svg or FILE.html")
       ->required();
+  timeline
+      ->add_option("--shards", options.shards,
+                   "The output directories of every `gtest-kitty shard` job of one run: one "
+                   "group of lanes per job")
+      ->excludes("--record-dir")
+      ->excludes("--test-dir");
   return timeline;
 }
 
@@ -75,6 +123,7 @@ Expected<int> run_timeline_command(const TimelineOptions& options) {
   if (!html && extension != ".svg") {
     return fail("-o " + options.output + ": the picture is written as .svg or .html");
   }
+  if (!options.shards.empty()) return draw_shards(options, html);
   std::string record_dir = options.record_dir;
   std::optional<Registry> registry;
   CtestLog log;

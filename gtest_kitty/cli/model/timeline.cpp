@@ -190,6 +190,17 @@ Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ct
   return timeline;
 }
 
+std::string lane_name(const Timeline& timeline, int lane) {
+  const char* word = timeline.lanes_are_workers ? "worker" : "lane";
+  for (const LaneGroup& group : timeline.groups) {
+    if (lane >= group.first_lane && lane < group.first_lane + group.lanes) {
+      return fmt::format("{} {} {}", group.label.substr(0, group.label.find(" of ")), word,
+                         lane - group.first_lane);
+    }
+  }
+  return fmt::format("{} {}", word, lane);
+}
+
 std::string describe(const Timeline& timeline) {
   const double busy = timeline.wall_us > 0 && timeline.lanes > 0
                           ? 100.0 * static_cast<double>(timeline.busy_us) /
@@ -207,23 +218,29 @@ std::string describe(const Timeline& timeline) {
   for (const TimelineBar& bar : timeline.bars) {
     ++counts[bar.outcome];
     if (bar.outcome == ProcessOutcome::kFailed || bar.outcome == ProcessOutcome::kCrashed) {
-      not_passed +=
-          fmt::format("  {} {} ({} {}, {} to {}{}){}\n",
-                      bar.outcome == ProcessOutcome::kFailed ? "FAILED " : "CRASHED",
-                      bar.process->name, timeline.lanes_are_workers ? "worker" : "lane", bar.lane,
-                      seconds_text(bar.start_us), seconds_text(bar.end_us),
-                      end_source_note(bar.end_source), bar.how.empty() ? "" : ": " + bar.how);
+      not_passed += fmt::format(
+          "  {} {} ({}, {} to {}{}){}\n",
+          bar.outcome == ProcessOutcome::kFailed ? "FAILED " : "CRASHED", bar.process->name,
+          lane_name(timeline, bar.lane), seconds_text(bar.start_us), seconds_text(bar.end_us),
+          end_source_note(bar.end_source), bar.how.empty() ? "" : ": " + bar.how);
     }
+  }
+  std::string shards;
+  for (const LaneGroup& group : timeline.groups) {
+    shards += fmt::format("{}: {}, wall {}{}\n", group.label,
+                          counted(static_cast<long long>(group.processes), "process", "processes"),
+                          seconds_text(group.wall_us),
+                          group.wall_us == timeline.wall_us ? " (the slowest job)" : "");
   }
   return fmt::format(
       "{} on {}, wall {}, lanes busy {:.0f}%; {} passed, {} failed, {} crashed, {} "
-      "skipped\ncritical path ({}): {}\n{}{}",
+      "skipped\n{}critical path ({}): {}\n{}{}",
       counted(std::ssize(timeline.bars), "process", "processes"),
       counted(timeline.lanes, timeline.lanes_are_workers ? "worker" : "lane"),
       seconds_text(timeline.wall_us), busy, counts[ProcessOutcome::kPassed],
       counts[ProcessOutcome::kFailed], counts[ProcessOutcome::kCrashed],
-      counts[ProcessOutcome::kSkipped], seconds_text(path_us), path.empty() ? "(none)" : path,
-      not_passed, describe_bounding(timeline.bounding));
+      counts[ProcessOutcome::kSkipped], shards, seconds_text(path_us),
+      path.empty() ? "(none)" : path, not_passed, describe_bounding(timeline.bounding));
 }
 
 }  // namespace kitty::cli

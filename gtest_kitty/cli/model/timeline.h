@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/adapters/ctest_junit.h"
@@ -42,20 +43,41 @@ struct TimelineBar {
   bool critical = false;
 };
 
+// A run split over CI jobs (timeline --shards) is drawn as one group of
+// lanes per shard, each from its own first launch: the jobs ran on machines
+// of their own, each started when a runner took it.
+struct LaneGroup {
+  std::string label;  // "shard 1 of 3"
+  int first_lane = 0;
+  int lanes = 0;  // an empty share still gets one (empty) lane
+  long long wall_us = 0;
+  size_t processes = 0;
+};
+
 struct Timeline {
-  std::vector<TimelineBar> bars;  // ordered by start
+  std::vector<TimelineBar> bars;  // ordered by start (by group first, when grouped)
   int lanes = 0;
   bool lanes_are_workers = false;        // kitty's worker indexes, else packed from the times
   long long wall_us = 0;                 // first launch to last end
   long long busy_us = 0;                 // sum of the bars
   std::vector<size_t> critical_path;     // indexes into bars, first to last
   std::optional<BoundingUnit> bounding;  // the unit that bounds the run at -j lanes, if one does
+  std::vector<LaneGroup> groups;         // empty: one run on one machine
 };
 
 ProcessOutcome outcome_of(const ProcessRecord& record);
 
 // The bars point into `records`, which must outlive the timeline.
 Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ctest = {});
+
+// The shards of one run as one timeline: each shard's lanes after the ones
+// before, its bars (and critical path) as laid out alone; the critical path
+// of the whole is the slowest shard's. `shards` pairs a label with a shard's
+// own timeline; the bars keep pointing into the records those were laid out from.
+Timeline join_shards(std::vector<std::pair<std::string, Timeline>> shards);
+
+// A lane's name: "worker 2", "lane 0", or "shard 1 worker 0" when grouped.
+std::string lane_name(const Timeline& timeline, int lane);
 
 // Words shared by the text and the picture: "1.234 s"; how a bar's end was
 // known, when not from the record (" (end: ctest's duration)"); an outcome.

@@ -83,7 +83,8 @@ void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::strin
   svg.append_attribute("font-size") = 11;
   svg.append_child("style").text() =
       ".title{font-size:14px;font-weight:bold}.axis{fill:#555}.lane{fill:#333}"
-      ".bar{fill:#fff}.mark{fill:#b71c1c;font-weight:bold}.grid{stroke:#ddd}.critical{stroke:#"
+      ".bar{fill:#fff}.mark{fill:#b71c1c;font-weight:bold}.grid{stroke:#ddd}.shard{stroke:#555;"
+      "stroke-dasharray:4 3}.critical{stroke:#"
       "ff9800;stroke-width:3}";
   add_text(svg, 8, 20, title, "title");
   add_text(svg, 8, 38, describe(timeline).substr(0, describe(timeline).find('\n')), "axis");
@@ -105,8 +106,22 @@ void build_svg(pugi::xml_node parent, const Timeline& timeline, const std::strin
     add_text(svg, x - 8, lanes_bottom + 14, fmt::format("{:g} s", t), "axis");
   }
   for (int lane = 0; lane < timeline.lanes; ++lane) {
-    add_text(svg, 8, kTop + lane * kLaneHeight + 15,
-             fmt::format("{} {}", timeline.lanes_are_workers ? "worker" : "lane", lane), "lane");
+    add_text(svg, 8, kTop + lane * kLaneHeight + 15, lane_name(timeline, lane), "lane");
+  }
+  // Each shard's lanes apart from the next one's, its wall at the end.
+  for (const LaneGroup& group : timeline.groups) {
+    const int y = kTop + group.first_lane * kLaneHeight - 4;
+    if (group.first_lane > 0) {
+      pugi::xml_node line = svg.append_child("line");
+      line.append_attribute("class") = "shard";
+      line.append_attribute("x1") = 4;
+      line.append_attribute("x2") = kWidth - 4;
+      line.append_attribute("y1") = y;
+      line.append_attribute("y2") = y;
+    }
+    if (group.processes == 0) {
+      add_text(svg, kPlotLeft + 4, y + 19, group.label + ": empty share, nothing ran", "axis");
+    }
   }
   for (const TimelineBar& bar : timeline.bars) {
     const ProcessRecord& process = *bar.process;
@@ -197,8 +212,8 @@ std::string render_html(const Timeline& timeline, const std::string& title) {
   body.append_child("h2").text() = "Processes, longest first";
   pugi::xml_node table = body.append_child("table");
   pugi::xml_node header = table.append_child("tr");
-  for (const char* column :
-       {"ctest test", "lane", "start", "duration", "tests", "outcome", "slowest test"}) {
+  for (const char* column : {"ctest test", timeline.groups.empty() ? "lane" : "shard lane", "start",
+                             "duration", "tests", "outcome", "slowest test"}) {
     header.append_child("th").text() = column;
   }
   std::vector<const TimelineBar*> longest;
@@ -217,7 +232,7 @@ std::string render_html(const Timeline& timeline, const std::string& title) {
     }
     const std::string cells[] = {
         bar->process->name,
-        std::to_string(bar->lane),
+        timeline.groups.empty() ? std::to_string(bar->lane) : lane_name(timeline, bar->lane),
         seconds_text(bar->start_us),
         seconds_text(bar->end_us - bar->start_us),
         std::to_string(bar->process->tests.size()),

@@ -1,0 +1,33 @@
+// merge-junit --shards: one JUnit report of a run split over N CI jobs, from
+// each job's ctest --output-junit (junit.xml) and run records (records/).
+// Every ctest test a shard ran is a <testsuite> named after it, carrying a
+// "gtest-kitty.shard" property. A kitty test's process is shown test by
+// test from its run record (GoogleTest names, failure messages, the test a
+// crashed process died in); any other ctest test, or one without a
+// record, as ctest's own case. A test of a shard's share that its junit.xml
+// does not have is a failed case, never silently missing.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <cstddef>
+
+#include "cli/expected.h"
+#include "cli/model/shard_outputs.h"
+
+namespace kitty::cli {
+
+struct ShardJunitTotals {
+  long long tests = 0, failures = 0, disabled = 0, skipped = 0;
+  double time = 0;
+  size_t ctest_tests = 0;   // ctest tests merged
+  size_t from_records = 0;  // of them, shown test by test from a run record
+  size_t lost = 0;          // in a share, absent from its junit.xml
+};
+
+// Appends to `root` (a <testsuites>) every shard's tests. Fails, naming the
+// shard, when a shard with a share has no junit.xml, or one that does not
+// parse (a truncated upload).
+Expected<ShardJunitTotals> merge_shard_junit(const ShardSet& set, pugi::xml_node root);
+
+}  // namespace kitty::cli
