@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -107,6 +108,11 @@ struct Listings {
   std::map<std::string, long long> tests_of_unit;
 };
 
+bool quarantined(const RegisteredTest& test) {
+  return std::find(test.environment.begin(), test.environment.end(), "KITTY_QUARANTINED_UNIT=1") !=
+         test.environment.end();
+}
+
 Expected<Listings> list_binaries(const Registry& registry, bool whole, bool units) {
   Listings listings;
   std::map<std::vector<std::string>, int> index_of;
@@ -122,7 +128,11 @@ Expected<Listings> list_binaries(const Registry& registry, bool whole, bool unit
       }
       listings.binaries.push_back(std::move(binary));
     }
-    listings.units.push_back({test.name, known->second, unit_file(test)});
+    ManifestUnit unit{test.name, known->second, unit_file(test), quarantined(test), {}};
+    if (unit.quarantined && whole) {
+      KITTY_TRY(unit.tests, list_unit_tests(command.program, test.kitty_selector));
+    }
+    listings.units.push_back(std::move(unit));
     if (units) {
       KITTY_TRY(const std::vector<std::string> tests,
                 list_unit_tests(command.program, test.kitty_selector));
