@@ -48,6 +48,10 @@ Expected<void> write_manifest(const std::string& out_dir, const ShardManifest& m
   nlohmann::json units = nlohmann::json::object();
   for (const ManifestUnit& unit : manifest.units) {
     units[unit.name] = {{"binary", unit.binary}, {"file", unit.file}};
+    if (unit.quarantined) {
+      units[unit.name]["quarantined"] = true;
+      units[unit.name]["tests"] = unit.tests;
+    }
   }
   document["units"] = std::move(units);
   document["ctest"] = manifest.ctest ? nlohmann::json{{"exit_code", manifest.ctest->exit_code},
@@ -102,8 +106,13 @@ Expected<ShardManifest> read_manifest(const std::string& out_dir) {
                                        binary.at("tests").get<std::vector<std::string>>()});
         }
         for (const auto& [name, unit] : document.at("units").items()) {
-          manifest.units.push_back(
-              {name, unit.at("binary").get<int>(), unit.at("file").get<std::string>()});
+          ManifestUnit read{name,
+                            unit.at("binary").get<int>(),
+                            unit.at("file").get<std::string>(),
+                            unit.value("quarantined", false),
+                            {}};
+          if (read.quarantined) read.tests = unit.at("tests").get<std::vector<std::string>>();
+          manifest.units.push_back(std::move(read));
         }
         if (const nlohmann::json& ctest = document.at("ctest"); !ctest.is_null()) {
           manifest.ctest =

@@ -30,6 +30,8 @@ struct ManifestUnit {
   std::string name;  // the ctest test
   int binary = -1;   // index into ShardManifest::binaries
   std::string file;
+  bool quarantined = false;        // registered in QUARANTINE_FILES: its tests are not run
+  std::vector<std::string> tests;  // listed, for a quarantined unit only
 };
 
 struct CtestRun {
