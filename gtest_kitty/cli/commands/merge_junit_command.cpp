@@ -155,10 +155,9 @@ Expected<int> merge_shards(const MergeJunitOptions& options) {
   fmt::print(
       "gtest-kitty merge-junit: {} merged: {} ({} test by test from run records), {} lost "
       "(failed cases); {}, {}, {} skipped -> {}\n",
-      counted(set.total, "shard"),
-      counted(static_cast<long long>(totals.ctest_tests), "ctest test"), totals.from_records,
-      totals.lost, counted(totals.tests, "test"), counted(totals.failures, "failure"),
-      totals.skipped, options.output);
+      counted(set.total, "job"), counted(static_cast<long long>(totals.ctest_tests), "ctest test"),
+      totals.from_records, totals.lost, counted(totals.tests, "test"),
+      counted(totals.failures, "failure"), totals.skipped, options.output);
   return totals.lost == 0 ? 0 : 1;
 }
 

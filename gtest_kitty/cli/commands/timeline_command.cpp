@@ -57,41 +57,30 @@ CtestTimes ctest_times(const Registry& registry, const CtestLog& log,
 
 // The records of every shard, laid out shard by shard and joined. A shard
 // that recorded nothing (an empty share, or no kitty tests in it) is an
-// empty group; ctest's JUnit of the shard gives a killed process its end.
+// empty group; ctest's report of the shard gives a killed process its end.
 Expected<int> draw_shards(const TimelineOptions& options, bool html) {
   KITTY_TRY(const ShardSet set, read_whole_shard_set(options.shards));
-  // Sized once: the bars point into these records.
-  std::vector<std::vector<ProcessRecord>> records(set.shards.size());
   std::vector<std::pair<std::string, Timeline>> shards;
   size_t processes = 0;
-  for (size_t i = 0; i < set.shards.size(); ++i) {
-    const ShardOutput& shard = set.shards[i];
+  for (const ShardOutput& shard : set.shards) {
     CtestTimes times;
-    std::error_code error;
-    if (std::filesystem::is_directory(shard.records_dir(), error)) {
-      KITTY_TRY(records[i], read_run_records(shard.records_dir()));
-    }
-    if (std::filesystem::exists(shard.junit_path(), error)) {
-      Expected<std::vector<CtestCase>> cases = read_ctest_junit(shard.junit_path());
-      if (cases) {
-        for (CtestCase& test : *cases) times.cases[test.name] = std::move(test);
-      }
-    }
-    processes += records[i].size();
-    shards.emplace_back(fmt::format("shard {} of {}", shard.manifest.index, set.total),
-                        lay_out(records[i], times));
+    for (const CtestCase& test : shard.ctest_cases) times.cases[test.name] = test;
+    processes += shard.records.size();
+    // The bars point into the set's records, which outlive the picture.
+    shards.emplace_back(shard_job_name(shard.manifest.index, set.total),
+                        lay_out(shard.records, times));
   }
   if (processes == 0) {
     return fail(
         fmt::format("no test process recorded in the records/ of the {} shards given", set.total));
   }
   const Timeline timeline = join_shards(std::move(shards));
-  const std::string title = fmt::format("gtest-kitty timeline: {} shards", set.total);
+  const std::string title = fmt::format("gtest-kitty timeline: {} jobs", set.total);
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
   out << (html ? render_html(timeline, title) : render_svg(timeline, title));
   out.close();
   if (!out) return fail("cannot write " + options.output);
-  fmt::print("gtest-kitty timeline: {} ({} shards)\n{}", options.output, set.total,
+  fmt::print("gtest-kitty timeline: {} ({} jobs)\n{}", options.output, set.total,
              describe(timeline));
   return 0;
 }

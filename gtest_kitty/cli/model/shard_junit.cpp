@@ -25,9 +25,9 @@ pugi::xml_node open_suite(pugi::xml_node root, const std::string& name, const Sh
   pugi::xml_node suite = root.append_child("testsuite");
   suite.append_attribute("name") = name.c_str();
   pugi::xml_node property = suite.append_child("properties").append_child("property");
-  property.append_attribute("name") = "gtest-kitty.shard";
+  property.append_attribute("name") = "gtest-kitty.job";
   property.append_attribute("value") =
-      fmt::format("{} of {}", shard.manifest.index, shard.manifest.total).c_str();
+      shard_job_name(shard.manifest.index, shard.manifest.total).c_str();
   return suite;
 }
 
@@ -139,19 +139,11 @@ void add_ctest_case(pugi::xml_node suite, const pugi::xml_node& node, const Ctes
   }
 }
 
-// The last record of each ctest test in the shard's records/; none when the
-// shard recorded nothing (no kitty tests in its share).
-std::map<std::string, ProcessRecord> records_of(const ShardOutput& shard) {
-  std::map<std::string, ProcessRecord> by_name;
-  std::error_code error;
-  if (!std::filesystem::is_directory(shard.records_dir(), error)) return by_name;
-  Expected<std::vector<ProcessRecord>> records = read_run_records(shard.records_dir());
-  if (!records) {
-    fmt::print("gtest-kitty merge-junit: {}: {}; its tests are shown as ctest saw them\n",
-               shard.dir, records.error().message);
-    return by_name;
-  }
-  for (ProcessRecord& record : *records) by_name[record.name] = std::move(record);
+// The last record of each ctest test the shard ran; none when it recorded
+// nothing (no kitty tests in its share).
+std::map<std::string, const ProcessRecord*> records_of(const ShardOutput& shard) {
+  std::map<std::string, const ProcessRecord*> by_name;
+  for (const ProcessRecord& record : shard.records) by_name[record.name] = &record;
   return by_name;
 }
 
@@ -160,23 +152,25 @@ std::map<std::string, ProcessRecord> records_of(const ShardOutput& shard) {
 Expected<ShardJunitTotals> merge_shard_junit(const ShardSet& set, pugi::xml_node root) {
   ShardJunitTotals totals;
   for (const ShardOutput& shard : set.shards) {
-    if (!shard.has_share()) continue;  // an empty share runs nothing and leaves no junit.xml
+    if (shard.manifest.share.empty())
+      continue;  // an empty share runs nothing and leaves no junit.xml
     const std::string where =
-        fmt::format("shard {} of {} ({})", shard.manifest.index, set.total, shard.dir);
+        fmt::format("{}: {}", shard.dir, shard_job_name(shard.manifest.index, set.total));
     std::error_code error;
-    if (!std::filesystem::exists(shard.junit_path(), error)) {
+    const std::string junit = shard.dir + "/junit.xml";
+    if (!std::filesystem::exists(junit, error)) {
       return fail(
           fmt::format("{}: {} in its share but no junit.xml: its job did not finish, "
                       "or did not upload it",
                       where, counted(std::ssize(shard.manifest.share), "test")));
     }
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed = document.load_file(shard.junit_path().c_str());
+    const pugi::xml_parse_result parsed = document.load_file(junit.c_str());
     if (!parsed || !document.child("testsuite")) {
-      return fail(fmt::format("{}: junit.xml is not ctest's JUnit report ({}): truncated?", where,
-                              parsed ? "no <testsuite>" : parsed.description()));
+      return fail(fmt::format("{}: its junit.xml is not ctest's JUnit report ({}): truncated?",
+                              where, parsed ? "no <testsuite>" : parsed.description()));
     }
-    const std::map<std::string, ProcessRecord> records = records_of(shard);
+    const std::map<std::string, const ProcessRecord*> records = records_of(shard);
     std::set<std::string> reported;
     for (const pugi::xml_node& node : document.child("testsuite").children("testcase")) {
       const CtestCase ctest = ctest_case_of(node);
@@ -184,8 +178,8 @@ Expected<ShardJunitTotals> merge_shard_junit(const ShardSet& set, pugi::xml_node
       pugi::xml_node suite = open_suite(root, ctest.name, shard);
       Counts counts;
       const auto record = records.find(ctest.name);
-      if (record != records.end() && !record->second.tests.empty()) {
-        add_recorded(suite, record->second, ctest, counts);
+      if (record != records.end() && !record->second->tests.empty()) {
+        add_recorded(suite, *record->second, ctest, counts);
         ++totals.from_records;
       } else {
         add_ctest_case(suite, node, ctest, counts);
@@ -194,9 +188,9 @@ Expected<ShardJunitTotals> merge_shard_junit(const ShardSet& set, pugi::xml_node
     }
     for (const std::string& name : shard.manifest.share) {
       if (reported.count(name)) continue;
-      const std::string why = fmt::format(
-          "in the share of shard {} of {}, but not in its junit.xml: ctest did not report it",
-          shard.manifest.index, set.total);
+      const std::string why =
+          fmt::format("in the share of {}, but not in its junit.xml: ctest did not report it",
+                      shard_job_name(shard.manifest.index, set.total));
       fmt::print("gtest-kitty merge-junit: {}: {}\n", name, why);
       pugi::xml_node suite = open_suite(root, name, shard);
       add_failure(add_case(suite, name, name, 0), why, "");

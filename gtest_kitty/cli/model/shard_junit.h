@@ -1,7 +1,7 @@
 // merge-junit --shards: one JUnit report of a run split over N CI jobs, from
 // each job's ctest --output-junit (junit.xml) and run records (records/).
 // Every ctest test a shard ran is a <testsuite> named after it, carrying a
-// "gtest-kitty.shard" property. A kitty test's process is shown test by
+// "gtest-kitty.job" property ("job 2 of 3 (--index 1)"). A kitty test's process is shown test by
 // test from its run record (GoogleTest names, failure messages, the test a
 // crashed process died in); any other ctest test, or one without a
 // record, as ctest's own case. A test of a shard's share that its junit.xml

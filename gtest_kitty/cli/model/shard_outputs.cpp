@@ -7,19 +7,24 @@
 
 namespace kitty::cli {
 
+std::string shard_job_name(int index, int total) {
+  return fmt::format("job {} of {} (--index {})", index + 1, total, index);
+}
+
 Expected<ShardSet> read_shard_set(const std::vector<std::string>& dirs) {
   if (dirs.empty()) return fail("--shards needs the output directory of every shard job");
   ShardSet set;
   for (const std::string& dir : dirs) {
-    Expected<ShardManifest> manifest = read_manifest(dir);
-    if (!manifest) return fail(manifest.error().message, 2);
-    if (!set.shards.empty() && manifest->total != set.total) {
-      return fail(fmt::format("{} is shard {} of {}, but {} is of {}: not the shards of one run",
-                              dir, manifest->index, manifest->total, set.shards.front().dir,
-                              set.total));
+    Expected<ShardOutput> shard = read_shard_output(dir);
+    if (!shard) return fail(shard.error().message, 2);
+    const ShardManifest& manifest = shard->manifest;
+    if (!set.shards.empty() && manifest.total != set.total) {
+      return fail(fmt::format("{} is {}, but {} is of {} jobs: not the jobs of one run", dir,
+                              shard_job_name(manifest.index, manifest.total),
+                              set.shards.front().dir, set.total));
     }
-    set.total = manifest->total;
-    set.shards.push_back({dir, std::move(*manifest)});
+    set.total = manifest.total;
+    set.shards.push_back(std::move(*shard));
   }
   std::stable_sort(set.shards.begin(), set.shards.end(),
                    [](const ShardOutput& a, const ShardOutput& b) {
@@ -41,14 +46,15 @@ Expected<ShardSet> read_shard_set(const std::vector<std::string>& dirs) {
 std::vector<std::string> shard_set_faults(const ShardSet& set) {
   std::vector<std::string> faults;
   for (const auto& [index, dirs] : set.claimed) {
-    faults.push_back(fmt::format("shard {} of {} is claimed by {} directories: {}", index,
-                                 set.total, dirs.size(), fmt::join(dirs, ", ")));
+    faults.push_back(fmt::format("{} is claimed by {} directories: {}",
+                                 shard_job_name(index, set.total), dirs.size(),
+                                 fmt::join(dirs, ", ")));
   }
   for (const int index : set.missing) {
     faults.push_back(
-        fmt::format("shard {} of {}: no directory given has it (its job did not run, or its "
-                    "output was not downloaded)",
-                    index, set.total));
+        fmt::format("{}: no directory given has it (the job did not run, or its output was "
+                    "not downloaded)",
+                    shard_job_name(index, set.total)));
   }
   return faults;
 }

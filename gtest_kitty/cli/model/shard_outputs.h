@@ -2,7 +2,8 @@
 // job (shard.json, records/, junit.xml: shard_manifest.h), read back as one
 // run: every index 0..N-1 exactly once, all of the same N. merge-junit and
 // timeline take them with --shards DIR... and refuse an incomplete set; the
-// cross-shard proof reads the set too and reports what is missing as a fault.
+// cross-shard proof (shard_proof.h, whose read_shard_output reads each
+// directory) finds the same faults itself.
 #pragma once
 
 #include <map>
@@ -10,18 +11,9 @@
 #include <vector>
 
 #include "cli/expected.h"
-#include "cli/model/shard_manifest.h"
+#include "cli/model/shard_proof.h"
 
 namespace kitty::cli {
-
-struct ShardOutput {
-  std::string dir;  // as given
-  ShardManifest manifest;
-  std::string junit_path() const { return dir + "/junit.xml"; }
-  std::string records_dir() const { return dir + "/records"; }
-  // An empty share runs no ctest and leaves no junit.xml nor records.
-  bool has_share() const { return !manifest.share.empty(); }
-};
 
 struct ShardSet {
   int total = 0;                                    // N, as every manifest says
@@ -30,13 +22,19 @@ struct ShardSet {
   std::map<int, std::vector<std::string>> claimed;  // index -> its directories, when 2 or more
 };
 
-// Reads every directory's manifest. Fails, naming the directory, on one
-// without a readable shard.json, and on manifests of different N.
+// Reads every directory (read_shard_output: shard.json, records/, and
+// junit.xml once its job ran). Fails (exit 2), naming the directory, on one
+// that cannot be read, and on manifests of different N.
 Expected<ShardSet> read_shard_set(const std::vector<std::string>& dirs);
 
-// What makes the set not one whole run, one line per fault ("shard 2 of 3:
-// no directory given has it (its job did not run, or its output was not
-// downloaded)", "shard 1 of 3 is claimed by a and b"); empty when whole.
+// A job as the tools name it: "job 2 of 3 (--index 1)" (the lead's shard
+// proof says it alike).
+std::string shard_job_name(int index, int total);
+
+// What makes the set not one whole run, one line per fault ("job 3 of 3
+// (--index 2): no directory given has it (its job did not run, or its output
+// was not downloaded)", "job 1 of 3 (--index 0) is claimed by 2 directories:
+// a, b"); empty when whole.
 std::vector<std::string> shard_set_faults(const ShardSet& set);
 
 // read_shard_set, and the first fault of an incomplete set as the error

@@ -47,7 +47,7 @@ struct TimelineBar {
 // lanes per shard, each from its own first launch: the jobs ran on machines
 // of their own, each started when a runner took it.
 struct LaneGroup {
-  std::string label;  // "shard 1 of 3"
+  std::string label;  // "job 2 of 3 (--index 1)"
   int first_lane = 0;
   int lanes = 0;  // an empty share still gets one (empty) lane
   long long wall_us = 0;
@@ -76,7 +76,7 @@ Timeline lay_out(const std::vector<ProcessRecord>& records, const CtestTimes& ct
 // own timeline; the bars keep pointing into the records those were laid out from.
 Timeline join_shards(std::vector<std::pair<std::string, Timeline>> shards);
 
-// A lane's name: "worker 2", "lane 0", or "shard 1 worker 0" when grouped.
+// A lane's name: "worker 2", "lane 0", or "job 2 worker 0" when grouped.
 std::string lane_name(const Timeline& timeline, int lane);
 
 // Words shared by the text and the picture: "1.234 s"; how a bar's end was

@@ -212,7 +212,7 @@ std::string render_html(const Timeline& timeline, const std::string& title) {
   body.append_child("h2").text() = "Processes, longest first";
   pugi::xml_node table = body.append_child("table");
   pugi::xml_node header = table.append_child("tr");
-  for (const char* column : {"ctest test", timeline.groups.empty() ? "lane" : "shard lane", "start",
+  for (const char* column : {"ctest test", timeline.groups.empty() ? "lane" : "job lane", "start",
                              "duration", "tests", "outcome", "slowest test"}) {
     header.append_child("th").text() = column;
   }
