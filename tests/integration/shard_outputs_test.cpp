@@ -163,7 +163,7 @@ TEST_F(ShardOutputs, OneReportOfEveryTestOfEveryShard) {
   EXPECT_EQ(cases, recorded);
   EXPECT_EQ(root.attribute("tests").as_ullong(), recorded.size());
   EXPECT_EQ(root.attribute("failures").as_int(), 0);
-  EXPECT_TRUE(merged.select_node("//testcase[@classname='Migration']")) << run.output;
+  EXPECT_TRUE(merged.select_node("//testcase[@classname='Migrations']")) << run.output;
 }
 
 TEST_F(ShardOutputs, OnePictureWithAGroupOfLanesPerShard) {

@@ -160,8 +160,8 @@ Expected<ShardJunitTotals> merge_shard_junit(const ShardSet& set, pugi::xml_node
     const std::string junit = shard.dir + "/junit.xml";
     if (!std::filesystem::exists(junit, error)) {
       return fail(
-          fmt::format("{}: {} in its share but no junit.xml: its job did not finish, "
-                      "or did not upload it",
+          fmt::format("{} has {} in its share but no junit.xml: it did not finish, or did "
+                      "not upload it",
                       where, counted(std::ssize(shard.manifest.share), "test")));
     }
     pugi::xml_document document;

@@ -136,8 +136,11 @@ struct GithubArtifacts {
   }
 };
 
+// `checked_out` runs after the checkout step, `after_shard_step` after the
+// `gtest-kitty shard` step (a fault's hooks).
 void run_github_job(const YAML::Node& job_yaml, Job& job, GithubArtifacts& artifacts,
                     const std::string& checkout, int index,
+                    const std::function<void(const std::string&)>& checked_out,
                     const std::function<void(const std::string&)>& after_shard_step) {
   job.result.ran = true;
   fs::create_directories(job.workspace);
@@ -152,6 +155,7 @@ void run_github_job(const YAML::Node& job_yaml, Job& job, GithubArtifacts& artif
     bool ok = true;
     if (uses == "actions/checkout@v4") {
       fs::copy(checkout, job.workspace, kCopy);
+      if (checked_out) checked_out(job.workspace);
     } else if (uses == "actions/upload-artifact@v4") {
       ok = artifacts.upload(job, step["with"], index);
     } else if (uses == "actions/download-artifact@v4") {
@@ -205,15 +209,18 @@ SimulatedRun simulate_github(const Simulation& simulation) {
     job.workspace = simulation.work + "/shard-" + std::to_string(index);
     job.environment = environment;
     if (simulation.faults.skip_job && simulation.faults.skip_job(index)) return;
-    fs::create_directories(job.workspace);
-    fs::copy(simulation.checkout, job.workspace, kCopy);
-    if (simulation.faults.before_job) simulation.faults.before_job(index, job.workspace);
-    run_github_job(workflow["jobs"]["shard"], job, artifacts, simulation.checkout, index,
-                   [&](const std::string& workspace) {
-                     if (simulation.faults.after_shard_step) {
-                       simulation.faults.after_shard_step(index, workspace);
-                     }
-                   });
+    run_github_job(
+        workflow["jobs"]["shard"], job, artifacts, simulation.checkout, index,
+        [&](const std::string& workspace) {
+          if (simulation.faults.before_job) {
+            simulation.faults.before_job(index, workspace);
+          }
+        },
+        [&](const std::string& workspace) {
+          if (simulation.faults.after_shard_step) {
+            simulation.faults.after_shard_step(index, workspace);
+          }
+        });
   };
   if (simulation.concurrent) {
     std::vector<std::thread> threads;
@@ -227,7 +234,7 @@ SimulatedRun simulate_github(const Simulation& simulation) {
   report.result.name = "report";
   report.workspace = simulation.work + "/report";
   report.environment = environment;
-  run_github_job(workflow["jobs"]["report"], report, artifacts, simulation.checkout, -1, {});
+  run_github_job(workflow["jobs"]["report"], report, artifacts, simulation.checkout, -1, {}, {});
   run.report = report.result;
   return run;
 }

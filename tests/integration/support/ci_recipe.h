@@ -35,8 +35,8 @@ struct JobResult {
 };
 
 // Between the shard jobs' steps: a planted fault acts on a job's workspace
-// right after its `gtest-kitty shard` step (before its artifacts upload),
-// or before the job starts.
+// once it is checked out (before its first command), or right after its
+// `gtest-kitty shard` step (before its artifacts upload).
 struct Faults {
   std::function<bool(int index)> skip_job;  // the job never runs
   std::function<void(int index, const std::string& workspace)> before_job;
