@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -86,7 +85,7 @@ Expected<Job> job_of(const ShardOptions& options) {
 
 // ctest flags the shard sets itself: given again, they would run another
 // share or write the report elsewhere.
-Expected<void> check_ctest_args(const std::vector<std::string>& args) {
+Expected<void> check_shard_ctest_args(const std::vector<std::string>& args) {
   for (const std::string& arg : args) {
     for (const char* own : {"-I", "--tests-information", "--output-junit", "--test-dir"}) {
       if (arg == own || (arg.rfind(own, 0) == 0 && std::string(own).size() > 2)) {
@@ -108,11 +107,6 @@ struct Listings {
   std::map<std::string, long long> tests_of_unit;
 };
 
-bool quarantined(const RegisteredTest& test) {
-  return std::find(test.environment.begin(), test.environment.end(), "KITTY_QUARANTINED_UNIT=1") !=
-         test.environment.end();
-}
-
 Expected<Listings> list_binaries(const Registry& registry, bool whole, bool units) {
   Listings listings;
   std::map<std::vector<std::string>, int> index_of;
@@ -128,7 +122,7 @@ Expected<Listings> list_binaries(const Registry& registry, bool whole, bool unit
       }
       listings.binaries.push_back(std::move(binary));
     }
-    ManifestUnit unit{test.name, known->second, unit_file(test), quarantined(test), {}};
+    ManifestUnit unit{test.name, known->second, unit_file(test), quarantined_unit(test), {}};
     if (unit.quarantined && whole) {
       KITTY_TRY(unit.tests, list_unit_tests(command.program, test.kitty_selector));
     }
@@ -159,7 +153,7 @@ Expected<void> clear_out_dir(const std::string& out) {
 
 Expected<int> run_shard_command(const ShardOptions& options) {
   KITTY_TRY(const Job job, job_of(options));
-  KITTY_TRY_VOID(check_ctest_args(options.ctest_args));
+  KITTY_TRY_VOID(check_shard_ctest_args(options.ctest_args));
   KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
   announce_config("shard", registry);
   if (registry.tests.empty()) {

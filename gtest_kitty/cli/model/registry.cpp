@@ -75,6 +75,11 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
                    });
 }
 
+bool quarantined_unit(const RegisteredTest& test) {
+  return std::find(test.environment.begin(), test.environment.end(), "KITTY_QUARANTINED_UNIT=1") !=
+         test.environment.end();
+}
+
 std::string unit_file(const RegisteredTest& test) {
   if (!test.kitty_selector) return {};
   if (!test.split_file.empty()) return test.split_file;
