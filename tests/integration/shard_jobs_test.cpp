@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -243,6 +244,28 @@ TEST_F(ShardJobs, AFileSplitBetweenJobsIsCaught) {
   const ProcessResult proof = prove({0, 1});
   EXPECT_EQ(proof.exit_code, 1);
   EXPECT_THAT(proof.output, HasSubstr(unit + " was split between jobs 1, 2"));
+}
+
+// A project with XML_OUTPUT_DIR: each report a test of the share wrote
+// in this run is copied into the output (the artifact CI uploads), and the
+// manifest names it; no test outside the share brings one.
+TEST_F(ShardJobs, TheReportsOfTheShareTravelWithTheOutput) {
+  tree_ = work_path("features");
+  const std::vector<std::string> mine = share(0, 2);
+  run_job(0, 2, {"--", "-j2"});  // its planted failures fail the job, not the copy
+  std::ifstream in(out(0) + "/shard.json");
+  const std::string manifest(std::istreambuf_iterator<char>(in), {});
+  size_t copied = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out(0) + "/reports")) {
+    ++copied;
+    const std::string name = entry.path().filename().string();
+    EXPECT_THAT(manifest, HasSubstr("\"reports/" + name + "\"")) << name;
+  }
+  EXPECT_GE(copied, 3u);
+  for (const std::string& other : share(1, 2)) {
+    EXPECT_THAT(manifest, testing::Not(HasSubstr("\"" + other + "\": \"reports/")));
+  }
+  EXPECT_LE(copied, mine.size());
 }
 
 TEST_F(ShardJobs, BadInputIsOneLineAndRunsNothing) {
