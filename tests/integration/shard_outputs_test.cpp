@@ -129,8 +129,10 @@ std::set<std::string> recorded_tests(const std::string& records) {
 TEST_F(ShardOutputs, OneReportOfEveryTestOfEveryShard) {
   const ProcessResult run = with_shards("merge-junit", dirs_);
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_NE(run.output.find("3 jobs merged: 4 ctest tests (4 test by test from run records), "
-                            "0 lost"),
+  EXPECT_NE(run.output.find(
+                "3 jobs merged: 4 ctest tests (0 from GoogleTest reports, 4 test by test from run "
+                "records), "
+                "0 lost"),
             std::string::npos)
       << run.output;
   pugi::xml_document merged;
@@ -253,6 +255,44 @@ TEST_F(ShardOutputs, TwoDirectoriesOfOneIndexAreRefused) {
 
 TEST_F(ShardOutputs, AMissingIndexIsRefused) {
   expect_refused({dirs_[0], dirs_[2]}, "job 2 of 3 (--index 1): no directory given has it");
+}
+
+// A real `gtest-kitty shard` job of the features project, whose tests write
+// GoogleTest reports (XML_OUTPUT_DIR), one process crashing: its kitty
+// tests come from GoogleTest's reports the job kept, and the process that
+// crashed before writing one from its run record, named after the test it
+// died in.
+TEST(ShardOutputsOfAJob, GoogleTestReportsAndACrashFromItsRecord) {
+  const std::string scratch = scratch_dir_of_test("shard_outputs_");
+  ProcessOptions crash;
+  crash.environment["KITTY_PROBE_CRASH"] = "1";
+  const ProcessResult job =
+      run_process({cli_path(), "shard", "--test-dir", work_path("features"), "--index", "0",
+                   "--total", "1", "--out", scratch + "/job", "--", "-j2"},
+                  crash);
+  EXPECT_NE(job.exit_code, 0) << job.output;  // the planted failure and crash
+  const ProcessResult run =
+      cli("merge-junit", {"-o", scratch + "/merged.xml", "--shards", scratch + "/job"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("(0 from GoogleTest reports"), std::string::npos) << run.output;
+  pugi::xml_document merged;
+  ASSERT_TRUE(merged.load_file((scratch + "/merged.xml").c_str()));
+  // GoogleTest's own case: its failure text and source line.
+  const pugi::xpath_node fails =
+      merged.select_node("//testcase[@name='Fails' and @classname='SkipAndFail']");
+  ASSERT_TRUE(fails) << run.output;
+  EXPECT_TRUE(fails.node().child("failure")) << run.output;
+  EXPECT_TRUE(fails.node().attribute("line")) << run.output;
+  // The crashed process, from its record.
+  const pugi::xpath_node crashed =
+      merged.select_node("//testcase[@name='WhenAsked' and @classname='Crash']");
+  ASSERT_TRUE(crashed) << run.output;
+  const std::string message = crashed.node().child("failure").attribute("message").value();
+  EXPECT_EQ(message.rfind("the process ", 0), 0u) << message;
+  EXPECT_NE(message.find(" in it"), std::string::npos) << message;
+  EXPECT_TRUE(merged.select_node(
+      "//testsuite/properties/property[@name='gtest-kitty.job' and @value='job 1 of 1 "
+      "(--index 0)']"));
 }
 
 }  // namespace

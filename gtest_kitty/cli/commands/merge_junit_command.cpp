@@ -153,10 +153,10 @@ Expected<int> merge_shards(const MergeJunitOptions& options) {
     return fail("cannot write " + options.output);
   }
   fmt::print(
-      "gtest-kitty merge-junit: {} merged: {} ({} test by test from run records), {} lost "
-      "(failed cases); {}, {}, {} skipped -> {}\n",
+      "gtest-kitty merge-junit: {} merged: {} ({} from GoogleTest reports, {} test by test "
+      "from run records), {} lost (failed cases); {}, {}, {} skipped -> {}\n",
       counted(set.total, "job"), counted(static_cast<long long>(totals.ctest_tests), "ctest test"),
-      totals.from_records, totals.lost, counted(totals.tests, "test"),
+      totals.from_reports, totals.from_records, totals.lost, counted(totals.tests, "test"),
       counted(totals.failures, "failure"), totals.skipped, options.output);
   return totals.lost == 0 ? 0 : 1;
 }

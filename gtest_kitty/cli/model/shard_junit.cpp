@@ -139,6 +139,41 @@ void add_ctest_case(pugi::xml_node suite, const pugi::xml_node& node, const Ctes
   }
 }
 
+// The GoogleTest report the process wrote (XML_OUTPUT_DIR), as the job
+// copied it into reports/: its suites as they are, each with the job's
+// property. False, and nothing added, when there is none, it does not parse
+// (the process died writing it) or it has no case (a quarantined unit).
+bool add_gtest_report(pugi::xml_node root, const ShardOutput& shard, const std::string& name,
+                      ShardJunitTotals& totals) {
+  const auto found = shard.manifest.reports.find(name);
+  if (found == shard.manifest.reports.end()) return false;
+  pugi::xml_document report;
+  if (!report.load_file((shard.dir + "/" + found->second).c_str())) return false;
+  const pugi::xml_node suites = report.child("testsuites");
+  if (!suites.find_node(
+          [](const pugi::xml_node& node) { return std::string(node.name()) == "testcase"; })) {
+    return false;
+  }
+  for (const pugi::xml_node& gtest_suite : suites.children("testsuite")) {
+    pugi::xml_node suite = root.append_copy(gtest_suite);
+    pugi::xml_node properties = suite.child("properties");
+    if (!properties) properties = suite.prepend_child("properties");
+    pugi::xml_node property = properties.append_child("property");
+    property.append_attribute("name") = "gtest-kitty.job";
+    property.append_attribute("value") =
+        shard_job_name(shard.manifest.index, shard.manifest.total).c_str();
+    totals.tests += suite.attribute("tests").as_llong();
+    totals.failures +=
+        suite.attribute("failures").as_llong() + suite.attribute("errors").as_llong();
+    totals.disabled += suite.attribute("disabled").as_llong();
+    totals.skipped += suite.attribute("skipped").as_llong();
+    totals.time += suite.attribute("time").as_double();
+  }
+  ++totals.ctest_tests;
+  ++totals.from_reports;
+  return true;
+}
+
 // The last record of each ctest test the shard ran; none when it recorded
 // nothing (no kitty tests in its share).
 std::map<std::string, const ProcessRecord*> records_of(const ShardOutput& shard) {
@@ -175,6 +210,7 @@ Expected<ShardJunitTotals> merge_shard_junit(const ShardSet& set, pugi::xml_node
     for (const pugi::xml_node& node : document.child("testsuite").children("testcase")) {
       const CtestCase ctest = ctest_case_of(node);
       reported.insert(ctest.name);
+      if (add_gtest_report(root, shard, ctest.name, totals)) continue;
       pugi::xml_node suite = open_suite(root, ctest.name, shard);
       Counts counts;
       const auto record = records.find(ctest.name);
