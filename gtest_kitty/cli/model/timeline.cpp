@@ -202,9 +202,12 @@ std::string lane_name(const Timeline& timeline, int lane) {
 }
 
 std::string describe(const Timeline& timeline) {
-  const double busy = timeline.wall_us > 0 && timeline.lanes > 0
+  // An empty share's lane is drawn, but no worker ran in it.
+  int lanes = timeline.lanes;
+  for (const LaneGroup& group : timeline.groups) lanes -= group.processes == 0 ? group.lanes : 0;
+  const double busy = timeline.wall_us > 0 && lanes > 0
                           ? 100.0 * static_cast<double>(timeline.busy_us) /
-                                static_cast<double>(timeline.wall_us * timeline.lanes)
+                                static_cast<double>(timeline.wall_us * lanes)
                           : 0;
   std::string path;
   long long path_us = 0;
@@ -236,7 +239,7 @@ std::string describe(const Timeline& timeline) {
       "{} on {}, wall {}, lanes busy {:.0f}%; {} passed, {} failed, {} crashed, {} "
       "skipped\n{}critical path ({}): {}\n{}{}",
       counted(std::ssize(timeline.bars), "process", "processes"),
-      counted(timeline.lanes, timeline.lanes_are_workers ? "worker" : "lane"),
+      counted(lanes, timeline.lanes_are_workers ? "worker" : "lane"),
       seconds_text(timeline.wall_us), busy, counts[ProcessOutcome::kPassed],
       counts[ProcessOutcome::kFailed], counts[ProcessOutcome::kCrashed],
       counts[ProcessOutcome::kSkipped], shards, seconds_text(path_us),

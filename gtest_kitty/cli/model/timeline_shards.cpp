@@ -37,7 +37,9 @@ Timeline join_shards(std::vector<std::pair<std::string, Timeline>> shards) {
   }
   // A unit longer than all units together over all lanes of all jobs
   // bounds the whole CI run: no split into jobs can beat it.
-  joined.bounding = find_bounding_unit(units, joined.lanes);
+  int working = 0;  // an empty share's lane is drawn, but no worker ran in it
+  for (const LaneGroup& group : joined.groups) working += group.processes > 0 ? group.lanes : 0;
+  joined.bounding = find_bounding_unit(units, working);
   return joined;
 }
 
