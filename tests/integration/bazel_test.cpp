@@ -318,8 +318,11 @@ size_t tests_started(const ProcessResult& process) {
 // must still run whole (the shard request is the outer binary's, consumed).
 TEST(BazelNested, AKittyBinaryATestRunsIsNoShardOfItsOwn) {
   if (std::getenv("BAZEL_IT_NESTED") == nullptr) GTEST_SKIP() << "run inside BazelNested.Outer";
-  ProcessOptions inherited;  // the shard's environment, but for its own report and exit file
-  inherited.unset_environment = {"XML_OUTPUT_FILE", "TEST_PREMATURE_EXIT_FILE"};
+  // The shard's environment, but for what GoogleTest reads of the outer run:
+  // its filter, report and exit file.
+  ProcessOptions inherited;
+  inherited.unset_environment = {"TESTBRIDGE_TEST_ONLY", "XML_OUTPUT_FILE",
+                                 "TEST_PREMATURE_EXIT_FILE"};
   ProcessOptions plain;
   plain.unset_environment = kNotBazels;
   const ProcessResult nested = run_process({kitty_binary()}, inherited);
