@@ -118,16 +118,23 @@ Result<ShardBalance> shard_balance(const std::string& executable, const Environm
 
 std::optional<double> cost_of_file(const CostData& costs, const std::string& executable,
                                    const std::string& recorded) {
+  std::vector<std::string> tails;  // the longest first
   size_t start = 0;
-  while (start < recorded.size() && recorded[start] == '/') ++start;
   while (start < recorded.size()) {
+    while (start < recorded.size() && recorded[start] == '/') ++start;
+    if (start == recorded.size()) break;
     const std::string tail = recorded.substr(start);
-    if (tail != "." && tail != "..") {
-      if (const std::optional<double> cost = cost_of_unit(costs, executable, tail)) return cost;
-    }
-    const size_t slash = recorded.find('/', start);
-    if (slash == std::string::npos) break;
-    start = slash + 1;
+    if (tail.rfind("./", 0) != 0 && tail.rfind("../", 0) != 0) tails.push_back(tail);
+    start = recorded.find('/', start);
+  }
+  // This binary's own row first, under any tail: a shorter tail of ours
+  // beats a longer one that only another binary's row ends in.
+  for (const std::string& tail : tails) {
+    const auto own = costs.seconds.find(executable + "/" + tail);
+    if (own != costs.seconds.end()) return own->second;
+  }
+  for (const std::string& tail : tails) {
+    if (const std::optional<double> cost = cost_of_unit(costs, executable, tail)) return cost;
   }
   return std::nullopt;
 }

@@ -209,6 +209,10 @@ TEST(CostOfFile, FindsTheRowOfARecordedPathByItsTail) {
   EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/kv/b_test.cpp"), 3.0);
   EXPECT_EQ(cost_of_file(costs, "unit_tests", "kv/c_test.cpp"), 4.0);  // the one row of it
   EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/d_test.cpp"), std::nullopt);
+  // Its own row under a shorter tail beats another binary's under a longer one.
+  costs.seconds["unit_tests/x/e_test.cpp"] = 5.0;
+  costs.seconds["other/src/x/e_test.cpp"] = 6.0;
+  EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/x/e_test.cpp"), 5.0);
   // Two rows end in it and neither is this binary's: unknown, not a guess.
   EXPECT_EQ(cost_of_file(costs, "third", "/src/tests/a_test.cpp"), std::nullopt);
 }
