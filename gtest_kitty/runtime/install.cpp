@@ -142,6 +142,17 @@ void drop_inherited_premature_exit_file() {
   if (owner != nullptr && std::to_string(getpid()) != owner) unsetenv("TEST_PREMATURE_EXIT_FILE");
 }
 
+// A run without the launcher (Bazel's, by hand) owns the premature-exit file
+// it was given, but has no hand-over to tell a kitty binary that one of its
+// tests runs that the file is not that binary's. GoogleTest has made the
+// file (and keeps its path) by the time the program starts: from then on
+// the variable only misleads the processes the tests start.
+class PrematureExitFileConsumer : public testing::EmptyTestEventListener {
+  void OnTestProgramStart(const testing::UnitTest& /*unit_test*/) override {
+    unsetenv("TEST_PREMATURE_EXIT_FILE");
+  }
+};
+
 // Narrows GoogleTest's filter to the selection (nothing at all for a
 // quarantined unit); a stale selection is a failure.
 Result<UnitTraits> apply_selection(const Selector& selector) {
@@ -308,6 +319,11 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   auto* listener = new OutcomeListener(exit_on_skip && installation.selection, rerun);
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
+  // Not for a selection: the outcome listener removes the file at a skipped
+  // unit's exit, and the launcher's hand-over covers what it starts.
+  if (!installation.selection) {
+    testing::UnitTest::GetInstance()->listeners().Append(new PrematureExitFileConsumer);
+  }
   set_up_isolation();
   if (traits->uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
     const Status leased = lease_ports(isolation_state().process.worker_index);

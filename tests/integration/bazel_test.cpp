@@ -315,19 +315,25 @@ size_t tests_started(const ProcessResult& process) {
 
 // Run by the next test, inside a Bazel shard of this very binary: a kitty
 // binary that a test runs directly inherits the shard's environment, and
-// must still run whole (the shard request is the outer binary's, consumed).
+// must still run whole (the shard request is the outer binary's, consumed),
+// and leave the outer's premature-exit file alone.
 TEST(BazelNested, AKittyBinaryATestRunsIsNoShardOfItsOwn) {
   if (std::getenv("BAZEL_IT_NESTED") == nullptr) GTEST_SKIP() << "run inside BazelNested.Outer";
-  // The shard's environment, but for what GoogleTest reads of the outer run:
-  // its filter, report and exit file.
+  // The shard's environment, but for what GoogleTest reads of the outer
+  // run's: its filter and report.
   ProcessOptions inherited;
-  inherited.unset_environment = {"TESTBRIDGE_TEST_ONLY", "XML_OUTPUT_FILE",
-                                 "TEST_PREMATURE_EXIT_FILE"};
+  inherited.unset_environment = {"TESTBRIDGE_TEST_ONLY", "XML_OUTPUT_FILE"};
   ProcessOptions plain;
   plain.unset_environment = kNotBazels;
   const ProcessResult nested = run_process({kitty_binary()}, inherited);
   const ProcessResult whole = run_process({kitty_binary()}, plain);
   EXPECT_EQ(nested.exit_code, 0) << nested.output;
+  // Nor does it take the outer run's premature-exit file (in the directory
+  // run_as_bazel gave the outer run) for its own.
+  const char* report = std::getenv("XML_OUTPUT_FILE");
+  ASSERT_NE(report, nullptr);
+  const std::string outer_file = premature_file(fs::path(report).parent_path().string());
+  EXPECT_TRUE(fs::exists(outer_file)) << "the nested binary removed " << outer_file;
   EXPECT_GE(tests_started(whole), 10u) << whole.output;
   EXPECT_EQ(tests_started(nested), tests_started(whole)) << nested.output;
 }
