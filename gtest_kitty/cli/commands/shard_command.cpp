@@ -204,7 +204,7 @@ Expected<int> run_shard_command(const ShardOptions& options) {
   manifest.config = registry.config;
   if (costs) {
     manifest.costs_file = options.costs;
-    manifest.costs_digest = digest_of(internal::format_cost_data(*costs));
+    if (!options.list) manifest.costs_digest = digest_of(internal::format_cost_data(*costs));
   }
   std::vector<int> numbers;  // ctest's, from 1
   double planned = 0;

@@ -20,47 +20,229 @@ namespace kitty::cli {
 
 namespace {
 
+// ctest's document read as it is lexed (nlohmann's SAX interface), without
+// building it in memory first: `gtest-kitty shard` plans from a registry of
+// 10,000 tests in every CI job, and the document tree cost most of that.
+// Only tests[*].name, .command and .properties[*].{name,value} are kept;
+// everything else (backtraceGraph, ...) is skipped at any depth.
+class RegistryReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit RegistryReader(Registry& registry) : registry_(registry) {}
+
+  bool null() override { return scalar(Scalar{}); }
+  bool boolean(bool value) override { return scalar(Scalar{Kind::kBool, value, 0, {}}); }
+  bool number_integer(number_integer_t value) override { return number(double(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return number(double(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return number(value); }
+  bool string(string_t& value) override {
+    return scalar(Scalar{Kind::kString, false, 0, std::move(value)});
+  }
+  bool binary(binary_t&) override { return scalar(Scalar{}); }
+  bool key(string_t& name) override {
+    key_ = std::move(name);
+    if (at(Place::kDocument) && key_ == "tests") saw_tests_ = true;
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    if (!nested_value_allowed()) return false;
+    if (at(Place::kTestsArray)) test_ = RegisteredTest();
+    if (at(Place::kPropertiesArray)) property_ = Property();
+    if (at(Place::kProperty) && key_ == "value") property_.has_value = true;
+    if (at(Place::kDocument) && key_ == "tests") return error("\"tests\" is not a list");
+    return open(false);
+  }
+  bool end_object() override {
+    frames_.pop_back();
+    if (at(Place::kTestsArray)) {
+      registry_.tests.push_back(std::move(test_));
+    } else if (at(Place::kPropertiesArray)) {
+      if (!property_.has_value) return error("a property of " + test_.name + " has no value");
+    }
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (!nested_value_allowed()) return false;
+    if (at(Place::kProperty) && key_ == "value") {
+      property_.has_value = true;
+      property_.list = true;
+    }
+    return open(true);
+  }
+  bool end_array() override {
+    const bool value_list = at(Place::kPropertyValue);
+    frames_.pop_back();
+    return value_list ? apply_list() : true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    malformed_json_ = true;
+    return false;
+  }
+
+  bool malformed_json() const { return malformed_json_; }
+  bool saw_tests() const { return saw_tests_; }
+  const std::string& problem() const { return problem_; }
+
+ private:
+  enum class Kind { kNull, kBool, kNumber, kString };
+  struct Scalar {
+    Kind kind = Kind::kNull;
+    bool flag = false;
+    double number = 0;
+    std::string text;
+  };
+  struct Property {
+    std::string name;
+    bool has_value = false;
+    bool list = false;
+    Scalar value;
+    std::vector<std::string> words;
+  };
+  struct Frame {
+    bool array = false;
+    std::string key;  // the member this container is the value of
+  };
+  // Where the parser is: the container it is in, by depth and member names.
+  enum class Place {
+    kDocument,         // {...}
+    kTestsArray,       // "tests": [...]
+    kTest,             // [{...}]
+    kCommand,          // "command": [...]
+    kPropertiesArray,  // "properties": [...]
+    kProperty,         // [{...}]
+    kPropertyValue,    // "value": [...]
+  };
+  bool at(Place place) const {
+    const size_t depth = frames_.size();
+    const auto is = [&](size_t i, bool array, const char* key) {
+      return frames_[i].array == array && (key == nullptr || frames_[i].key == key);
+    };
+    switch (place) {
+      case Place::kDocument:
+        return depth == 1 && is(0, false, nullptr);
+      case Place::kTestsArray:
+        return depth == 2 && is(0, false, nullptr) && is(1, true, "tests");
+      case Place::kTest:
+        return depth == 3 && at_prefix(2) && is(2, false, nullptr);
+      case Place::kCommand:
+        return depth == 4 && at_prefix(3) && is(3, true, "command");
+      case Place::kPropertiesArray:
+        return depth == 4 && at_prefix(3) && is(3, true, "properties");
+      case Place::kProperty:
+        return depth == 5 && at_prefix(3) && is(3, true, "properties") && is(4, false, nullptr);
+      case Place::kPropertyValue:
+        return depth == 6 && at_prefix(3) && is(3, true, "properties") && is(5, true, "value");
+    }
+    return false;
+  }
+  // The first `depth` frames are the document, "tests" and (from 3) a test.
+  bool at_prefix(size_t depth) const {
+    return frames_.size() >= depth && !frames_[0].array && frames_[1].array &&
+           frames_[1].key == "tests" && (depth < 3 || !frames_[2].array);
+  }
+  bool open(bool array) {
+    frames_.push_back({array, frames_.empty() || frames_.back().array ? std::string() : key_});
+    return true;
+  }
+  // A list or object where a command word or a listed value must be a string.
+  bool nested_value_allowed() {
+    if (at(Place::kCommand)) return error("a word of " + test_.name + "'s command is not a string");
+    if (at(Place::kPropertyValue) && read_as_words()) {
+      return error("a value in " + test_.name + "'s property list is not a string");
+    }
+    return true;
+  }
+  // The list properties kitty reads, each a list of strings; any other
+  // (RESOURCE_GROUPS holds objects) is skipped whatever it holds.
+  bool read_as_words() const {
+    return property_.name == "LABELS" || property_.name == "ENVIRONMENT";
+  }
+  bool error(std::string what) {
+    problem_ = std::move(what);
+    return false;
+  }
+  bool number(double value) { return scalar(Scalar{Kind::kNumber, false, value, {}}); }
+  bool scalar(Scalar value) {
+    if (frames_.empty()) return error("the document is not an object");
+    if (at(Place::kDocument) && key_ == "tests") return error("\"tests\" is not a list");
+    if (at(Place::kTest) && key_ == "name") {
+      if (value.kind != Kind::kString) return error("a test's name is not a string");
+      test_.name = std::move(value.text);
+    } else if (at(Place::kCommand)) {
+      if (value.kind != Kind::kString)
+        return error("a word of " + test_.name + "'s command is not a string");
+      test_.command.push_back(std::move(value.text));
+      if (internal::is_kitty_flag(test_.command.back()) && !test_.kitty_selector) {
+        test_.kitty_selector = test_.command.back();
+      }
+    } else if (at(Place::kProperty) && key_ == "name") {
+      if (value.kind != Kind::kString) return error("a property name is not a string");
+      property_.name = std::move(value.text);
+    } else if (at(Place::kProperty) && key_ == "value") {
+      property_.has_value = true;
+      property_.value = std::move(value);
+      return apply_scalar();
+    } else if (at(Place::kPropertyValue) && read_as_words()) {
+      if (value.kind != Kind::kString) {
+        return error("a value in " + test_.name + "'s property list is not a string");
+      }
+      property_.words.push_back(std::move(value.text));
+    }
+    return true;
+  }
+  // ctest writes "name" before "value"; a property whose name comes after
+  // its value is not one kitty reads.
+  bool apply_scalar() {
+    const Scalar& value = property_.value;
+    const std::string& name = property_.name;
+    if (name == "DISABLED") {
+      test_.disabled = value.kind == Kind::kBool     ? value.flag
+                       : value.kind == Kind::kString ? value.text != "FALSE"
+                                                     : true;
+    } else if (name == "COST" && value.kind == Kind::kNumber) {
+      test_.cost = value.number;
+    } else if (name == "TIMEOUT" && value.kind == Kind::kNumber) {
+      test_.timeout = value.number;
+    } else if (name == "WORKING_DIRECTORY" && value.kind == Kind::kString) {
+      test_.working_directory = value.text;
+    }
+    return true;
+  }
+  bool apply_list() {
+    if (property_.name == "LABELS") {
+      test_.labels = std::move(property_.words);
+    } else if (property_.name == "DISABLED") {
+      test_.disabled = true;
+    } else if (property_.name == "ENVIRONMENT") {
+      const std::string_view split_prefix = "KITTY_SPLIT_FILE=";
+      for (std::string& word : property_.words) {
+        if (word.starts_with(split_prefix)) test_.split_file = word.substr(split_prefix.size());
+        test_.environment.push_back(std::move(word));
+      }
+    }
+    property_.words.clear();
+    return true;
+  }
+
+  Registry& registry_;
+  std::vector<Frame> frames_;
+  std::string key_;
+  RegisteredTest test_;
+  Property property_;
+  bool saw_tests_ = false;
+  bool malformed_json_ = false;
+  std::string problem_;
+};
+
 Expected<Registry> parse_document(const std::string& test_dir, const std::string& json_text) {
-  const nlohmann::json document = nlohmann::json::parse(json_text, nullptr, false);
-  if (document.is_discarded() || !document.is_object() || !document.contains("tests")) {
+  Registry registry{test_dir, {}, {}, {}};
+  RegistryReader reader(registry);
+  const bool read = nlohmann::json::sax_parse(json_text, &reader);
+  if (reader.malformed_json() || !reader.saw_tests()) {
     return fail("ctest did not describe the tests of " + test_dir + " (is it a build tree?)");
   }
-  Registry registry{test_dir, {}, {}, {}};
-  for (const nlohmann::json& entry : document.at("tests")) {
-    RegisteredTest test;
-    test.name = entry.value("name", "");
-    if (entry.contains("command")) {
-      for (const nlohmann::json& word : entry.at("command")) {
-        test.command.push_back(word.get<std::string>());
-        if (internal::is_kitty_flag(test.command.back()) && !test.kitty_selector) {
-          test.kitty_selector = test.command.back();
-        }
-      }
-    }
-    for (const nlohmann::json& property : entry.value("properties", nlohmann::json::array())) {
-      const std::string name = property.value("name", "");
-      const nlohmann::json& value = property.at("value");
-      if (name == "LABELS") {
-        for (const nlohmann::json& label : value) test.labels.push_back(label.get<std::string>());
-      } else if (name == "DISABLED") {
-        test.disabled = value.is_boolean() ? value.get<bool>() : value.dump() != "\"FALSE\"";
-      } else if (name == "COST" && value.is_number()) {
-        test.cost = value.get<double>();
-      } else if (name == "TIMEOUT" && value.is_number()) {
-        test.timeout = value.get<double>();
-      } else if (name == "WORKING_DIRECTORY" && value.is_string()) {
-        test.working_directory = value.get<std::string>();
-      } else if (name == "ENVIRONMENT" && value.is_array()) {
-        for (const nlohmann::json& word : value) {
-          test.environment.push_back(word.get<std::string>());
-          const std::string_view split_prefix = "KITTY_SPLIT_FILE=";
-          if (test.environment.back().starts_with(split_prefix)) {
-            test.split_file = test.environment.back().substr(split_prefix.size());
-          }
-        }
-      }
-    }
-    registry.tests.push_back(std::move(test));
+  if (!read) {
+    return fail(fmt::format("ctest's description of {}'s tests is malformed ({})", test_dir,
+                            reader.problem()));
   }
   return registry;
 }

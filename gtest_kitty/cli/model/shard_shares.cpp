@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <iterator>
 
 #include "common/shard_plan.h"
 
@@ -37,11 +38,12 @@ Shares plan_shares(const Registry& registry, const internal::CostData* costs,
   }
   shares.weight = internal::with_known_weights(items);
   shares.shard_of = internal::assign_to_shards(items, total);
-  std::string plan = fmt::format("{}\n{}\n", total, shares.weighed_by);
+  fmt::memory_buffer plan;
+  fmt::format_to(std::back_inserter(plan), "{}\n{}\n", total, shares.weighed_by);
   for (size_t i = 0; i < items.size(); ++i) {
-    plan += fmt::format("{}\t{}\n", items[i].name, shares.weight[i]);
+    fmt::format_to(std::back_inserter(plan), "{}\t{}\n", items[i].name, shares.weight[i]);
   }
-  shares.fingerprint = digest_of(plan);
+  shares.fingerprint = digest_of(fmt::to_string(plan));
   return shares;
 }
 
