@@ -22,19 +22,6 @@ namespace kitty::cli {
 namespace fs = std::filesystem;
 namespace {
 
-// The report a registered test writes: its --gtest_output=xml:PATH.
-std::string report_of(const RegisteredTest& test) {
-  for (const std::string& word : test.command) {
-    if (word.rfind("--gtest_output=xml:", 0) == 0) return word.substr(19);
-  }
-  return {};
-}
-
-bool quarantined(const RegisteredTest& test) {
-  return std::find(test.environment.begin(), test.environment.end(), "KITTY_QUARANTINED_UNIT=1") !=
-         test.environment.end();
-}
-
 struct Totals {
   long long tests = 0, failures = 0, errors = 0, disabled = 0, skipped = 0;
   double time = 0;
@@ -193,7 +180,7 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
   std::vector<const RegisteredTest*> units;
   for (const RegisteredTest& test : registry.tests) {
     if (!test.kitty_selector || test.disabled) continue;
-    if (report_of(test).empty()) {
+    if (xml_report_of(test).empty()) {
       return fail(test.name +
                   " writes no XML report: register it with kitty_add_tests(... "
                   "XML_OUTPUT_DIR <dir>)");
@@ -220,7 +207,7 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     }
     const ProcessRecord* record = nullptr;
     for (auto [it, end] = records.equal_range(unit->name); it != end; ++it) record = &it->second;
-    const std::string report = report_of(*unit);
+    const std::string report = xml_report_of(*unit);
     pugi::xml_document document;
     const pugi::xml_parse_result parsed = document.load_file(report.c_str());
     // A report older than this run's process is an earlier run's.
@@ -239,7 +226,7 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
       continue;
     }
     const pugi::xml_node suites = document.child("testsuites");
-    if (quarantined(*unit) && !suites.find_node([](const pugi::xml_node& node) {
+    if (quarantined_unit(*unit) && !suites.find_node([](const pugi::xml_node& node) {
           return std::string(node.name()) == "testcase";
         })) {
       KITTY_TRY_VOID(add_quarantined(root, *unit, totals));
