@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "cli/commands/bench_command.h"
+#include "cli/commands/costs_command.h"
 #include "cli/commands/equivalence_command.h"
 #include "cli/commands/guard_command.h"
 #include "cli/commands/list_command.h"
 #include "cli/commands/merge_junit_command.h"
 #include "cli/commands/ratchet_command.h"
 #include "cli/commands/run_command.h"
+#include "cli/commands/shard_command.h"
 #include "cli/commands/split_check_command.h"
 #include "cli/commands/timeline_command.h"
 
@@ -70,11 +72,15 @@ int main(int argc, char** argv) {
   CLI::App* timeline = kitty::cli::add_timeline_command(app, timeline_options);
   kitty::cli::RunOptions run_options;
   CLI::App* run = kitty::cli::add_run_command(app, run_options);
+  kitty::cli::CostsOptions costs_options;
+  CLI::App* costs = kitty::cli::add_costs_command(app, costs_options);
+  kitty::cli::ShardOptions shard_options;
+  CLI::App* shard = kitty::cli::add_shard_command(app, shard_options);
   kitty::cli::SplitCheckOptions split_check_options;
   CLI::App* split_check = kitty::cli::add_split_check_command(app, split_check_options);
 
   // What follows the first "--" is a command line of its own (guard's
-  // command, ratchet's ctest arguments, run's test arguments), passed on
+  // command, ratchet's and shard's ctest arguments, run's test arguments), passed on
   // verbatim: it may hold a "--" of its own, which CLI11 would swallow.
   int own_argc = argc;
   std::vector<std::string> trailing;
@@ -92,8 +98,10 @@ int main(int argc, char** argv) {
   guard_options.command = trailing;
   ratchet_options.ctest_args = trailing;
   run_options.extra_args = trailing;
-  if (own_argc != argc && !guard->parsed() && !ratchet->parsed() && !run->parsed()) {
-    return report({"only guard, ratchet and run take arguments after --"});
+  shard_options.ctest_args = trailing;
+  if (own_argc != argc && !guard->parsed() && !ratchet->parsed() && !run->parsed() &&
+      !shard->parsed()) {
+    return report({"only guard, ratchet, run and shard take arguments after --"});
   }
 
   // Every error of a subcommand is a value; what still throws is a bug or
@@ -109,6 +117,8 @@ int main(int argc, char** argv) {
     if (bench->parsed()) result = kitty::cli::run_bench_command(bench_options);
     if (timeline->parsed()) result = kitty::cli::run_timeline_command(timeline_options);
     if (run->parsed()) result = kitty::cli::run_run_command(run_options);
+    if (shard->parsed()) result = kitty::cli::run_shard_command(shard_options);
+    if (costs->parsed()) result = kitty::cli::run_costs_command(costs_options);
     if (split_check->parsed()) {
       result = kitty::cli::run_split_check_command(split_check_options);
     }

@@ -93,6 +93,10 @@ const std::vector<Setting>& settings_table() {
       {"TEST_SHARD_INDEX", "Bazel's: this shard, from 0", "0 to total - 1", "", Listed::kOutside},
       {"TEST_SHARD_STATUS_FILE", "Bazel's: touched by a sharded run", "a path", "",
        Listed::kOutside},
+      {"CI_NODE_INDEX", "GitLab's parallel: this job, from 1 (gtest-kitty shard)", "1 to total", "",
+       Listed::kOutside},
+      {"CI_NODE_TOTAL", "GitLab's parallel: how many jobs (gtest-kitty shard)", "1 or more", "",
+       Listed::kOutside},
   };
   return table;
 }

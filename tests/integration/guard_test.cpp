@@ -97,11 +97,12 @@ TEST_F(Guard, BadInputIsAUsageError) {
   const ProcessResult no_command = run_process({cli_path(), "guard"});
   EXPECT_EQ(no_command.exit_code, 2);
   EXPECT_EQ(no_command.output, "gtest-kitty: guard needs a command: gtest-kitty guard -- CMD...\n");
-  // A command must follow --, and only guard, ratchet and run take one.
+  // A command must follow --, and only guard, ratchet, run and shard take one.
   EXPECT_EQ(run_process({cli_path(), "guard", "true"}).exit_code, 2);
   const ProcessResult trailing = run_process({cli_path(), "list", "--", "true"});
   EXPECT_EQ(trailing.exit_code, 2);
-  EXPECT_EQ(trailing.output, "gtest-kitty: only guard, ratchet and run take arguments after --\n");
+  EXPECT_EQ(trailing.output,
+            "gtest-kitty: only guard, ratchet, run and shard take arguments after --\n");
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "cli/counted.h"
 #include "cli/model/equivalence.h"
 #include "cli/model/registry.h"
+#include "cli/model/shard_proof.h"
 #include "cli/model/unit_listing.h"
 #include "cli/model/whole_run.h"
 #include "cli/stopwatch.h"
@@ -45,6 +46,11 @@ CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options) {
                         "Run both sides (each binary whole; ctest -j) and compare what executed");
   equivalence->add_option("-j", options.jobs, "ctest's -j for --executed (default: the cores)")
       ->check(CLI::Range(1, 1024));
+  equivalence
+      ->add_option("--shards", options.shards,
+                   "Prove the outputs of N CI jobs (gtest-kitty shard --out) ran the suite once")
+      ->check(CLI::ExistingDirectory)
+      ->excludes("--executed", "--self-check");
   return equivalence;
 }
 
@@ -161,7 +167,31 @@ Expected<std::vector<Comparison>> executed_comparisons(const Registry& registry,
 
 }  // namespace
 
+namespace {
+
+// equivalence --shards: the N jobs' outputs together, against the binaries'
+// listings the jobs recorded.
+Expected<int> prove_shard_outputs(const std::vector<std::string>& dirs) {
+  std::vector<ShardOutput> outputs;
+  for (const std::string& dir : dirs) {
+    KITTY_TRY(ShardOutput output, read_shard_output(dir));
+    outputs.push_back(std::move(output));
+  }
+  const ShardProof proof = prove_shards(outputs);
+  const ShardManifest& first = outputs.front().manifest;
+  fmt::print("shards: {} of {} jobs' outputs, {}\n", outputs.size(), first.total,
+             counted(std::ssize(first.registered), "registered test"));
+  for (const std::string& fault : proof.faults) fmt::print("  fault: {}\n", fault);
+  for (const auto& [binary, report] : proof.binaries) print_report(binary, report);
+  fmt::print("shards: {}\n",
+             proof.holds() ? "the jobs together ran every test exactly once" : "NOT proven");
+  return proof.holds() ? 0 : 1;
+}
+
+}  // namespace
+
 Expected<int> run_equivalence_command(const EquivalenceOptions& options) {
+  if (!options.shards.empty()) return prove_shard_outputs(options.shards);
   setenv("KITTY_RUN_KIND", "tool", 1);  // its runs do not evict the user's (docs/isolation.md)
   KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
   announce_config("equivalence", registry);

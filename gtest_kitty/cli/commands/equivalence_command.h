@@ -6,7 +6,9 @@
 // counts. --executed runs both sides instead (each binary whole, the kitty
 // tests under ctest -jN with run records) and compares what executed.
 // --self-check plants a dropped and a duplicated unit and requires the
-// comparison to see both.
+// comparison to see both. --shards DIR... proves the same over the outputs
+// of N CI jobs' `gtest-kitty shard` (cli/model/shard_proof.h), without the
+// build tree.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -23,8 +25,9 @@ struct EquivalenceOptions {
   std::string test_dir = ".";
   std::string config;  // ctest -C; empty: the tree's default (registry.h)
   bool self_check = false;
-  bool executed = false;  // run both sides and compare what executed
-  int jobs = 0;           // ctest -j for `executed`; 0: the machine's cores
+  bool executed = false;            // run both sides and compare what executed
+  int jobs = 0;                     // ctest -j for `executed`; 0: the machine's cores
+  std::vector<std::string> shards;  // shard jobs' output directories
 };
 
 CLI::App* add_equivalence_command(CLI::App& app, EquivalenceOptions& options);
