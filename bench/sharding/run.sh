@@ -8,9 +8,9 @@
 #
 # Steps: build bench/sharding (Release: the skewed suite of suite.cmake, the
 # gtest-kitty tool, kitty-shard-bench); run the suite once serially
-# (`ctest -j1`) and take ctest's own Testing/Temporary/CTestCostData.txt as
-# the cost file; for N = 2, 4, 8 list every job's share with `gtest-kitty
-# shard --list` (with and without --costs) and let kitty-shard-bench sum
+# (`ctest -j1`) and write the cost file from it with `gtest-kitty costs`;
+# for N = 2, 4, 8 list every job's share with `gtest-kitty shard --list`
+# (with and without --costs) and let kitty-shard-bench sum
 # each way's jobs from the cost file; run the N jobs one after another (N
 # machines simulated on one) with `gtest-kitty shard ... -- -j1` and with
 # `ctest -I j,,N -j1`; time the planning of a registry of 10,000 add_test
@@ -73,12 +73,12 @@ done
 TESTS=$(grep -c . "$MANIFEST")
 
 echo "== measuring the costs: one serial run (ctest -j1)"
-rm -f "$BUILD/Testing/Temporary/CTestCostData.txt"
 t=$(now)
 ctest --test-dir "$BUILD" -j1 >"$WORK/serial.log" 2>&1 || die "the serial run failed (log: $WORK/serial.log)"
 SERIAL_SECONDS=$(seconds_since "$t")
 COSTS=$WORK/costs.txt
-cp "$BUILD/Testing/Temporary/CTestCostData.txt" "$COSTS"
+"$CLI" costs --test-dir "$BUILD" -o "$COSTS" >"$WORK/costs.log" 2>&1 ||
+  { cat "$WORK/costs.log" >&2; die "gtest-kitty costs failed"; }
 
 # The suite's shape, from the measured costs.
 read -r COST_TOTAL COST_LONGEST COST_TOP10 COST_MEDIAN < <(
@@ -145,9 +145,14 @@ hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$WORK/plan.json" \
   "$CLI shard --test-dir $PLAN_DIR --index 0 --total 8 --costs $PLAN_DIR/costs.txt --list" \
   "ctest --test-dir $PLAN_DIR --show-only=json-v1" >"$WORK/plan.log" 2>&1 ||
   { cat "$WORK/plan.log" >&2; die "timing the planning failed"; }
-read -r PLAN_KITTY PLAN_CTEST < <(sed -n 's/^ *"median": *\([0-9.e+-]*\),*$/\1/p' "$WORK/plan.json" |
-  awk '{ printf "%.2f ", 1000 * $1 } END { print "" }')
+# Per command: the median wall time and the mean CPU time (user + system,
+# ctest's included), in ms; the CPU time moves less with other processes' load.
+read -r PLAN_KITTY PLAN_KITTY_CPU PLAN_CTEST PLAN_CTEST_CPU < <(
+  sed -n 's/^ *"\(median\|user\|system\)": *\([0-9.e+-]*\),*$/\1 \2/p' "$WORK/plan.json" |
+    awk '$1 == "median" { m = $2 } $1 == "user" { u = $2 }
+         $1 == "system" { printf "%.2f %.2f ", 1000 * m, 1000 * (u + $2) } END { print "" }')
 PLAN_SELF=$(awk -v k="$PLAN_KITTY" -v c="$PLAN_CTEST" 'BEGIN { printf "%.2f", k - c }')
+PLAN_SELF_CPU=$(awk -v k="$PLAN_KITTY_CPU" -v c="$PLAN_CTEST_CPU" 'BEGIN { printf "%.2f", k - c }')
 PLAN_SHARE=$("$CLI" shard --test-dir "$PLAN_DIR" --index 0 --total 8 --costs "$PLAN_DIR/costs.txt" --list | grep -c .)
 
 # --- the report ------------------------------------------------------------
@@ -171,6 +176,11 @@ tables=""
 for n in "${JOB_COUNTS[@]}"; do
   tables+="### N = $n"$'\n\n'"$(cat "$WORK/table-$n.md")"$'\n\n'
 done
+# What a kitty job spends beyond ctest -I's, per job: reading the registry,
+# listing the binaries for shard.json, the records and the JUnit report.
+EXTRA_PER_JOB=$(awk '{ sum[$1 " " $2] = $4; n[$2] = 1 }
+  END { sep = ""; for (k = 1; k <= 4096; k++) if (k in n) { printf "%s%.2f s (N = %d)", sep, (sum["kitty " k] - sum["stride " k]) / k, k; sep = ", " } }' \
+  "$WORK/wall.txt")
 PLAN_GOAL=$(awk -v s="$PLAN_SELF" 'BEGIN { print (s < 100 ? "met" : "**not met**") }')
 KITTY_COMMIT=$(git -C "$KITTY_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -n $(git -C "$KITTY_DIR" status --porcelain -- gtest_kitty cmake bench/sharding 2>/dev/null) ]]; then
@@ -201,7 +211,7 @@ costs and do not move with the load of the moment). gtest_kitty at $KITTY_COMMIT
 pseudo-random integers, as many times as their file's rank asks: Zipf's 1/rank
 with a seeded jitter of 75-125%, ranks shuffled over the files by a seeded
 generator (seed 13). One serial run (\`ctest -j1\`, ${SERIAL_SECONDS} s) measured
-the cost file, ctest's own \`Testing/Temporary/CTestCostData.txt\`: $COST_TOTAL s in
+the cost file (\`gtest-kitty costs --test-dir <build> -o FILE\`): $COST_TOTAL s in
 all, the longest file $COST_LONGEST s (${LONGEST_SHARE}% of the total), the ten
 longest ${COST_TOP10}%, the median file $COST_MEDIAN s.
 
@@ -212,8 +222,8 @@ makespan is the slowest job's. No split can beat max(total / N, the longest
 file), since a file is never split. The ways compared:
 
 - kitty with costs: \`gtest-kitty shard --index I --total N --costs FILE --list\`, each job's share.
-- kitty without costs: the same without \`--costs\` (the suite registers no
-  \`COST_DATA\`, so it balances by registered test, not by time).
+- kitty without costs: the same without \`--costs\`: it weighs each file by
+  its number of tests (the suite registers no \`COST_DATA\`, so no \`COST\`).
 - GoogleTest's own split (\`GTEST_TOTAL_SHARDS\`/\`GTEST_SHARD_INDEX\` in every
   binary): test k of a binary's run order (as \`--gtest_list_tests\` shows
   it) to job k mod N. A test's cost is its file's recorded cost times its
@@ -237,6 +247,12 @@ ${SERIAL_SECONDS} s).
 | N | way | predicted makespan | slowest job | sum of the N jobs |
 | ---: | --- | ---: | ---: | ---: |
 ${wall_rows}
+Per job, kitty's jobs took this much longer than ctest \`-I\`'s (the
+difference of the sums over N): $EXTRA_PER_JOB. That is what a
+\`shard\` job does besides ctest's run: it reads the registry, lists every
+kitty binary's tests for \`shard.json\`, and writes the records and the
+JUnit report.
+
 ## Planning $PLAN_TESTS tests
 
 A registry of $PLAN_TESTS \`add_test\` lines (a generated \`CTestTestfile.cmake\`,
@@ -245,11 +261,11 @@ warm-ups); \`shard --list\` reads the registry through \`ctest
 --show-only=json-v1\`, so the difference is kitty's own planning (reading
 the costs, the plan, the share of $PLAN_SHARE tests printed).
 
-| command | median |
-| --- | ---: |
-| \`gtest-kitty shard --index 0 --total 8 --costs FILE --list\` | $PLAN_KITTY ms |
-| \`ctest --show-only=json-v1\` alone | $PLAN_CTEST ms |
-| kitty's own planning (the difference; goal: under 100 ms) | **$PLAN_SELF ms**, goal $PLAN_GOAL |
+| command | median (wall) | CPU (user + system, mean) |
+| --- | ---: | ---: |
+| \`gtest-kitty shard --index 0 --total 8 --costs FILE --list\` | $PLAN_KITTY ms | $PLAN_KITTY_CPU ms |
+| \`ctest --show-only=json-v1\` alone | $PLAN_CTEST ms | $PLAN_CTEST_CPU ms |
+| kitty's own planning (the difference; goal: under 100 ms) | **$PLAN_SELF ms**, goal $PLAN_GOAL | $PLAN_SELF_CPU ms |
 
 ## Method
 
