@@ -14,7 +14,7 @@
 # each way's jobs from the cost file; run the N jobs one after another (N
 # machines simulated on one) with `gtest-kitty shard ... -- -j1` and with
 # `ctest -I j,,N -j1`; time the planning of a registry of 10,000 add_test
-# lines with hyperfine.
+# lines. kitty-shard-bench times every command (wall and CPU time).
 #
 # Settings (environment):
 #   SHARD_BENCH_BUILD_DIR=/tmp/kitty_shard_bench   the build tree
@@ -35,7 +35,6 @@ for n in RUNS PLAN_TESTS; do
 done
 ((RUNS >= 5)) || die "SHARD_BENCH_RUNS must be at least 5 (medians of fewer runs are not quoted)"
 ((PLAN_TESTS > 0)) || die "SHARD_BENCH_PLAN_TESTS must be positive"
-command -v hyperfine >/dev/null || die "hyperfine is not installed (.ci/install-deps installs it)"
 JOB_COUNTS=(2 4 8)
 WORK=$BUILD/shard_results
 now() { date +%s.%N; }
@@ -104,26 +103,21 @@ for n in "${JOB_COUNTS[@]}"; do
 done
 
 echo "== the N jobs one after another, N = ${JOB_COUNTS[*]}"
-# "<way> <N> <slowest> <sum>" per line.
+# Each job timed by kitty-shard-bench (wall and CPU time, its children's
+# included), kitty's job i and ctest -I's job i in turn. wall.txt: "<way> <N>
+# <slowest wall> <sum of walls> <slowest CPU> <sum of CPU>" in seconds.
 : >"$WORK/wall.txt"
 for n in "${JOB_COUNTS[@]}"; do
-  kitty_times=()
-  stride_times=()
+  : >"$WORK/times-$n.txt"
   for ((i = 0; i < n; i++)); do
-    t=$(now)
-    "$CLI" shard --test-dir "$BUILD" --index "$i" --total "$n" --costs "$COSTS" \
-      --out "$WORK/jobs-$n/$i" -- -j1 >"$WORK/jobs-$n-$i.log" 2>&1 ||
-      die "kitty's job $i of $n failed (log: $WORK/jobs-$n-$i.log)"
-    kitty_times+=("$(seconds_since "$t")")
-    t=$(now)
-    ctest --test-dir "$BUILD" -I "$((i + 1)),$FILES,$n" -j1 >"$WORK/stride-$n-$i.log" 2>&1 ||
-      die "ctest -I job $i of $n failed (log: $WORK/stride-$n-$i.log)"
-    stride_times+=("$(seconds_since "$t")")
+    "$TOOL" time --log "$WORK/jobs-$n-$i.log" "$CLI" shard --test-dir "$BUILD" --index "$i" \
+      --total "$n" --costs "$COSTS" --out "$WORK/jobs-$n/$i" -- -j1 | sed 's/^a/kitty/' >>"$WORK/times-$n.txt"
+    "$TOOL" time --log "$WORK/stride-$n-$i.log" ctest --test-dir "$BUILD" -I "$((i + 1)),$FILES,$n" -j1 |
+      sed 's/^a/stride/' >>"$WORK/times-$n.txt"
   done
-  printf '%s\n' "${kitty_times[@]}" |
-    awk -v n="$n" '{ s += $1; if ($1 > m) m = $1 } END { printf "kitty %d %.2f %.2f\n", n, m, s }' >>"$WORK/wall.txt"
-  printf '%s\n' "${stride_times[@]}" |
-    awk -v n="$n" '{ s += $1; if ($1 > m) m = $1 } END { printf "stride %d %.2f %.2f\n", n, m, s }' >>"$WORK/wall.txt"
+  awk -v n="$n" '{ w[$1] += $2; c[$1] += $3; if ($2 > mw[$1]) mw[$1] = $2; if ($3 > mc[$1]) mc[$1] = $3 }
+    END { for (way in w) printf "%s %d %.2f %.2f %.2f %.2f\n", way, n, mw[way] / 1000, w[way] / 1000, mc[way] / 1000, c[way] / 1000 }' \
+    "$WORK/times-$n.txt" | sort >>"$WORK/wall.txt"
 done
 
 echo "== planning $PLAN_TESTS registered tests"
@@ -141,18 +135,16 @@ awk -v n="$PLAN_TESTS" -v dir="$PLAN_DIR" 'BEGIN {
     printf "%s 1 %.3f\n", name, 0.01 * 1000 / (1 + s % 1000) > (dir "/costs.txt")
   }
 }'
-hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$WORK/plan.json" \
-  "$CLI shard --test-dir $PLAN_DIR --index 0 --total 8 --costs $PLAN_DIR/costs.txt --list" \
-  "ctest --test-dir $PLAN_DIR --show-only=json-v1" >"$WORK/plan.log" 2>&1 ||
-  { cat "$WORK/plan.log" >&2; die "timing the planning failed"; }
-# Per command: the median wall time and the mean CPU time (user + system,
-# ctest's included), in ms; the CPU time moves less with other processes' load.
-read -r PLAN_KITTY PLAN_KITTY_CPU PLAN_CTEST PLAN_CTEST_CPU < <(
-  sed -n 's/^ *"\(median\|user\|system\)": *\([0-9.e+-]*\),*$/\1 \2/p' "$WORK/plan.json" |
-    awk '$1 == "median" { m = $2 } $1 == "user" { u = $2 }
-         $1 == "system" { printf "%.2f %.2f ", 1000 * m, 1000 * (u + $2) } END { print "" }')
-PLAN_SELF=$(awk -v k="$PLAN_KITTY" -v c="$PLAN_CTEST" 'BEGIN { printf "%.2f", k - c }')
-PLAN_SELF_CPU=$(awk -v k="$PLAN_KITTY_CPU" -v c="$PLAN_CTEST_CPU" 'BEGIN { printf "%.2f", k - c }')
+# The two commands in turn, run by run: "a"/"b" lines hold each one's
+# median wall and CPU time (user + system, ctest's included), "difference"
+# the medians of the paired differences: kitty's own planning, with what the
+# machine's load does to both runs of a pair taken out.
+"$TOOL" time --runs "$RUNS" --warmup 3 --log "$WORK/plan.log" \
+  "$CLI" shard --test-dir "$PLAN_DIR" --index 0 --total 8 --costs "$PLAN_DIR/costs.txt" --list :: \
+  ctest --test-dir "$PLAN_DIR" --show-only=json-v1 >"$WORK/plan.txt"
+read -r PLAN_KITTY PLAN_KITTY_CPU < <(awk '$1 == "a" { print $2, $3 }' "$WORK/plan.txt")
+read -r PLAN_CTEST PLAN_CTEST_CPU < <(awk '$1 == "b" { print $2, $3 }' "$WORK/plan.txt")
+read -r PLAN_SELF PLAN_SELF_CPU < <(awk '$1 == "difference" { print $2, $3 }' "$WORK/plan.txt")
 PLAN_SHARE=$("$CLI" shard --test-dir "$PLAN_DIR" --index 0 --total 8 --costs "$PLAN_DIR/costs.txt" --list | grep -c .)
 
 # --- the report ------------------------------------------------------------
@@ -169,8 +161,10 @@ wall_rows=""
 for n in "${JOB_COUNTS[@]}"; do
   predicted=$(field "$WORK/makespans-$n.txt" kitty-costs 2)
   stride=$(field "$WORK/makespans-$n.txt" ctest-stride 2)
-  wall_rows+="| $n | kitty: \`gtest-kitty shard --costs\` | $predicted s | $(awk -v n="$n" '$1 == "kitty" && $2 == n { print $3 " s | " $4 " s" }' "$WORK/wall.txt") |"$'\n'
-  wall_rows+="| $n | ctest \`-I j,,N\` | $stride s | $(awk -v n="$n" '$1 == "stride" && $2 == n { print $3 " s | " $4 " s" }' "$WORK/wall.txt") |"$'\n'
+  for way in kitty stride; do
+    if [[ $way == kitty ]]; then label="kitty: \`gtest-kitty shard --costs\`" p=$predicted; else label="ctest \`-I j,,N\`" p=$stride; fi
+    wall_rows+="| $n | $label | $p s | $(awk -v n="$n" -v w="$way" '$1 == w && $2 == n { print $3 " s | " $5 " s | " $4 " s | " $6 " s" }' "$WORK/wall.txt") |"$'\n'
+  done
 done
 tables=""
 for n in "${JOB_COUNTS[@]}"; do
@@ -178,8 +172,9 @@ for n in "${JOB_COUNTS[@]}"; do
 done
 # What a kitty job spends beyond ctest -I's, per job: reading the registry,
 # listing the binaries for shard.json, the records and the JUnit report.
-EXTRA_PER_JOB=$(awk '{ sum[$1 " " $2] = $4; n[$2] = 1 }
-  END { sep = ""; for (k = 1; k <= 4096; k++) if (k in n) { printf "%s%.2f s (N = %d)", sep, (sum["kitty " k] - sum["stride " k]) / k, k; sep = ", " } }' \
+EXTRA_PER_JOB=$(awk '{ wall[$1 " " $2] = $4; cpu[$1 " " $2] = $6; n[$2] = 1 }
+  END { sep = ""; for (k = 1; k <= 4096; k++) if (k in n) {
+    printf "%s%.2f s wall, %.2f s CPU (N = %d)", sep, (wall["kitty " k] - wall["stride " k]) / k, (cpu["kitty " k] - cpu["stride " k]) / k, k; sep = "; " } }' \
   "$WORK/wall.txt")
 PLAN_GOAL=$(awk -v s="$PLAN_SELF" 'BEGIN { print (s < 100 ? "met" : "**not met**") }')
 KITTY_COMMIT=$(git -C "$KITTY_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -242,10 +237,12 @@ one): \`gtest-kitty shard --index I --total N --costs FILE -- -j1\`, and
 ctest's \`-I j,$FILES,N -j1\` for comparison. "Predicted" is the makespan from
 the cost file above; the slowest job is what a CI matrix of N machines like
 this one waits for, the sum what they spend together (the serial run took
-${SERIAL_SECONDS} s).
+${SERIAL_SECONDS} s). One run of each job; its CPU time (user + system of ctest
+and every test process) moves less with the machine's other load than its
+wall time does.
 
-| N | way | predicted makespan | slowest job | sum of the N jobs |
-| ---: | --- | ---: | ---: | ---: |
+| N | way | predicted makespan | slowest job, wall | slowest job, CPU | N jobs' wall | N jobs' CPU |
+| ---: | --- | ---: | ---: | ---: | ---: | ---: |
 ${wall_rows}
 Per job, kitty's jobs took this much longer than ctest \`-I\`'s (the
 difference of the sums over N): $EXTRA_PER_JOB. That is what a
@@ -256,16 +253,17 @@ JUnit report.
 ## Planning $PLAN_TESTS tests
 
 A registry of $PLAN_TESTS \`add_test\` lines (a generated \`CTestTestfile.cmake\`,
-nothing built) and a cost for each. Medians of $RUNS runs (hyperfine \`-N\`, 3
-warm-ups); \`shard --list\` reads the registry through \`ctest
---show-only=json-v1\`, so the difference is kitty's own planning (reading
-the costs, the plan, the share of $PLAN_SHARE tests printed).
+nothing built) and a cost for each. The two commands run in turn, $RUNS
+times each after 3 warm-ups; medians. \`shard --list\` reads the registry
+through \`ctest --show-only=json-v1\`, so the difference (the median of the
+$RUNS paired differences) is kitty's own planning: reading ctest's JSON and
+the costs, the plan, the share of $PLAN_SHARE tests printed.
 
-| command | median (wall) | CPU (user + system, mean) |
+| command | wall | CPU (user + system) |
 | --- | ---: | ---: |
 | \`gtest-kitty shard --index 0 --total 8 --costs FILE --list\` | $PLAN_KITTY ms | $PLAN_KITTY_CPU ms |
 | \`ctest --show-only=json-v1\` alone | $PLAN_CTEST ms | $PLAN_CTEST_CPU ms |
-| kitty's own planning (the difference; goal: under 100 ms) | **$PLAN_SELF ms**, goal $PLAN_GOAL | $PLAN_SELF_CPU ms |
+| kitty's own planning (the paired difference; goal: under 100 ms) | **$PLAN_SELF ms**, goal $PLAN_GOAL | $PLAN_SELF_CPU ms |
 
 ## Method
 

@@ -15,7 +15,15 @@
 // Prints "total", "longest", "bound", one "<method> <makespan> <ratio>" line
 // per way (the listed ones, then gtest-modulo, ctest-stride, fnv1a) and
 // "lowest <method>..." (every way at the lowest makespan); --markdown prints
-// the same as a table. Bad input: one "gtest_kitty:" line, exit 2.
+// the same as a table.
+//
+//   kitty-shard-bench time [--runs R] [--warmup W] [--log FILE] CMD... [:: CMD2...]
+//
+// Runs CMD (and CMD2 in turn with it, run by run) and prints "a <wall> <cpu>"
+// (and "b ...", then "difference <wall> <cpu>": the medians of the paired
+// differences a - b), medians in ms. A run that fails is an error.
+//
+// Bad input: one "gtest_kitty:" line, exit 2.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +36,7 @@
 
 #include "common/cost_data.h"
 #include "makespan.h"
+#include "stopwatch.h"
 
 namespace {
 
@@ -104,14 +113,91 @@ std::string fixed(double value, int digits) {
   return text;
 }
 
+int count_of(const std::string& flag, const std::string& text, int least) {
+  if (text.empty() || text.size() > 6 ||
+      text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < least) {
+    fail(flag + " must be an integer of at least " + std::to_string(least) + ", not '" + text +
+         "'");
+  }
+  return std::stoi(text);
+}
+
+std::vector<double> column(const std::vector<shard_bench::Timing>& timings,
+                           double shard_bench::Timing::*field) {
+  std::vector<double> values;
+  for (const shard_bench::Timing& timing : timings) values.push_back(timing.*field);
+  return values;
+}
+
+int run_time(const std::vector<std::string>& args) {
+  int runs = 1;
+  int warmup = 0;
+  std::string log;
+  std::size_t i = 1;
+  for (; i + 1 < args.size() && args[i].rfind("--", 0) == 0; i += 2) {
+    if (args[i] == "--runs") {
+      runs = count_of("--runs", args[i + 1], 1);
+    } else if (args[i] == "--warmup") {
+      warmup = count_of("--warmup", args[i + 1], 0);
+    } else if (args[i] == "--log") {
+      log = args[i + 1];
+    } else {
+      fail("unknown argument '" + args[i] + "'");
+    }
+  }
+  std::vector<std::vector<std::string>> commands(1);
+  for (; i < args.size(); ++i) {
+    if (args[i] == "::") {
+      commands.emplace_back();
+    } else {
+      commands.back().push_back(args[i]);
+    }
+  }
+  if (commands.size() > 2 || commands.front().empty() || commands.back().empty()) {
+    fail("time needs one command, or two separated by '::'");
+  }
+  std::vector<std::vector<shard_bench::Timing>> timings(commands.size());
+  for (int run = 0; run < warmup + runs; ++run) {
+    for (std::size_t c = 0; c < commands.size(); ++c) {
+      const shard_bench::Timing timing = shard_bench::time_command(commands[c], log);
+      if (timing.exit_code != 0) {
+        fail("'" + commands[c].front() + "' exited with " + std::to_string(timing.exit_code) +
+             (log.empty() ? "" : " (log: " + log + ")"));
+      }
+      if (run >= warmup) timings[c].push_back(timing);
+    }
+  }
+  const char* names[] = {"a", "b"};
+  for (std::size_t c = 0; c < commands.size(); ++c) {
+    std::cout << names[c] << " "
+              << fixed(shard_bench::median(column(timings[c], &shard_bench::Timing::wall_ms)), 2)
+              << " "
+              << fixed(shard_bench::median(column(timings[c], &shard_bench::Timing::cpu_ms)), 2)
+              << "\n";
+  }
+  if (commands.size() == 2) {
+    std::vector<double> wall;
+    std::vector<double> cpu;
+    for (std::size_t run = 0; run < timings[0].size(); ++run) {
+      wall.push_back(timings[0][run].wall_ms - timings[1][run].wall_ms);
+      cpu.push_back(timings[0][run].cpu_ms - timings[1][run].cpu_ms);
+    }
+    std::cout << "difference " << fixed(shard_bench::median(wall), 2) << " "
+              << fixed(shard_bench::median(cpu), 2) << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "time") return run_time(args);
   if (args.empty() || args[0] != "makespans") {
     fail(
         "usage: kitty-shard-bench makespans --registry FILE --costs FILE --tests FILE "
-        "--jobs N [--listed METHOD=FILE]... [--markdown]");
+        "--jobs N [--listed METHOD=FILE]... [--markdown], or kitty-shard-bench time "
+        "[--runs R] [--warmup W] [--log FILE] CMD... [:: CMD2...]");
   }
   std::string registry_path, costs_path, tests_path, jobs_text;
   std::vector<std::pair<std::string, std::string>> listed;
@@ -144,11 +230,7 @@ int main(int argc, char** argv) {
   if (registry_path.empty() || costs_path.empty() || tests_path.empty()) {
     fail("--registry, --costs and --tests are required");
   }
-  if (jobs_text.empty() || jobs_text.size() > 4 ||
-      jobs_text.find_first_not_of("0123456789") != std::string::npos || std::stoi(jobs_text) < 1) {
-    fail("--jobs must be a positive integer, not '" + jobs_text + "'");
-  }
-  const int jobs = std::stoi(jobs_text);
+  const int jobs = count_of("--jobs", jobs_text, 1);
   const Registry registry = read_registry(registry_path, costs_path, tests_path);
 
   std::vector<Split> splits;
