@@ -232,7 +232,7 @@ file), since a file is never split. The ways compared:
 ${goal_rows}
 ${tables}## The N jobs on this machine
 
-Each of the N jobs run in turn on this machine (N machines simulated on
+Each of the N jobs runs in turn on this machine (N machines simulated on
 one): \`gtest-kitty shard --index I --total N --costs FILE -- -j1\`, and
 ctest's \`-I j,$FILES,N -j1\` for comparison. "Predicted" is the makespan from
 the cost file above; the slowest job is what a CI matrix of N machines like
