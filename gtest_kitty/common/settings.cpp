@@ -55,6 +55,9 @@ const std::vector<Setting>& settings_table() {
        "a file as the listing names it", "", Listed::kEnvironment},
       {"KITTY_RATCHET_RUN", "the run number in a gtest-kitty ratchet run", "1 to N", "",
        Listed::kEnvironment},
+      // Sharding by file (runtime/shard.h): what the files are balanced by.
+      {"KITTY_COSTS", "the cost file a sharded run balances its files by", "a path", "",
+       Listed::kEnvironment},
       // The launcher's hand-over to the binary it starts.
       {"KITTY_ISOLATION_PID", "the process the hand-over is for", "a pid", "", Listed::kHandOver},
       {"KITTY_ISOLATION_RUN_ID", "the run id the launcher chose", "a run id", "",

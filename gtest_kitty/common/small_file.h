@@ -1,8 +1,8 @@
 // Reading a small file whole (a /proc entry, a marker) with plain system
 // calls. Why not std::ifstream: these reads happen in every kitty process
-// before it starts the test, some of them before the program's static
-// initialisers (launcher/self_launch.h), and the first stream a process
-// opens sets up the C++ locale machinery, which costs more than the read.
+// before it starts the test (in the launcher and the supervisor too), and
+// the first stream a process opens sets up the C++ locale machinery, which
+// costs more than the read.
 #pragma once
 
 #include <string>

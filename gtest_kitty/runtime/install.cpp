@@ -86,36 +86,72 @@ void remove_stale_report() {
   std::remove(output.c_str() + 4);
 }
 
+// The binary's file name, which kitty_add_tests makes the <target> of its
+// ctest names: the real file (/proc/self/exe), so that every job finds the
+// same rows in the cost file however it started the binary (a symlink, a
+// runfiles path); argv[0] only when /proc cannot say.
+std::string shard_executable_name(const char* argv0) {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error && !exe.filename().empty()) return exe.filename().string();
+  return std::filesystem::path(argv0 != nullptr ? argv0 : "").filename().string();
+}
+
 // Runs this shard's whole files only (runtime/shard.h): GoogleTest's filter
-// narrowed to their tests, within the user's own filter.
-void apply_shard(const ShardRequest& request) {
+// narrowed to their tests, within the user's own filter. A cost file that
+// cannot be used ends the process before anything runs.
+void apply_shard(const ShardRequest& request, const char* argv0) {
+  const Result<ShardBalance> balance = shard_balance(shard_executable_name(argv0));
+  if (!balance) exit_with(balance.failure());
   const Catalog catalog = catalog_from_gtest();
-  std::vector<ShardItem> files;
+  std::vector<ShardFile> files;
   std::vector<size_t> file_of_test;  // index into `files`, for each test of the catalog
   std::map<std::string, size_t> index_of;
   for (const CatalogTest& test : catalog) {
     const auto [at, added] = index_of.emplace(test.file, files.size());
-    if (added) files.push_back({test.file, 0.0});
-    *files[at->second].weight += 1;  // by tests, whatever the filter: the same plan in every job
+    if (added) files.push_back({test.file, 0});
+    ++files[at->second].tests;  // whatever the filter: the same plan in every job
     file_of_test.push_back(at->second);
   }
-  const std::vector<int> shard_of = assign_to_shards(files, request.total);
+  const FilePlan plan = plan_files(files, request.total, *balance);
   const std::string user_filter = KITTY_GTEST_FLAG_GET(filter);
   const bool also_run_disabled = KITTY_GTEST_FLAG_GET(also_run_disabled_tests);
   std::vector<size_t> selected;
   for (size_t i = 0; i < catalog.size(); ++i) {
     const CatalogTest& test = catalog[i];
-    if (shard_of[file_of_test[i]] != request.index) continue;
+    if (plan.shard_of[file_of_test[i]] != request.index) continue;
     if (test.disabled() && !also_run_disabled) continue;
     if (!gtest_filter_matches(user_filter, test.full_name())) continue;
     selected.push_back(i);
   }
   const size_t mine =
-      static_cast<size_t>(std::count(shard_of.begin(), shard_of.end(), request.index));
+      static_cast<size_t>(std::count(plan.shard_of.begin(), plan.shard_of.end(), request.index));
   KITTY_GTEST_FLAG_SET(filter, filter_running(catalog, selected));
-  std::printf("gtest_kitty: shard %d of %d (%s): %zu of %zu files, %zu tests\n", request.index + 1,
-              request.total, request.source.c_str(), mine, files.size(), selected.size());
+  std::printf("gtest_kitty: shard %d of %d (%s): %zu of %zu files, %zu tests, balanced %s\n",
+              request.index + 1, request.total, request.source.c_str(), mine, files.size(),
+              selected.size(), plan.balanced_by.c_str());
 }
+
+// GoogleTest's premature-exit file belongs to the process it was set for:
+// the launcher sets one for each process it starts, whose hand-over names
+// that process. A kitty binary a launched test runs directly inherits the
+// test's file, and its GoogleTest would create and then remove it: the
+// launcher would miss the outer test's early end.
+void drop_inherited_premature_exit_file() {
+  const char* owner = read_setting(kIsolationPid);
+  if (owner != nullptr && std::to_string(getpid()) != owner) unsetenv("TEST_PREMATURE_EXIT_FILE");
+}
+
+// A run without the launcher (Bazel's, by hand) owns the premature-exit file
+// it was given, but has no hand-over to tell a kitty binary that one of its
+// tests runs that the file is not that binary's. GoogleTest has made the
+// file (and keeps its path) by the time the program starts: from then on
+// the variable only misleads the processes the tests start.
+class PrematureExitFileConsumer : public testing::EmptyTestEventListener {
+  void OnTestProgramStart(const testing::UnitTest& /*unit_test*/) override {
+    unsetenv("TEST_PREMATURE_EXIT_FILE");
+  }
+};
 
 // Narrows GoogleTest's filter to the selection (nothing at all for a
 // quarantined unit); a stale selection is a failure.
@@ -256,6 +292,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   // and must run just that test.
   if (!KITTY_GTEST_FLAG_GET(internal_run_death_test).empty()) return installation;
 
+  drop_inherited_premature_exit_file();
   installation.selection = options.selector.has_value();
   // A CI matrix's or Bazel's shard (runtime/shard.h): refused before
   // anything runs when unusable. GoogleTest must not split by test on top:
@@ -265,9 +302,13 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   if (shard->has_value()) {
     const Status touched = touch_status_files(**shard);
     if (!touched) exit_with(touched.failure());
-    unsetenv("GTEST_TOTAL_SHARDS");
-    unsetenv("GTEST_SHARD_INDEX");
-    if (!installation.selection) apply_shard(**shard);
+    // Consumed, Bazel's pair too: a kitty binary that a test of this shard
+    // runs is no shard of anything, and would otherwise run only part of it.
+    for (const char* name : {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE",
+                             "TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX", "TEST_SHARD_STATUS_FILE"}) {
+      unsetenv(name);
+    }
+    if (!installation.selection) apply_shard(**shard, argv[0]);
   }
   const Result<UnitTraits> traits =
       installation.selection ? apply_selection(*options.selector) : traits_of(marked_files());
@@ -278,6 +319,11 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
   auto* listener = new OutcomeListener(exit_on_skip && installation.selection, rerun);
   testing::UnitTest::GetInstance()->listeners().Append(listener);
   installation.listener = listener;
+  // Not for a selection: the outcome listener removes the file at a skipped
+  // unit's exit, and the launcher's hand-over covers what it starts.
+  if (!installation.selection) {
+    testing::UnitTest::GetInstance()->listeners().Append(new PrematureExitFileConsumer);
+  }
   set_up_isolation();
   if (traits->uses_ports && !KITTY_GTEST_FLAG_GET(list_tests)) {
     const Status leased = lease_ports(isolation_state().process.worker_index);

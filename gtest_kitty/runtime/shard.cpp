@@ -104,4 +104,63 @@ Status touch_status_files(const ShardRequest& request) {
   return Status();
 }
 
+Result<ShardBalance> shard_balance(const std::string& executable, const Environment& environment) {
+  ShardBalance balance;
+  balance.executable = executable;
+  const char* path = read_setting("KITTY_COSTS", environment);
+  if (path == nullptr || *path == '\0') return balance;
+  Result<CostData> costs = read_cost_data(path);
+  if (!costs) return refused("KITTY_COSTS: " + costs.failure().message);
+  balance.costs = std::move(costs.value());
+  balance.costs_path = path;
+  return balance;
+}
+
+std::optional<double> cost_of_file(const CostData& costs, const std::string& executable,
+                                   const std::string& recorded) {
+  std::vector<std::string> tails;  // the longest first
+  size_t start = 0;
+  while (start < recorded.size()) {
+    while (start < recorded.size() && recorded[start] == '/') ++start;
+    if (start == recorded.size()) break;
+    const std::string tail = recorded.substr(start);
+    if (tail.rfind("./", 0) != 0 && tail.rfind("../", 0) != 0) tails.push_back(tail);
+    start = recorded.find('/', start);
+  }
+  // This binary's own row first, under any tail: a shorter tail of ours
+  // beats a longer one that only another binary's row ends in.
+  for (const std::string& tail : tails) {
+    const auto own = costs.seconds.find(executable + "/" + tail);
+    if (own != costs.seconds.end()) return own->second;
+  }
+  for (const std::string& tail : tails) {
+    if (const std::optional<double> cost = cost_of_unit(costs, executable, tail)) return cost;
+  }
+  return std::nullopt;
+}
+
+FilePlan plan_files(const std::vector<ShardFile>& files, int total, const ShardBalance& balance) {
+  std::vector<ShardItem> items;
+  items.reserve(files.size());
+  size_t recorded = 0;
+  for (const ShardFile& file : files) {
+    std::optional<double> weight = static_cast<double>(file.tests);
+    if (balance.costs) {
+      weight = cost_of_file(*balance.costs, balance.executable, file.file);
+      if (weight) ++recorded;
+    }
+    items.push_back({file.file, weight});
+  }
+  FilePlan plan;
+  plan.shard_of = assign_to_shards(items, total);
+  if (!balance.costs) {
+    plan.balanced_by = "by number of tests";
+  } else {
+    plan.balanced_by = "by cost from " + balance.costs_path + " (" + std::to_string(recorded) +
+                       " of " + std::to_string(files.size()) + " files have a row";
+    plan.balanced_by += recorded == files.size() ? ")" : "; the others weigh the median)";
+  }
+  return plan;
+}
+
 }  // namespace kitty::internal

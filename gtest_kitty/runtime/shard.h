@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cost_data.h"
 #include "common/settings.h"
 #include "common/shard_plan.h"
 #include "common/status.h"
@@ -40,5 +41,45 @@ Result<std::optional<ShardRequest>> shard_request(
 // sharded test that does not, even one whose shard is empty. A kOutput
 // failure when one cannot be written.
 Status touch_status_files(const ShardRequest& request);
+
+// What the files are weighed by: the costs of KITTY_COSTS (the cost file
+// `gtest-kitty costs` writes, in CTest's format), looked up under this
+// binary's name, else their number of tests.
+struct ShardBalance {
+  std::optional<CostData> costs;
+  std::string costs_path;  // as KITTY_COSTS gives it
+  std::string executable;  // the binary's file name: <target> of its ctest names
+};
+
+// The balance for a shard run of `executable`. KITTY_COSTS naming a file
+// that cannot be read or parsed is a kShard failure naming the file (and the
+// line): a shard planned without the costs the other jobs use would run
+// other files than they expect it to.
+Result<ShardBalance> shard_balance(const std::string& executable,
+                                   const Environment& environment = process_variable);
+
+// The recorded cost of the file GoogleTest recorded as `recorded` (the
+// defining __FILE__: absolute, or relative to where it was compiled) in
+// `costs`. A ctest name holds the file relative to the SOURCE_ROOT, which
+// the binary does not know: each tail of the path is tried, the longest
+// first ("/src/kv/tests/a.cpp": "src/kv/tests/a.cpp", "kv/tests/a.cpp",
+// "tests/a.cpp", "a.cpp"), each as cost_of_unit looks it up.
+std::optional<double> cost_of_file(const CostData& costs, const std::string& executable,
+                                   const std::string& recorded);
+
+// One source file of the binary, and how many tests it defines.
+struct ShardFile {
+  std::string file;  // as recorded (__FILE__)
+  size_t tests = 0;
+};
+
+struct FilePlan {
+  std::vector<int> shard_of;  // for each file, in the files' order
+  std::string balanced_by;    // for the shard line: "by number of tests", "by cost from ..."
+};
+
+// The shard of each file: by recorded cost (a file without a row weighs the
+// median of the known ones), else by number of tests.
+FilePlan plan_files(const std::vector<ShardFile>& files, int total, const ShardBalance& balance);
 
 }  // namespace kitty::internal

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -26,7 +27,8 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kShardVariables = {
     "GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE",
     "TEST_TOTAL_SHARDS",  "TEST_SHARD_INDEX",  "TEST_SHARD_STATUS_FILE",
-    "KITTY_RECORD_DIR",   "KITTY_HOME_BASE",   "KITTY_RUN_ID"};
+    "KITTY_RECORD_DIR",   "KITTY_HOME_BASE",   "KITTY_RUN_ID",
+    "KITTY_COSTS"};
 
 std::string kitty_binary() { return work_path("kvstore-per-test/kitty_per_test"); }
 std::string plain_binary() { return work_path("kvstore-per-test/discover_per_test"); }
@@ -154,6 +156,80 @@ TEST(ShardByFile, ASelectedUnitRunsWholeWhateverTheShardVariables) {
     EXPECT_EQ(run.process.exit_code, 0) << run.process.output;
     EXPECT_EQ(run.started, whole.started);
   }
+}
+
+// KITTY_COSTS: the files are weighed by their recorded cost. The store file
+// has few tests but takes long, so it gets a shard of its own, where by
+// counts it shares one with the compaction file; the compaction file has no
+// row and weighs the median. The shards still run every test once.
+TEST(ShardByFile, ACostFileBalancesTheFilesByTheirRecordedCost) {
+  const std::string scratch = scratch_dir_of_test("shard_");
+  const std::string costs = scratch + "/costs.txt";
+  std::ofstream(costs) << "kitty_per_test/tests/store_test.cpp 3 10.0\n"
+                          "kitty_per_test/tests/wal_test.cpp 3 1.0\n"
+                          "kitty_per_test/tests/migration_test.cpp 3 1.5\n"
+                          "other_binary/tests/compaction_test.cpp 3 1.0\n"
+                          "other_binary_too/tests/compaction_test.cpp 3 1.0\n";
+  const BinaryRun serial = run_with(kitty_binary(), {});
+  ASSERT_EQ(serial.process.exit_code, 0) << serial.process.output;
+  const std::map<std::string, std::string> file_of = file_of_each_test();
+  const auto files_of = [&](const BinaryRun& run) {
+    std::set<std::string> files;
+    for (const std::string& test : run.started) {
+      files.insert(fs::path(file_of.count(test) ? file_of.at(test) : test).filename().string());
+    }
+    return files;
+  };
+  std::vector<std::set<std::string>> by_counts;
+  for (int index = 0; index < 2; ++index) {
+    by_counts.push_back(files_of(run_shard(kitty_binary(), "GTEST_", index, 2)));
+  }
+  for (const int total : {2, 3}) {
+    SCOPED_TRACE("GTEST_TOTAL_SHARDS=" + std::to_string(total));
+    std::vector<BinaryRun> shards;
+    std::multiset<std::string> ran;
+    for (int index = 0; index < total; ++index) {
+      shards.push_back(run_with(kitty_binary(), {{"GTEST_TOTAL_SHARDS", std::to_string(total)},
+                                                 {"GTEST_SHARD_INDEX", std::to_string(index)},
+                                                 {"KITTY_COSTS", costs}}));
+      EXPECT_EQ(shards.back().process.exit_code, 0) << shards.back().process.output;
+      EXPECT_NE(shards.back().process.output.find(
+                    "balanced by cost from " + costs +
+                    " (3 of 4 files have a row; the others weigh the median)"),
+                std::string::npos)
+          << shards.back().process.output;
+      ran.insert(shards.back().started.begin(), shards.back().started.end());
+    }
+    EXPECT_EQ(ran, std::multiset<std::string>(serial.started.begin(), serial.started.end()));
+    EXPECT_EQ(files_split_across(shards), std::set<std::string>{});
+    EXPECT_EQ(files_of(shards[0]), std::set<std::string>{"store_test.cpp"})
+        << shards[0].process.output;
+  }
+  EXPECT_NE(by_counts[0], std::set<std::string>{"store_test.cpp"}) << "no difference to show";
+}
+
+// A cost file that cannot be used stops a shard before anything runs: a plan
+// without it would differ from the other jobs'.
+TEST(ShardByFile, AnUnusableCostFileStopsTheShard) {
+  const std::string scratch = scratch_dir_of_test("shard_");
+  std::ofstream(scratch + "/bad.txt") << "kitty_per_test/tests/store_test.cpp 3 10.0\n"
+                                         "kitty_per_test/tests/wal_test.cpp three 1.0\n";
+  for (const std::string& file : {scratch + "/bad.txt", scratch + "/missing.txt"}) {
+    const BinaryRun run =
+        run_with(kitty_binary(),
+                 {{"GTEST_TOTAL_SHARDS", "2"}, {"GTEST_SHARD_INDEX", "0"}, {"KITTY_COSTS", file}});
+    EXPECT_EQ(run.process.exit_code, 66) << run.process.output;
+    EXPECT_TRUE(run.started.empty()) << run.process.output;
+    const std::string line =
+        file == scratch + "/bad.txt"
+            ? "gtest_kitty: KITTY_COSTS: " + file + ":2: 'three' is not a run count"
+            : "gtest_kitty: KITTY_COSTS: cannot read the cost file " + file;
+    EXPECT_EQ(run.process.output.rfind(line, 0), 0u) << run.process.output;
+    EXPECT_EQ(run.process.output.find('\n'), run.process.output.size() - 1) << run.process.output;
+  }
+  // Without a shard the cost file is not read: the run is not refused.
+  const BinaryRun unsharded = run_with(kitty_binary(), {{"KITTY_COSTS", scratch + "/bad.txt"}});
+  EXPECT_EQ(unsharded.process.exit_code, 0) << unsharded.process.output;
 }
 
 TEST(ShardByFile, UnusableVariablesStopTheBinaryBeforeAnyTestRuns) {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -166,6 +167,81 @@ TEST(WithKnownWeights, AnUnknownCostCountsAsTheMedianOfTheKnown) {
       {"a", 5.0}, {"b", 5.0}, {"c", std::nullopt}, {"d", std::nullopt}};
   const std::vector<int> shards = assign_to_shards(mixed, 2);
   EXPECT_NE(shards[2], shards[3]);
+}
+
+// KITTY_COSTS: read only when set; a file that cannot be used is refused
+// (kShard, exit 66) naming the file, and the line of a malformed one.
+TEST(ShardBalance, ByCountsWithoutACostFileAndRefusesABadOne) {
+  const auto none = shard_balance("unit_tests", variables({}));
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->costs.has_value());
+  EXPECT_EQ(plan_files({{"a.cpp", 2}}, 1, *none).balanced_by, "by number of tests");
+
+  const std::string dir = kitty_unit::fresh_dir("shard_costs");
+  const auto missing = shard_balance("unit_tests", variables({{"KITTY_COSTS", dir + "/none.txt"}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.failure().category, Category::kShard);
+  EXPECT_EQ(missing.failure().message,
+            "KITTY_COSTS: cannot read the cost file " + dir + "/none.txt");
+
+  std::ofstream(dir + "/bad.txt") << "unit_tests/a.cpp 1 0.5\nunit_tests/b.cpp 1 slow\n";
+  const auto bad = shard_balance("unit_tests", variables({{"KITTY_COSTS", dir + "/bad.txt"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.failure().category, Category::kShard);
+  EXPECT_THAT(bad.failure().message, HasSubstr("KITTY_COSTS: " + dir + "/bad.txt:2: 'slow'"));
+
+  std::ofstream(dir + "/good.txt") << "unit_tests/a.cpp 3 0.5\n";
+  const auto good = shard_balance("unit_tests", variables({{"KITTY_COSTS", dir + "/good.txt"}}));
+  ASSERT_TRUE(good.ok());
+  ASSERT_TRUE(good->costs.has_value());
+  EXPECT_EQ(good->costs->seconds.at("unit_tests/a.cpp"), 0.5);
+}
+
+// The binary knows its files as compiled (absolute here), the cost file by
+// ctest name (<target>/<file relative to SOURCE_ROOT>): the tails meet.
+TEST(CostOfFile, FindsTheRowOfARecordedPathByItsTail) {
+  CostData costs;
+  costs.seconds = {{"unit_tests/tests/a_test.cpp", 2.0},
+                   {"other/tests/a_test.cpp", 7.0},
+                   {"unit_tests/b_test.cpp", 3.0},
+                   {"prefix.other/c_test.cpp", 4.0}};
+  EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/kv/tests/a_test.cpp"), 2.0);
+  EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/kv/b_test.cpp"), 3.0);
+  EXPECT_EQ(cost_of_file(costs, "unit_tests", "kv/c_test.cpp"), 4.0);  // the one row of it
+  EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/d_test.cpp"), std::nullopt);
+  // Its own row under a shorter tail beats another binary's under a longer one.
+  costs.seconds["unit_tests/x/e_test.cpp"] = 5.0;
+  costs.seconds["other/src/x/e_test.cpp"] = 6.0;
+  EXPECT_EQ(cost_of_file(costs, "unit_tests", "/src/x/e_test.cpp"), 5.0);
+  // Two rows end in it and neither is this binary's: unknown, not a guess.
+  EXPECT_EQ(cost_of_file(costs, "third", "/src/tests/a_test.cpp"), std::nullopt);
+}
+
+// The planted difference: one file of few tests that takes long. By counts
+// the four-test file is alone; by recorded cost the slow file is, and a file
+// without a row weighs the median of the others.
+TEST(PlanFiles, ByCostsDiffersFromByCountsWhereTheyDisagree) {
+  const std::vector<ShardFile> files = {{"/src/a_test.cpp", 4},
+                                        {"/src/slow_test.cpp", 1},
+                                        {"/src/c_test.cpp", 1},
+                                        {"/src/d_test.cpp", 1}};
+  const FilePlan by_counts = plan_files(files, 2, ShardBalance{});
+  EXPECT_EQ(by_counts.shard_of, (std::vector<int>{0, 1, 1, 1}));
+  EXPECT_EQ(by_counts.balanced_by, "by number of tests");
+
+  ShardBalance balance;
+  balance.executable = "unit_tests";
+  balance.costs_path = "costs.txt";
+  balance.costs = CostData{};
+  balance.costs->seconds = {{"unit_tests/a_test.cpp", 1.0},
+                            {"unit_tests/slow_test.cpp", 9.0},
+                            {"unit_tests/c_test.cpp", 2.0}};
+  const FilePlan by_costs = plan_files(files, 2, balance);
+  // slow (9) alone; a (1), c (2) and d (the median, 2) together.
+  EXPECT_EQ(by_costs.shard_of, (std::vector<int>{1, 0, 1, 1}));
+  EXPECT_EQ(by_costs.balanced_by,
+            "by cost from costs.txt (3 of 4 files have a row; the others weigh the median)");
+  EXPECT_NE(by_costs.shard_of, by_counts.shard_of);
 }
 
 TEST(TouchStatusFiles, CreatesEachAndRefusesAnUnwritableOne) {

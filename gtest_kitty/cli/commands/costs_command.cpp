@@ -34,10 +34,10 @@ namespace {
 
 // What one run measured: the tests ctest ran to an end (not those it did
 // not run, or disabled), by name.
-using Measured = std::map<std::string, double>;
+using MeasuredRun = std::map<std::string, double>;
 
-Measured measured_of(const std::vector<CtestCase>& cases) {
-  Measured measured;
+MeasuredRun measured_of(const std::vector<CtestCase>& cases) {
+  MeasuredRun measured;
   for (const CtestCase& test : cases) {
     if (test.status == CtestStatus::kNotRun || test.status == CtestStatus::kDisabled) continue;
     measured[test.name] = test.seconds;
@@ -47,13 +47,13 @@ Measured measured_of(const std::vector<CtestCase>& cases) {
 
 // A shard job's output, or a JUnit report itself. A job with an empty share
 // measured nothing; one that ran and left no report is an error.
-Expected<std::vector<Measured>> read_source(const std::string& path) {
+Expected<std::vector<MeasuredRun>> read_source(const std::string& path) {
   if (!fs::is_directory(path)) {
     KITTY_TRY(const std::vector<CtestCase> cases, read_ctest_junit(path));
-    return std::vector<Measured>{measured_of(cases)};
+    return std::vector<MeasuredRun>{measured_of(cases)};
   }
   KITTY_TRY(const ShardManifest manifest, read_manifest(path));
-  if (manifest.share.empty()) return std::vector<Measured>{};
+  if (manifest.share.empty()) return std::vector<MeasuredRun>{};
   if (!manifest.ctest) {
     return fail(fmt::format("{}: shard job {} of {} did not finish (its shard.json has no ctest "
                             "result)",
@@ -61,26 +61,26 @@ Expected<std::vector<Measured>> read_source(const std::string& path) {
                 1);
   }
   KITTY_TRY(const std::vector<CtestCase> cases, read_ctest_junit(path + "/junit.xml"));
-  return std::vector<Measured>{measured_of(cases)};
+  return std::vector<MeasuredRun>{measured_of(cases)};
 }
 
 }  // namespace
 
 Expected<int> run_costs_command(const CostsOptions& options) {
-  std::vector<Measured> runs;
+  std::vector<MeasuredRun> runs;
   if (options.from.empty()) {
     const std::string test_dir = options.test_dir.empty() ? "." : options.test_dir;
     KITTY_TRY(const std::vector<CtestCase> cases, read_last_ctest_log(test_dir));
     runs.push_back(measured_of(cases));
   }
   for (const std::string& source : options.from) {
-    KITTY_TRY(std::vector<Measured> read, read_source(source));
-    for (Measured& measured : read) runs.push_back(std::move(measured));
+    KITTY_TRY(std::vector<MeasuredRun> read, read_source(source));
+    for (MeasuredRun& measured : read) runs.push_back(std::move(measured));
   }
   // A test measured in several runs (shards that overlap, repeated runs)
   // gets the mean of its durations.
   internal::CostData data;
-  for (const Measured& measured : runs) {
+  for (const MeasuredRun& measured : runs) {
     for (const auto& [name, seconds] : measured) {
       data.seconds[name] += seconds;
       data.runs[name] += 1;

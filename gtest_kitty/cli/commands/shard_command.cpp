@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -86,7 +86,7 @@ Expected<Job> job_of(const ShardOptions& options) {
 
 // ctest flags the shard sets itself: given again, they would run another
 // share or write the report elsewhere.
-Expected<void> check_ctest_args(const std::vector<std::string>& args) {
+Expected<void> check_shard_ctest_args(const std::vector<std::string>& args) {
   for (const std::string& arg : args) {
     for (const char* own : {"-I", "--tests-information", "--output-junit", "--test-dir"}) {
       if (arg == own || (arg.rfind(own, 0) == 0 && std::string(own).size() > 2)) {
@@ -108,11 +108,6 @@ struct Listings {
   std::map<std::string, long long> tests_of_unit;
 };
 
-bool quarantined(const RegisteredTest& test) {
-  return std::find(test.environment.begin(), test.environment.end(), "KITTY_QUARANTINED_UNIT=1") !=
-         test.environment.end();
-}
-
 Expected<Listings> list_binaries(const Registry& registry, bool whole, bool units) {
   Listings listings;
   std::map<std::vector<std::string>, int> index_of;
@@ -128,7 +123,7 @@ Expected<Listings> list_binaries(const Registry& registry, bool whole, bool unit
       }
       listings.binaries.push_back(std::move(binary));
     }
-    ManifestUnit unit{test.name, known->second, unit_file(test), quarantined(test), {}};
+    ManifestUnit unit{test.name, known->second, unit_file(test), quarantined_unit(test), {}};
     if (unit.quarantined && whole) {
       KITTY_TRY(unit.tests, list_unit_tests(command.program, test.kitty_selector));
     }
@@ -142,13 +137,39 @@ Expected<Listings> list_binaries(const Registry& registry, bool whole, bool unit
   return listings;
 }
 
+// Each GoogleTest report the share's tests wrote in this run (not older:
+// a kitty process removes its report before it starts, but a test ctest
+// did not run keeps an earlier one), copied into <out>/reports so the
+// artifact holds them.
+Expected<void> copy_reports(const Registry& registry, const std::vector<int>& numbers,
+                            fs::file_time_type since, const std::string& out,
+                            ShardManifest& manifest) {
+  for (const int number : numbers) {
+    const RegisteredTest& test = registry.tests[static_cast<size_t>(number - 1)];
+    const std::string report = xml_report_of(test);
+    std::error_code error;
+    if (report.empty() || !fs::exists(report, error) ||
+        fs::last_write_time(report, error) < since) {
+      continue;
+    }
+    const std::string name =
+        fmt::format("reports/{}-{}", number, fs::path(report).filename().string());
+    fs::create_directories(out + "/reports", error);
+    fs::copy_file(report, out + "/" + name, fs::copy_options::overwrite_existing, error);
+    if (error) return fail(fmt::format("cannot copy {} into {}: {}", report, out, error.message()));
+    manifest.reports[test.name] = name;
+  }
+  return {};
+}
+
 // Only the known entries of an earlier shard in `out` are removed: the
 // directory may be the user's.
 Expected<void> clear_out_dir(const std::string& out) {
   std::error_code error;
   fs::create_directories(out, error);
   if (error) return fail(fmt::format("cannot make {}: {}", out, error.message()));
-  for (const char* entry : {"shard.json", "shard.json.partial", "junit.xml", "records"}) {
+  for (const char* entry :
+       {"shard.json", "shard.json.partial", "junit.xml", "records", "reports"}) {
     fs::remove_all(fs::path(out) / entry, error);
     if (error) return fail(fmt::format("cannot clear {}/{}: {}", out, entry, error.message()));
   }
@@ -159,7 +180,7 @@ Expected<void> clear_out_dir(const std::string& out) {
 
 Expected<int> run_shard_command(const ShardOptions& options) {
   KITTY_TRY(const Job job, job_of(options));
-  KITTY_TRY_VOID(check_ctest_args(options.ctest_args));
+  KITTY_TRY_VOID(check_shard_ctest_args(options.ctest_args));
   KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
   announce_config("shard", registry);
   if (registry.tests.empty()) {
@@ -239,9 +260,12 @@ Expected<int> run_shard_command(const ShardOptions& options) {
   process.capture = false;
   process.environment["KITTY_RECORD_DIR"] = out_path + "/records";
   const Stopwatch stopwatch;
+  // The file clock's now, a second back: file systems keep coarse times.
+  const fs::file_time_type started = fs::file_time_type::clock::now() - std::chrono::seconds(1);
   const Expected<ProcessResult> ran = run_program(argv, process);
   if (!ran) return fail(ran.error().message + ": install CMake and put ctest on PATH");
   manifest.ctest = CtestRun{ran->exit_code, stopwatch.seconds()};
+  KITTY_TRY_VOID(copy_reports(registry, numbers, started, out_path, manifest));
   KITTY_TRY_VOID(write_manifest(out_path, manifest));
   fmt::print("gtest-kitty shard: job {} of {} left its records in {}\n", job.index + 1, job.total,
              out_path);

@@ -75,6 +75,19 @@ Expected<Registry> parse_registry(const std::string& test_dir, const std::string
                    });
 }
 
+std::string xml_report_of(const RegisteredTest& test) {
+  const std::string_view flag = "--gtest_output=xml:";
+  for (const std::string& word : test.command) {
+    if (word.starts_with(flag)) return word.substr(flag.size());
+  }
+  return {};
+}
+
+bool quarantined_unit(const RegisteredTest& test) {
+  return std::find(test.environment.begin(), test.environment.end(), "KITTY_QUARANTINED_UNIT=1") !=
+         test.environment.end();
+}
+
 std::string unit_file(const RegisteredTest& test) {
   if (!test.kitty_selector) return {};
   if (!test.split_file.empty()) return test.split_file;

@@ -34,6 +34,14 @@ struct RegisteredTest {
 // suite|test, and for a test that is not kitty's.
 std::string unit_file(const RegisteredTest& test);
 
+// The GoogleTest XML report a registered test writes (its
+// --gtest_output=xml:PATH, kitty_add_tests' XML_OUTPUT_DIR); empty when none.
+std::string xml_report_of(const RegisteredTest& test);
+
+// Whether a kitty unit is registered in QUARANTINE_FILES (its tests do not
+// run unless KITTY_RUN_QUARANTINE says so).
+bool quarantined_unit(const RegisteredTest& test);
+
 // A kitty test's command split in two: the program with the arguments it is
 // always given (launcher removed), and the selection and report flags of this
 // one registration (--kitty_*, --gtest_output).

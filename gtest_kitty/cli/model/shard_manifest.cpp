@@ -58,6 +58,8 @@ Expected<void> write_manifest(const std::string& out_dir, const ShardManifest& m
                                                       {"seconds", manifest.ctest->seconds}}
                                      : nlohmann::json(nullptr);
 
+  document["reports"] = manifest.reports;
+
   const std::string path = manifest_path(out_dir);
   const std::string partial = path + ".partial";
   {
@@ -117,6 +119,9 @@ Expected<ShardManifest> read_manifest(const std::string& out_dir) {
         if (const nlohmann::json& ctest = document.at("ctest"); !ctest.is_null()) {
           manifest.ctest =
               CtestRun{ctest.at("exit_code").get<int>(), ctest.at("seconds").get<double>()};
+        }
+        if (document.contains("reports")) {
+          manifest.reports = document.at("reports").get<std::map<std::string, std::string>>();
         }
         if (manifest.total < 1 || manifest.index < 0 || manifest.index >= manifest.total) {
           return fail(fmt::format("{}: index {} is not within the {} shards", path, manifest.index,

@@ -6,6 +6,7 @@
 // timeline need only the N uploaded directories, not the build tree.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ struct ShardManifest {
   std::vector<ListedBinary> binaries;
   std::vector<ManifestUnit> units;
   std::optional<CtestRun> ctest;  // none: ctest has not finished (killed job)
+  // The GoogleTest XML report each test of the share wrote in this run
+  // (XML_OUTPUT_DIR), copied into the output: ctest name -> path relative to it.
+  std::map<std::string, std::string> reports;
 };
 
 // The manifest's path in a shard's output directory.
