@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/number_in_range.h"
 #include "common/small_file.h"
 
 namespace kitty::internal {
@@ -49,7 +50,10 @@ Result<CostData> parse_cost_data(const std::string& text, const std::string& ori
     const std::string name = line.substr(0, runs_space);
     const std::string runs = line.substr(runs_space + 1, cost_space - runs_space - 1);
     const std::string cost = line.substr(cost_space + 1);
-    if (!all_digits(runs)) return bad_line(origin, number, "'" + runs + "' is not a run count");
+    long long run_count = 0;
+    if (!all_digits(runs) || !number_in_range(runs.c_str(), 0, 1000000000, run_count)) {
+      return bad_line(origin, number, "'" + runs + "' is not a run count");
+    }
     char* cost_end = nullptr;
     errno = 0;
     const double seconds = std::strtod(cost.c_str(), &cost_end);
@@ -57,7 +61,7 @@ Result<CostData> parse_cost_data(const std::string& text, const std::string& ori
       return bad_line(origin, number, "'" + cost + "' is not a duration in seconds");
     }
     data.seconds[name] = seconds;
-    data.runs[name] = std::strtoll(runs.c_str(), nullptr, 10);
+    data.runs[name] = run_count;
   }
   return data;
 }

@@ -282,6 +282,13 @@ TEST_F(ShardJobs, BadInputIsOneLineAndRunsNothing) {
       {{"--index", "0", "--total", "2", "--", "-I", "1,2"}, "the shard sets -I itself"},
       {{"--index", "0", "--total", "2", "--", "--output-junit", "x.xml"},
        "the shard sets --output-junit itself"},
+      {{"--index", "0", "--total", "2", "--", "-L", "fast"}, "-L after -- would change"},
+      {{"--index", "0", "--total", "2", "--", "-LE", "slow"}, "-LE after -- would change"},
+      {{"--index", "0", "--total", "2", "--", "-Rstore"}, "-R after -- would change"},
+      {{"--index", "0", "--total", "2", "--", "--repeat", "until-pass:2"},
+       "--repeat after -- would change"},
+      {{"--index", "0", "--total", "2", "--", "--rerun-failed"},
+       "--rerun-failed after -- would change"},
   };
   for (const auto& [args, message] : cases) {
     std::vector<std::string> argv = {"shard", "--test-dir", tree_, "--out", out(9)};

@@ -25,8 +25,9 @@ TEST(CostData, ReadsCTestsOwnFileNamesWithSpacesIncluded) {
 }
 
 TEST(CostData, EveryMalformedLineIsRefusedByNumber) {
-  for (const char* line : {"lonely", "name 1", "name x 1.0", "name 1 fast", "name 1 -2",
-                           "name 1 nan", "name 1 inf", " 1 2", "name -1 2.0", "name 1 2.0s"}) {
+  for (const char* line :
+       {"lonely", "name 1", "name x 1.0", "name 1 fast", "name 1 -2", "name 1 nan", "name 1 inf",
+        " 1 2", "name -1 2.0", "name 1 2.0s", "name 99999999999999999999 1.0"}) {
     const auto data = parse_cost_data(std::string("good 1 1.0\n") + line + "\n", "c.txt");
     ASSERT_FALSE(data.ok()) << line;
     EXPECT_EQ(data.failure().message.rfind("c.txt:2: ", 0), 0u) << data.failure().message;

@@ -103,6 +103,15 @@ TEST(ShardProof, ATestOfTheShareCtestDidNotRunIsNamed) {
               HasSubstr("job 2 of 3 (--index 1) did not run 1 of its share: other"));
 }
 
+// A test that is not kitty's leaves no record: ctest's report tells that
+// it ran in a job whose share does not hold it.
+TEST(ShardProof, ATestCtestRanOutsideTheShareIsNamed) {
+  std::vector<ShardOutput> outputs = clean_run();
+  outputs[0].ctest_cases.push_back({"other", CtestStatus::kPassed, 0.1, ""});
+  EXPECT_THAT(faults_of(prove_shards(outputs)),
+              HasSubstr("job 1 of 3 (--index 0) ran other, which is not in its share"));
+}
+
 TEST(ShardProof, AUnitRunTwiceOrSplitIsTellingWhich) {
   std::vector<ShardOutput> twice = clean_run();
   twice[0].records.push_back(twice[2].records[0]);  // c again, in job 1

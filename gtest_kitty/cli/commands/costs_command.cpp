@@ -11,7 +11,8 @@
 #include "cli/adapters/ctest_log.h"
 #include "cli/counted.h"
 #include "cli/model/registry.h"
-#include "cli/model/shard_manifest.h"
+#include "cli/model/shard_outputs.h"
+#include "cli/model/shard_proof.h"
 #include "common/cost_data.h"
 
 namespace kitty::cli {
@@ -45,23 +46,21 @@ MeasuredRun measured_of(const std::vector<CtestCase>& cases) {
   return measured;
 }
 
-// A shard job's output, or a JUnit report itself. A job with an empty share
-// measured nothing; one that ran and left no report is an error.
-Expected<std::vector<MeasuredRun>> read_source(const std::string& path) {
+// A shard job's output (read_shard_output: its ctest cases once it ran),
+// or a JUnit report itself. A job that did not finish is an error: its
+// durations would be missing or cut short.
+Expected<MeasuredRun> read_source(const std::string& path) {
   if (!fs::is_directory(path)) {
     KITTY_TRY(const std::vector<CtestCase> cases, read_ctest_junit(path));
-    return std::vector<MeasuredRun>{measured_of(cases)};
+    return measured_of(cases);
   }
-  KITTY_TRY(const ShardManifest manifest, read_manifest(path));
-  if (manifest.share.empty()) return std::vector<MeasuredRun>{};
-  if (!manifest.ctest) {
-    return fail(fmt::format("{}: shard job {} of {} did not finish (its shard.json has no ctest "
-                            "result)",
-                            path, manifest.index + 1, manifest.total),
+  KITTY_TRY(const ShardOutput output, read_shard_output(path));
+  if (!output.manifest.share.empty() && !output.manifest.ctest) {
+    return fail(fmt::format("{}: {} did not finish (its shard.json has no ctest result)", path,
+                            shard_job_name(output.manifest.index, output.manifest.total)),
                 1);
   }
-  KITTY_TRY(const std::vector<CtestCase> cases, read_ctest_junit(path + "/junit.xml"));
-  return std::vector<MeasuredRun>{measured_of(cases)};
+  return measured_of(output.ctest_cases);
 }
 
 }  // namespace
@@ -74,8 +73,8 @@ Expected<int> run_costs_command(const CostsOptions& options) {
     runs.push_back(measured_of(cases));
   }
   for (const std::string& source : options.from) {
-    KITTY_TRY(std::vector<MeasuredRun> read, read_source(source));
-    for (MeasuredRun& measured : read) runs.push_back(std::move(measured));
+    KITTY_TRY(MeasuredRun measured, read_source(source));
+    if (!measured.empty()) runs.push_back(std::move(measured));  // an empty share measured nothing
   }
   // A test measured in several runs (shards that overlap, repeated runs)
   // gets the mean of its durations.

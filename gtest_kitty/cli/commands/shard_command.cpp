@@ -84,16 +84,50 @@ Expected<Job> job_of(const ShardOptions& options) {
   return job;
 }
 
-// ctest flags the shard sets itself: given again, they would run another
-// share or write the report elsewhere.
+// ctest options the shard cannot pass on: those it sets itself, those that
+// change which tests ctest selects (ctest counts -I's numbers among the
+// tests left after -R, -E, -L and -LE, so the share would name other tests;
+// --rerun-failed ignores -I), and --repeat, which runs a test twice and
+// makes the cross-job proof see it twice.
 Expected<void> check_shard_ctest_args(const std::vector<std::string>& args) {
+  const char* const set_here[] = {"-I", "--tests-information", "--output-junit", "--test-dir"};
+  const char* const selecting[] = {"-R",
+                                   "-E",
+                                   "-LE",  // before -L, which it starts with
+                                   "-L",
+                                   "-U",
+                                   "-FA",
+                                   "-FS",
+                                   "-FC",
+                                   "--union",
+                                   "--rerun-failed",
+                                   "--repeat",
+                                   "--repeat-until-fail",
+                                   "--tests-regex",
+                                   "--exclude-regex",
+                                   "--label-regex",
+                                   "--label-exclude",
+                                   "--fixture-exclude-any",
+                                   "--fixture-exclude-setup",
+                                   "--fixture-exclude-cleanup"};
+  // "-Rfoo" and "--repeat=until-pass:2" are the options too; "-j4" is not "-I".
+  const auto is = [](const std::string& arg, const std::string& option) {
+    return arg == option ||
+           (arg.rfind(option, 0) == 0 && (option.size() == 2 || arg[option.size()] == '='));
+  };
   for (const std::string& arg : args) {
-    for (const char* own : {"-I", "--tests-information", "--output-junit", "--test-dir"}) {
-      if (arg == own || (arg.rfind(own, 0) == 0 && std::string(own).size() > 2)) {
-        return fail(fmt::format("the shard sets {} itself; drop it after --", own));
+    for (const char* option : set_here) {
+      if (is(arg, option))
+        return fail(fmt::format("the shard sets {} itself; drop it after --", option));
+    }
+    for (const char* option : selecting) {
+      if (is(arg, option)) {
+        return fail(fmt::format(
+            "{} after -- would change which tests the shard runs (every job runs its whole "
+            "share, and the proof counts each run): select tests when registering them instead",
+            option));
       }
     }
-    if (arg.rfind("-I", 0) == 0) return fail("the shard sets -I itself; drop it after --");
   }
   return {};
 }

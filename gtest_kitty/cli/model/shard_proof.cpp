@@ -7,13 +7,10 @@
 #include <map>
 #include <set>
 
+#include "cli/model/shard_outputs.h"
+
 namespace kitty::cli {
 namespace {
-
-std::string job_name(const ShardManifest& manifest) {
-  return fmt::format("job {} of {} (--index {})", manifest.index + 1, manifest.total,
-                     manifest.index);
-}
 
 std::string plan_of(const ShardManifest& manifest) {
   return manifest.costs_digest ? fmt::format("plan {}, cost file {} ({})", manifest.plan,
@@ -33,8 +30,9 @@ void check_jobs(const std::vector<ShardOutput>& outputs, std::vector<std::string
       continue;
     }
     if (const auto [at, added] = dir_of.emplace(manifest.index, output.dir); !added) {
-      faults.push_back(fmt::format("{} is in two outputs: {} and {}", job_name(manifest),
-                                   at->second, output.dir));
+      faults.push_back(fmt::format("{} is in two outputs: {} and {}",
+                                   shard_job_name(manifest.index, manifest.total), at->second,
+                                   output.dir));
     }
     if (manifest.registered != first.registered) {
       faults.push_back(
@@ -47,7 +45,7 @@ void check_jobs(const std::vector<ShardOutput>& outputs, std::vector<std::string
     }
     if (!manifest.ctest) {
       faults.push_back(fmt::format("{} did not finish ({} has no ctest result: killed?)",
-                                   job_name(manifest), output.dir));
+                                   shard_job_name(manifest.index, manifest.total), output.dir));
     }
   }
   for (int index = 0; index < first.total; ++index) {
@@ -70,10 +68,16 @@ void check_shares(const std::vector<ShardOutput>& outputs, std::vector<std::stri
     std::vector<std::string> not_run;
     for (const std::string& name : output.manifest.share) {
       jobs_of[name].push_back(output.manifest.index + 1);
-      if (output.manifest.ctest && !ran.count(name)) not_run.push_back(name);
+      if (output.manifest.ctest && !ran.erase(name)) not_run.push_back(name);
+    }
+    for (const std::string& name : ran) {  // a test that is not kitty's leaves no record
+      faults.push_back(fmt::format("{} ran {}, which is not in its share",
+                                   shard_job_name(output.manifest.index, output.manifest.total),
+                                   name));
     }
     if (!not_run.empty()) {
-      faults.push_back(fmt::format("{} did not run {} of its share: {}", job_name(output.manifest),
+      faults.push_back(fmt::format("{} did not run {} of its share: {}",
+                                   shard_job_name(output.manifest.index, output.manifest.total),
                                    not_run.size(), fmt::join(not_run, ", ")));
     }
   }
@@ -109,8 +113,9 @@ Executed executed_of(const std::vector<ShardOutput>& outputs, std::vector<std::s
       }
     }
     for (const std::string& name : outside) {
-      faults.push_back(
-          fmt::format("{} ran {}, which is not in its share", job_name(output.manifest), name));
+      faults.push_back(fmt::format("{} ran {}, which is not in its share",
+                                   shard_job_name(output.manifest.index, output.manifest.total),
+                                   name));
     }
   }
   for (const auto& [unit, jobs] : executed.jobs_of_unit) {
@@ -191,7 +196,8 @@ Expected<ShardOutput> read_shard_output(const std::string& dir) {
     Expected<std::vector<CtestCase>> cases = read_ctest_junit(dir + "/junit.xml");
     if (!cases) {
       return fail(fmt::format("{}: {} ran but its ctest report cannot be read: {}", dir,
-                              job_name(output.manifest), cases.error().message),
+                              shard_job_name(output.manifest.index, output.manifest.total),
+                              cases.error().message),
                   1);
     }
     output.ctest_cases = std::move(*cases);

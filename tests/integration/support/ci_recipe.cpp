@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <regex>
 #include <sstream>
@@ -177,6 +178,17 @@ void run_github_job(const YAML::Node& job_yaml, Job& job, GithubArtifacts& artif
   }
 }
 
+// The N shard jobs, one after the other or all at once, as the simulation says.
+void run_shard_jobs(const Simulation& simulation, const std::function<void(int)>& shard_job) {
+  if (simulation.concurrent) {
+    std::vector<std::thread> threads;
+    for (int index = 0; index < simulation.shards; ++index) threads.emplace_back(shard_job, index);
+    for (std::thread& thread : threads) thread.join();
+  } else {
+    for (int index = 0; index < simulation.shards; ++index) shard_job(index);
+  }
+}
+
 SimulatedRun simulate_github(const Simulation& simulation) {
   const YAML::Node workflow = load_recipe(simulation.recipe);
   std::map<std::string, std::string> environment;
@@ -222,13 +234,7 @@ SimulatedRun simulate_github(const Simulation& simulation) {
           }
         });
   };
-  if (simulation.concurrent) {
-    std::vector<std::thread> threads;
-    for (int index = 0; index < simulation.shards; ++index) threads.emplace_back(shard_job, index);
-    for (std::thread& thread : threads) thread.join();
-  } else {
-    for (int index = 0; index < simulation.shards; ++index) shard_job(index);
-  }
+  run_shard_jobs(simulation, shard_job);
   for (size_t i = 0; i < jobs.size(); ++i) run.shards[i] = jobs[i].result;
   Job report;
   report.result.name = "report";
@@ -314,13 +320,7 @@ SimulatedRun simulate_gitlab(const Simulation& simulation) {
     if (!collect_artifacts(shard, job.workspace, store, job.result.log)) job.result.failed = true;
     run.shards[static_cast<size_t>(index)] = job.result;
   };
-  if (simulation.concurrent) {
-    std::vector<std::thread> threads;
-    for (int index = 0; index < simulation.shards; ++index) threads.emplace_back(shard_job, index);
-    for (std::thread& thread : threads) thread.join();
-  } else {
-    for (int index = 0; index < simulation.shards; ++index) shard_job(index);
-  }
+  run_shard_jobs(simulation, shard_job);
   Job report;
   report.result.name = "report";
   report.result.ran = true;
