@@ -1,0 +1,37 @@
+// Whole-file advisory locks that the system releases when their holder dies
+// however it dies: what worker leases, port blocks and a run's marker are
+// built on. flock(2) on POSIX; LockFileEx on Windows, on a byte far past any
+// content so that a lock never blocks a reader.
+#pragma once
+
+#include <string>
+
+namespace kitty::internal {
+
+enum class LockKind { kShared, kExclusive };
+
+// Opens (creating it, owner-only, when missing) the file `path` for
+// locking: never through a symbolic link, never inherited by a child.
+// -1 with errno set when it cannot.
+int open_lock_file(const std::string& path);
+
+// Opens an existing file for locking (never creates it, never through a
+// symbolic link); -1 with errno set when it cannot.
+int open_existing_lock_file(const std::string& path);
+
+// Takes the lock, waiting for it.
+bool lock_file(int fd, LockKind kind);
+// Takes the lock when nobody holds a conflicting one; false at once otherwise.
+bool try_lock_file(int fd, LockKind kind);
+
+// True when the file open as `fd` no longer has a name (it was removed while
+// this process waited for its lock).
+bool file_was_removed(int fd);
+
+// Closes a descriptor of open_lock_file, releasing its locks.
+void close_lock_file(int fd);
+
+// Lets a child this process execs inherit `fd` (the lease passes to it).
+void keep_across_exec(int fd);
+
+}  // namespace kitty::internal
