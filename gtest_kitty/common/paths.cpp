@@ -49,13 +49,18 @@ std::string without_leading_dot_dots(const std::string& relative) {
 
 }  // namespace
 
+// "Absolute" as a compiler spells __FILE__: from a root directory. On
+// Windows "/src/a.cpp" has no drive, yet is no relative path (a cross-build
+// names files so), and two such paths share their root.
 std::string relative_to(const std::string& file, const std::string& root) {
   const fs::path normal_file = path_of_utf8(normalize_path(file));
-  if (root.empty() || !normal_file.is_absolute()) {
+  if (root.empty() || !normal_file.has_root_directory()) {
     return without_leading_dot_dots(generic_utf8_of(normal_file));
   }
   const fs::path normal_root = path_of_utf8(normalize_path(root));
-  if (!normal_root.is_absolute()) return generic_utf8_of(normal_file);
+  if (!normal_root.has_root_directory() || normal_root.root_name() != normal_file.root_name()) {
+    return generic_utf8_of(normal_file);
+  }
   const fs::path relative = normal_file.lexically_relative(normal_root);
   if (relative.empty()) return generic_utf8_of(normal_file);
   const std::string name = generic_utf8_of(relative);
