@@ -32,10 +32,14 @@ Expected<ProcessEnd> parse_ended(const nlohmann::json& entry) {
     end.by = EndedBy::kSignal;
   } else if (by == "killed") {
     end.by = EndedBy::kKilled;
+  } else if (by == "exception") {
+    end.by = EndedBy::kException;
   } else {
     return fail(fmt::format("an end by '{}' (exit, signal or killed)", by));
   }
-  end.code = entry.value("code", 0);
+  end.code = entry.value("code", 0LL);
+  end.exception = entry.value("exception", "");
+  end.exception_name = entry.value("exception_name", "");
   end.signal = entry.value("signal", 0);
   end.signal_name = entry.value("signal_name", "");
   end.premature = entry.value("premature", false);
