@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace kitty::internal {
 
@@ -11,6 +12,9 @@ namespace kitty::internal {
 // read goes through the settings table. The pointer stays valid until the
 // variable is set again.
 const char* read_variable(const char* name);
+
+// Every variable, as "NAME=value".
+std::vector<std::string> environment_entries();
 
 void set_variable(const std::string& name, const std::string& value);
 void unset_variable(const std::string& name);

@@ -28,6 +28,22 @@ bool try_lock_file(int fd, LockKind kind);
 // this process waited for its lock).
 bool file_was_removed(int fd);
 
+// Exclusive locks on byte ranges of one file: a port block is the range
+// [first port, last port] of a shared file. POSIX record locks belong to the
+// process: closing any descriptor of the file drops them all, so a process
+// keeps one. try_lock_range is false at once (errno EAGAIN or EACCES) when
+// another process holds part of the range; lock_range waits.
+bool try_lock_range(int fd, long long first, long long length);
+bool lock_range(int fd, long long first, long long length);
+// Who holds a lock conflicting with the range: false when nobody does (or
+// the system does not tell); `pid` is 0 when the holder is unknown.
+struct RangeHolder {
+  long long pid = 0;
+  long long first = 0;
+  long long last = 0;
+};
+bool range_holder(int fd, long long first, long long length, RangeHolder& holder);
+
 // Closes a descriptor of open_lock_file, releasing its locks.
 void close_lock_file(int fd);
 

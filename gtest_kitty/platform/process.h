@@ -20,6 +20,13 @@ ProcessId parent_process_id();
 // cannot be known (gone, or a system that does not tell).
 bool process_start_time(ProcessId pid, std::time_t& start);
 
+// The program name of process `pid` ("ctest", "kvstore_test"); empty when
+// it cannot be known.
+std::string process_name(ProcessId pid);
+
+// The path of this process's executable; empty when unknown.
+std::string executable_path();
+
 // Names this process's user in a shared directory's name ("1000", or the
 // Windows user name made a plain file name): per-user directories in /tmp
 // must not collide between users.
