@@ -102,6 +102,9 @@ with a ``main()`` that calls ``kitty::install()``.
     ``gtest-kitty-launch``, which gives it fresh ``HOME``, ``USERPROFILE``,
     ``XDG_*_HOME``, ``TMPDIR`` and ``TEST_TMPDIR`` directories before the
     binary's static initialisers run. ``OFF`` sets ``KITTY_ISOLATION=off``.
+    A Windows binary cross-built with an emulator (wine) is registered as
+    ``<emulator> gtest-kitty-launch.exe --base ... -- <binary>.exe``: the
+    launcher runs under the emulator and starts the binary there.
 
   ``HOME_SCOPE`` (default ``process``)
     ``test`` gives every test fresh directories of its own.

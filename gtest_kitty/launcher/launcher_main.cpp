@@ -18,14 +18,9 @@
 // Under a debugger (or KITTY_DEBUG=1) it sets the isolation up and then
 // becomes the test binary (exec), so that the debugger lands in the test
 // (debugger.h); the home is then kept, as nothing is left to remove it.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include <gtest_kitty/kitty.h>
@@ -39,7 +34,11 @@
 #include "isolation/tree_move.h"
 #include "launcher/debugger.h"
 #include "launcher/supervisor.h"
+#include "platform/environment.h"
+#include "platform/file_lock.h"
+#include "platform/files.h"
 #include "platform/launcher_process.h"
+#include "platform/process.h"
 #include "record/record_file.h"
 
 namespace {
@@ -160,11 +159,13 @@ kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& su
 }
 
 // The variables that hand the isolation over to the test binary, set in
-// the process that becomes it.
+// the process that becomes it (`in_test`), else in the launcher for the
+// child it starts next (Windows: no fork, no exec).
 // The run record's start of this process is the launcher's own start.
-void hand_over(const kitty::internal::Isolation& isolation, long long launched_us) {
-  kitty::internal::set_variables(
-      kitty::internal::hand_over_variables(isolation, getpid(), launched_us));
+void hand_over(const kitty::internal::Isolation& isolation, long long launched_us, bool in_test) {
+  kitty::internal::set_variables(kitty::internal::hand_over_variables(
+      isolation, kitty::internal::current_process_id(), launched_us,
+      in_test ? kitty::internal::HandOverTo::kProcess : kitty::internal::HandOverTo::kChildrenOf));
 }
 
 // Debugging: the launcher becomes the test. Nothing runs after it, so
@@ -175,12 +176,12 @@ void hand_over(const kitty::internal::Isolation& isolation, long long launched_u
 // same is left undone.
 int run_in_place(const kitty::internal::Isolation& isolation, long long launched_us,
                  const std::string& why, char* const* program) {
-  hand_over(isolation, launched_us);
+  hand_over(isolation, launched_us, kitty::internal::replaces_process());
   // A premature-exit file nobody checks would only be left behind; an
   // inherited one belongs to another process.
-  unsetenv("TEST_PREMATURE_EXIT_FILE");
+  kitty::internal::unset_variable("TEST_PREMATURE_EXIT_FILE");
   if (isolation.worker_lock_fd >= 0) {
-    fcntl(isolation.worker_lock_fd, F_SETFD, 0);  // the lease passes to the test
+    kitty::internal::keep_across_exec(isolation.worker_lock_fd);  // the lease passes to the test
   }
   std::fprintf(stderr,
                "gtest_kitty: debugging (%s): the test runs in the launcher's %s, without "
@@ -200,7 +201,7 @@ int main(int argc, char** native_argv) {
   for (std::string& word : words) utf8_argv.push_back(&word[0]);
   utf8_argv.push_back(nullptr);
   char** argv = utf8_argv.data();
-  const pid_t parent = getppid();
+  const kitty::internal::ProcessId parent = kitty::internal::parent_process_id();
   const long long launched_us = kitty::internal::wall_clock_us();
   Arguments arguments;
   std::string error;
@@ -265,8 +266,8 @@ int main(int argc, char** native_argv) {
   plan.program = arguments.program.data();
   plan.premature_exit_file = premature_file;
   plan.prepare = [&] {
-    hand_over(isolation, launched_us);
-    setenv("TEST_PREMATURE_EXIT_FILE", premature_file.c_str(), 1);
+    hand_over(isolation, launched_us, kitty::internal::prepare_runs_in_test());
+    kitty::internal::set_variable("TEST_PREMATURE_EXIT_FILE", premature_file);
   };
   // In the supervisor: it outlives a launcher that ctest killed, so the
   // record says how the process ended even then, and a home made in the
@@ -275,9 +276,9 @@ int main(int argc, char** native_argv) {
     if (supervised.orphaned && kitty::internal::kept_path(isolation) != isolation.process_dir) {
       kitty::internal::move_tree(isolation.process_dir, kitty::internal::kept_path(isolation));
       // What the launcher would have removed: nothing of it stays in RAM.
-      std::remove(premature_file.c_str());
-      std::error_code ignored;  // when another process is still in it
-      std::filesystem::remove(std::filesystem::u8path(isolation.scratch_run_dir), ignored);
+      kitty::internal::remove_file(premature_file);
+      // When no other process is in it.
+      kitty::internal::remove_empty_directory(isolation.scratch_run_dir);
     }
     const std::string record =
         kitty::internal::find_record(record_dir, supervised.pid, launched_us);
@@ -304,7 +305,7 @@ int main(int argc, char** native_argv) {
     say_how_it_ended(process_end(
         supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
   }
-  std::remove(premature_file.c_str());
+  kitty::internal::remove_file(premature_file);
 
   const kitty::internal::ProcessStatus& status = supervised.status;
   const bool exited = supervised.known && status.is_exit();

@@ -63,6 +63,10 @@ struct SupervisionDeleter {
 };
 using SupervisionHandle = std::unique_ptr<Supervision, SupervisionDeleter>;
 
+// Whether SupervisorPlan::prepare runs in the test's own process (POSIX),
+// not in the launcher's (Windows).
+bool prepare_runs_in_test();
+
 // Starts the test under supervision; null, with the reason in `error` (one
 // line), when it cannot. Its end is read with wait_supervised().
 SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& error);

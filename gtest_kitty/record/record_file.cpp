@@ -11,7 +11,7 @@
 
 #include "common/settings.h"
 #include "common/signal_name.h"
-#include "platform/append_file.h"
+#include "platform/files.h"
 
 namespace kitty::internal {
 namespace {
@@ -127,8 +127,10 @@ std::string ended_line(const ProcessEnd& end) {
 }
 
 void append_to_record(const std::string& record_path, const std::string& line) {
-  // The record is the tools' aid; the result stands without it.
-  append_to_file(record_path, line + "\n");
+  const int fd = open_for_append(record_path);
+  if (fd < 0) return;  // the record is the tools' aid; the result stands without it
+  write_all(fd, line + "\n");
+  close_file(fd);
 }
 
 }  // namespace kitty::internal

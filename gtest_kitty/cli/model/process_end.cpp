@@ -51,8 +51,7 @@ ProcessEndText describe_end(const ProcessRecord* record, const CtestView& ctest)
         text.crashed = true;
         break;
       case EndedBy::kException:
-        text.how = "died of exception " + end.exception +
-                   (end.exception_name.empty() ? "" : " (" + end.exception_name + ")");
+        text.how = "died of " + end.signal_name;
         text.crashed = true;
         break;
       case EndedBy::kKilled:

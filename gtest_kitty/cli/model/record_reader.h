@@ -29,14 +29,14 @@ struct RecordedTest {
 enum class EndedBy { kExit, kSignal, kKilled, kException };
 struct ProcessEnd {
   EndedBy by = EndedBy::kExit;
-  long long code = 0;       // kExit (Windows' codes are 32 bits)
-  int signal = 0;           // kSignal, kKilled
-  std::string signal_name;  // "SIGSEGV"; empty when not given
-  bool premature = false;   // exited before GoogleTest's end of the run
-  int left = 0;             // processes left behind that the launcher ended
+  long long code = 0;  // kExit (Windows' codes are 32 bits)
+  int signal = 0;      // kSignal, kKilled
+  // "SIGSEGV"; empty when not given. kException: what ended it,
+  // "exception 0xC0000005 (access violation)".
+  std::string signal_name;
+  bool premature = false;  // exited before GoogleTest's end of the run
+  int left = 0;            // processes left behind that the launcher ended
   long long t = 0;
-  std::string exception;       // kException: "0xC0000005"
-  std::string exception_name;  // "access violation"; empty when not given
 };
 
 struct ProcessRecord {

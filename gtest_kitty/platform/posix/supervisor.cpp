@@ -118,8 +118,8 @@ std::vector<pid_t> children_of_self() {
   return children;
 }
 
-std::string process_name(pid_t pid) {
-  const std::string name = first_line_of("/proc/" + std::to_string(pid) + "/comm");
+std::string name_of(pid_t pid) {
+  const std::string name = process_name(pid);
   return name.empty() ? "?" : name;
 }
 
@@ -137,8 +137,8 @@ int end_leftovers() {
     for (const pid_t pid : children) {
       if (ended.insert(pid).second) {
         if (ended.size() <= 8) {
-          names += (names.empty() ? "" : ", ") + process_name(pid) + " (pid " +
-                   std::to_string(pid) + ")";
+          names +=
+              (names.empty() ? "" : ", ") + name_of(pid) + " (pid " + std::to_string(pid) + ")";
         }
       }
       kill(pid, SIGTERM);
@@ -263,6 +263,8 @@ void SupervisionDeleter::operator()(Supervision* supervision) const {
   if (supervision->result_fd >= 0) close(supervision->result_fd);
   delete supervision;
 }
+
+bool prepare_runs_in_test() { return true; }
 
 SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& error) {
   int result[2];

@@ -9,7 +9,7 @@
 
 #include "common/signal_name.h"
 #include "launcher/supervisor.h"
-#include "platform/windows/utf16.h"
+#include "platform/windows/wide_text.h"
 
 namespace kitty::internal {
 namespace {
@@ -28,7 +28,7 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
   wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &count);
   if (wide == nullptr) return std::vector<std::string>(argv, argv + argc);
   std::vector<std::string> arguments;
-  for (int i = 0; i < count; ++i) arguments.push_back(utf8_of(wide[i]));
+  for (int i = 0; i < count; ++i) arguments.push_back(utf8_of_wide(wide[i]));
   LocalFree(wide);
   return arguments;
 }

@@ -8,7 +8,7 @@
 
 #include "common/signal_name.h"
 #include "common/windows_command_line.h"
-#include "platform/windows/utf16.h"
+#include "platform/windows/wide_text.h"
 #include "record/record_file.h"
 
 namespace kitty::internal {
@@ -29,7 +29,7 @@ std::string system_error_text(DWORD code) {
                               message.back() == L'.' || message.back() == L' ')) {
     message.pop_back();
   }
-  return message.empty() ? "error " + std::to_string(code) : utf8_of(message);
+  return message.empty() ? "error " + std::to_string(code) : utf8_of_wide(message.c_str());
 }
 
 // A job that ends every process in it when its last handle closes: the
@@ -76,7 +76,7 @@ std::string program_name(HANDLE process) {
   if (process == nullptr || !QueryFullProcessImageNameW(process, 0, path, &length)) return "?";
   const std::wstring full(path, length);
   const std::wstring::size_type slash = full.find_last_of(L"\\/");
-  return utf8_of(slash == std::wstring::npos ? full : full.substr(slash + 1));
+  return utf8_of_wide((slash == std::wstring::npos ? full : full.substr(slash + 1)).c_str());
 }
 
 // Ends every process the test left running in its job, and says so, in the
@@ -110,7 +110,7 @@ int end_leftovers(HANDLE job, DWORD test) {
 }
 
 bool file_exists(const std::string& path) {
-  return !path.empty() && GetFileAttributesW(utf16_of(path).c_str()) != INVALID_FILE_ATTRIBUTES;
+  return !path.empty() && GetFileAttributesW(wide_of(path).c_str()) != INVALID_FILE_ATTRIBUTES;
 }
 
 }  // namespace
@@ -132,6 +132,8 @@ void SupervisionDeleter::operator()(Supervision* supervision) const {
   delete supervision;
 }
 
+bool prepare_runs_in_test() { return false; }
+
 SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& error) {
   std::vector<std::string> argv;
   for (char* const* arg = plan.program; *arg != nullptr; ++arg) argv.emplace_back(*arg);
@@ -150,7 +152,7 @@ SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& erro
     error = "cannot make a job object for " + argv[0] + ": " + system_error_text(GetLastError());
     return nullptr;
   }
-  std::wstring command_line = utf16_of(line);
+  std::wstring command_line = wide_of(line);
   STARTUPINFOW startup{};
   startup.cb = sizeof startup;
   PROCESS_INFORMATION started{};

@@ -20,7 +20,8 @@ check() {  # check DESCRIPTION COMMAND...
 
 exit_of() {  # the exit code Linux sees for: launcher -- probe ARGS...
   # Its output aside: wine's crash debugger writes its report there.
-  "$wine" "$launcher" -- "$probe" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"
+  "$wine" "$launcher" --base "$work/homes" -- "$probe" "$@" >"$work/stdout.txt" \
+    2>"$work/stderr.txt"
   local code=$?
   echo "  launcher -- probe $*: exit $code, stderr: $(cat "$work/stderr.txt")" >&2
   echo "$code"
@@ -47,7 +48,7 @@ case $scenario in
     ;;
   sigkill)
     rm -f "$work/held.pid"
-    "$wine" "$launcher" -- "$probe" hold "$(winepath -w "$work/held.pid" 2>/dev/null)" &
+    "$wine" "$launcher" --base "$work/homes" -- "$probe" hold "$work/held.pid" &
     launcher_pid=$!
     for _ in $(seq 300); do [[ -s $work/held.pid ]] && break; sleep 0.1; done
     read -r test sleeper <"$work/held.pid" || true
