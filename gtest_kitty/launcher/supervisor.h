@@ -68,7 +68,9 @@ using SupervisionHandle = std::unique_ptr<Supervision, SupervisionDeleter>;
 bool prepare_runs_in_test();
 
 // Starts the test under supervision; null, with the reason in `error` (one
-// line), when it cannot. Its end is read with wait_supervised().
+// line), when the supervision cannot be set up. A test binary that cannot
+// be run is not that: it is said, and ends with 127, as a shell's would.
+// Its end is read with wait_supervised().
 SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& error);
 
 // Waits for the supervised test (and what it left) to end and returns how

@@ -119,7 +119,7 @@ bool file_exists(const std::string& path) {
 class Supervision {
  public:
   HANDLE job = nullptr;
-  HANDLE process = nullptr;
+  HANDLE process = nullptr;  // null: it could not be started
   DWORD pid = 0;
   std::string premature_exit_file;
   std::function<void(const SupervisedEnd&)> on_end;
@@ -161,8 +161,11 @@ SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& erro
   if (!CreateProcessW(nullptr, &command_line[0], nullptr, nullptr, TRUE,
                       CREATE_SUSPENDED | CREATE_UNICODE_ENVIRONMENT, nullptr, nullptr, &startup,
                       &started)) {
-    error = "cannot start " + argv[0] + ": " + system_error_text(GetLastError());
-    return nullptr;
+    // As on POSIX, where the exec fails in the test's process: said, and
+    // the test's end is the code a shell gives a program it cannot run.
+    std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", argv[0].c_str(),
+                 system_error_text(GetLastError()).c_str());
+    return supervision;
   }
   supervision->process = started.hProcess;
   supervision->pid = started.dwProcessId;
@@ -180,10 +183,12 @@ SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& erro
 SupervisedEnd wait_supervised(Supervision& supervision) {
   SupervisedEnd end;
   end.pid = supervision.pid;
-  WaitForSingleObject(supervision.process, INFINITE);
+  DWORD code = 127;
+  if (supervision.process != nullptr) {
+    WaitForSingleObject(supervision.process, INFINITE);
+    GetExitCodeProcess(supervision.process, &code);
+  }
   end.ended_us = wall_clock_us();
-  DWORD code = 0;
-  GetExitCodeProcess(supervision.process, &code);
   end.status = is_exception_code(code) ? ProcessStatus::ended_by_exception(code)
                                        : ProcessStatus::exited(code);
   end.premature = end.status.is_exit() && file_exists(supervision.premature_exit_file);

@@ -3,8 +3,9 @@
 //
 //   kitty_launcher_checks LAUNCHER PROBE SCENARIO WORK_DIR
 //
-//   exit_codes  the test's exit code is the launcher's; one whose low byte is
-//               0 (256) gets 0xFF there, so it never reads as 0 in 8 bits
+//   exit_codes  the test's exit code is the launcher's (127 when it cannot be
+//               run); one whose low byte is 0 (256) gets 0xFF there, so it
+//               never reads as 0 in 8 bits
 //   crash       a crash is said as one (its exception's code and name) and is
 //               the launcher's exit code, never 0
 //   leftover    a process the test left running is ended, counted and named
@@ -141,6 +142,11 @@ void exit_codes(const Setup& setup) {
   }
   check(run_launcher(setup, {"exit", "256"}, said) == 0x1FF,
         "exit 256 (0 in its low byte) leaves the launcher with 0x1FF");
+  Setup missing = setup;
+  missing.probe = setup.work + "\\no such test.exe";
+  check(run_launcher(missing, {}, said) == 127 && contains(said, "gtest_kitty: cannot run ") &&
+            contains(said, "no such test.exe"),
+        "a test binary that is not there: said, and 127 as on POSIX");
 }
 
 void crash(const Setup& setup) {
