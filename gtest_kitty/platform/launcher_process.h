@@ -12,11 +12,6 @@
 
 namespace kitty::internal {
 
-// The launcher's arguments in UTF-8: argv as it is on POSIX; on Windows
-// from GetCommandLineW (the narrow argv speaks the ANSI code page, where a
-// `ü` would not survive).
-std::vector<std::string> utf8_arguments(int argc, char** argv);
-
 // Sends the stop requests the launcher can be sent (POSIX: SIGTERM, SIGINT,
 // SIGHUP, SIGQUIT) to `handler`. Windows: the console's Ctrl-C and
 // Ctrl-Break reach the test too; the launcher only ignores them and waits

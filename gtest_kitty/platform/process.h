@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace kitty::internal {
 
@@ -23,6 +24,11 @@ bool process_start_time(ProcessId pid, std::time_t& start);
 // The program name of process `pid` ("ctest", "kvstore_test"); empty when
 // it cannot be known.
 std::string process_name(ProcessId pid);
+
+// The process's arguments in UTF-8: argv as it is on POSIX; on Windows from
+// GetCommandLineW (the narrow argv speaks the ANSI code page, where a `ü`
+// would not survive), one for each argument argv still holds.
+std::vector<std::string> utf8_arguments(int argc, char** argv);
 
 // The path of this process's executable; empty when unknown.
 std::string executable_path();

@@ -7,6 +7,7 @@
 #include <gtest_kitty/protocol.h>
 
 #include "common/kitty_flag.h"
+#include "platform/process.h"
 
 namespace kitty::internal {
 namespace {
@@ -79,9 +80,12 @@ Result<Options> parse_options(int* argc, char** argv, const Environment& environ
 
   bool selector_from_flag = false;
   std::string first_error;
+  // A flag's value in UTF-8 (a file name with a `ü`, on Windows).
+  const std::vector<std::string> utf8 = utf8_arguments(*argc, argv);
+  const bool aligned = static_cast<int>(utf8.size()) == *argc;
   int kept = *argc > 0 ? 1 : 0;  // argv[0], when there is one
   for (int i = 1; i < *argc; ++i) {
-    const std::string arg = argv[i];
+    const std::string arg = aligned ? utf8[static_cast<size_t>(i)] : std::string(argv[i]);
     if (!is_kitty_flag(arg)) {
       argv[kept++] = argv[i];
       continue;

@@ -1,4 +1,5 @@
 #include "common/paths.h"
+#include "common/utf8_path.h"
 
 #include <gtest/gtest.h>
 
@@ -114,6 +115,18 @@ TEST(RelativeTo, ARootedPathWithoutADriveAndAUnicodeName) {
   EXPECT_EQ(relative_to("/src/tests/gr\xc3\xbc\xc3\x9f \xe2\x82\xac_test.cpp", "/src/tests"),
             "gr\xc3\xbc\xc3\x9f \xe2\x82\xac_test.cpp");
   EXPECT_EQ(normalize_path("/src/gr\xc3\xbc\xc3\x9f/./a.cpp"), "/src/gr\xc3\xbc\xc3\x9f/a.cpp");
+}
+
+// Text that is not UTF-8 (a narrow argument in Windows' ANSI code page)
+// still makes a path, read as Latin-1, where the conversion would throw.
+TEST(Utf8Path, TextThatIsNotUtf8StillMakesAPath) {
+  EXPECT_TRUE(is_utf8("plain/a.cpp"));
+  EXPECT_TRUE(is_utf8("gr\xc3\xbc\xc3\x9f \xe2\x82\xac \xf0\x9f\x90\xb1"));
+  EXPECT_FALSE(is_utf8("gr\xfc\xdf"));    // Latin-1
+  EXPECT_FALSE(is_utf8("cut \xe2\x82"));  // a sequence cut short
+  EXPECT_FALSE(is_utf8("\x80 lone follower"));
+  EXPECT_EQ(utf8_of(path_of_utf8("gr\xfc\xdf.cpp")), "gr\xc3\xbc\xc3\x9f.cpp");
+  EXPECT_EQ(utf8_of(path_of_utf8("gr\xc3\xbc\xc3\x9f.cpp")), "gr\xc3\xbc\xc3\x9f.cpp");
 }
 
 TEST(RelativeTo, RootWithTrailingSeparatorOrDots) {

@@ -13,10 +13,6 @@
 
 namespace kitty::internal {
 
-std::vector<std::string> utf8_arguments(int argc, char** argv) {
-  return std::vector<std::string>(argv, argv + argc);
-}
-
 void catch_stop_requests(void (*handler)(int)) {
   for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
     signal(signal_number, handler);

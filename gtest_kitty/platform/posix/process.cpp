@@ -52,6 +52,10 @@ std::string process_name(ProcessId pid) {
 
 // Linux's /proc, macOS's loader; elsewhere unknown (a direct run then keeps
 // its homes in the temporary directory).
+std::vector<std::string> utf8_arguments(int argc, char** argv) {
+  return std::vector<std::string>(argv, argv + argc);
+}
+
 std::string executable_path() {
   char path[4096];
 #ifdef __APPLE__

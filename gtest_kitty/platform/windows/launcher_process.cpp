@@ -2,8 +2,6 @@
 
 #include <windows.h>
 
-#include <shellapi.h>  // after windows.h, which it needs
-
 #include <cstdio>
 #include <string>
 
@@ -22,16 +20,6 @@ BOOL WINAPI wait_for_the_test(DWORD event) {
 }
 
 }  // namespace
-
-std::vector<std::string> utf8_arguments(int argc, char** argv) {
-  int count = 0;
-  wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &count);
-  if (wide == nullptr) return std::vector<std::string>(argv, argv + argc);
-  std::vector<std::string> arguments;
-  for (int i = 0; i < count; ++i) arguments.push_back(utf8_of_wide(wide[i]));
-  LocalFree(wide);
-  return arguments;
-}
 
 void catch_stop_requests(void (*)(int)) { SetConsoleCtrlHandler(wait_for_the_test, TRUE); }
 

@@ -2,6 +2,7 @@
 
 #include <windows.h>
 // After windows.h, which these need.
+#include <shellapi.h>
 #include <tlhelp32.h>
 
 #include <vector>
@@ -64,6 +65,32 @@ bool process_start_time(ProcessId pid, std::time_t& start) {
 std::string process_name(ProcessId pid) {
   PROCESSENTRY32W entry{};
   return find_process(pid, entry) ? utf8_of_wide(entry.szExeFile) : std::string();
+}
+
+// argv may have lost arguments by now (GoogleTest removes its flags): each
+// one left is found, in order, among the command line's words by its ANSI
+// spelling; one not found stays as argv spells it.
+std::vector<std::string> utf8_arguments(int argc, char** argv) {
+  std::vector<std::string> arguments(argv, argv + argc);
+  int count = 0;
+  wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &count);
+  if (wide == nullptr) return arguments;
+  int next = 0;
+  for (int i = 0; i < argc; ++i) {
+    for (int j = next; j < count; ++j) {
+      const int size = WideCharToMultiByte(CP_ACP, 0, wide[j], -1, nullptr, 0, nullptr, nullptr);
+      std::string ansi(static_cast<size_t>(size > 0 ? size : 1), '\0');
+      WideCharToMultiByte(CP_ACP, 0, wide[j], -1, ansi.data(), size, nullptr, nullptr);
+      ansi.resize(ansi.size() - 1);  // the terminator
+      if (ansi == argv[i]) {
+        arguments[static_cast<size_t>(i)] = utf8_of_wide(wide[j]);
+        next = j + 1;
+        break;
+      }
+    }
+  }
+  LocalFree(wide);
+  return arguments;
 }
 
 std::string executable_path() {
