@@ -128,5 +128,33 @@ TEST(CiRecipes, GitlabParallelJobsWriteApartAndTheReportNeedsThemAll) {
                                       report["stage"].as<std::string>()}));
 }
 
+// macOS and Windows: each job builds and tests on its own system, and the
+// Windows job (a multi-config generator) tests the configuration it built,
+// with the UTF-8 source option kitty's strings need under MSVC.
+TEST(CiRecipes, PlatformJobsBuildAndTestOnTheirOwnSystems) {
+  const YAML::Node jobs = load_recipe("github-actions-platforms.yml")["jobs"];
+  ASSERT_TRUE(jobs["macos"] && jobs["windows"]);
+  EXPECT_EQ(jobs["macos"]["runs-on"].as<std::string>(), "macos-latest");
+  EXPECT_EQ(jobs["windows"]["runs-on"].as<std::string>(), "windows-latest");
+  for (const char* name : {"macos", "windows"}) {
+    const YAML::Node job = jobs[name];
+    EXPECT_NE(command_with(job, "cmake --build build").find("cmake -S . -B build"),
+              std::string::npos)
+        << name << ": configures before it builds";
+    EXPECT_NE(command_with(job, "ctest --test-dir build").find("--output-junit junit.xml"),
+              std::string::npos)
+        << name;
+    step_using(job, "actions/upload-artifact@v4", "path", "build/junit.xml");
+  }
+  // Without /proc, a run id is ctest's pid alone: the recipe names runs.
+  EXPECT_TRUE(jobs["macos"]["env"]["KITTY_RUN_ID"]) << "macOS has no process start time to use";
+  const std::string build = command_with(jobs["windows"], "cmake --build build");
+  const std::string test = command_with(jobs["windows"], "ctest --test-dir build");
+  EXPECT_NE(build.find("/utf-8"), std::string::npos);
+  EXPECT_FALSE(option_value(build, "--config").empty());
+  EXPECT_EQ(option_value(build, "--config"), option_value(test, "-C"))
+      << "ctest must test the configuration that was built";
+}
+
 }  // namespace
 }  // namespace kitty_it

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -55,6 +56,32 @@ sigset_t supervised_signals() {
 
 // Waits up to `ms` (forever when negative) for a signal of `set`: the
 // signal, or 0 when the time ran out.
+#ifdef __APPLE__
+// macOS has neither sigwaitinfo nor sigtimedwait: sigwait, with SIGALRM
+// from a one-shot timer as the time limit.
+int wait_signal(const sigset_t& set, long long ms) {
+  sigset_t waited = set;
+  if (ms >= 0) {
+    sigset_t alarm;
+    sigemptyset(&alarm);
+    sigaddset(&alarm, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &alarm, nullptr);
+    sigaddset(&waited, SIGALRM);
+    itimerval timer{};
+    timer.it_value.tv_sec = static_cast<time_t>(ms / 1000);
+    timer.it_value.tv_usec = static_cast<suseconds_t>(ms % 1000) * 1000 + (ms == 0 ? 1 : 0);
+    setitimer(ITIMER_REAL, &timer, nullptr);
+  }
+  int got = 0;
+  while (sigwait(&waited, &got) != 0) {
+  }
+  if (ms >= 0) {
+    const itimerval off{};
+    setitimer(ITIMER_REAL, &off, nullptr);
+  }
+  return got == SIGALRM ? 0 : got;
+}
+#else
 int wait_signal(const sigset_t& set, long long ms) {
   for (;;) {
     int got = 0;
@@ -69,6 +96,20 @@ int wait_signal(const sigset_t& set, long long ms) {
     if (errno == EAGAIN) return 0;
     // EINTR: a signal outside the set (a stop and continue); wait again.
   }
+}
+#endif
+
+// A pipe neither end of which a child's exec inherits (macOS has no pipe2;
+// the launcher has one thread, so nothing forks between the calls).
+bool cloexec_pipe(int ends[2]) {
+#ifdef __APPLE__
+  if (pipe(ends) != 0) return false;
+  fcntl(ends[0], F_SETFD, FD_CLOEXEC);
+  fcntl(ends[1], F_SETFD, FD_CLOEXEC);
+  return true;
+#else
+  return pipe2(ends, O_CLOEXEC) == 0;
+#endif
 }
 
 // Reaps every child that has ended; true when `test` was one (its wait
@@ -268,7 +309,7 @@ bool prepare_runs_in_test() { return true; }
 
 SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& error) {
   int result[2];
-  if (pipe2(result, O_CLOEXEC) != 0) {
+  if (!cloexec_pipe(result)) {
     error = std::string("cannot start ") + plan.program[0] + ": " + std::strerror(errno);
     return nullptr;
   }
