@@ -21,9 +21,23 @@ std::string normalize_path(const std::string& path) {
   return normal;
 }
 
-bool path_selects(const std::string& selector, const std::string& file) {
-  const std::string want = normalize_path(selector);
-  const std::string have = normalize_path(file);
+namespace {
+
+// ASCII letters in lower case: enough for the names a user types; what is
+// not ASCII is compared as it is.
+std::string folded(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+}  // namespace
+
+bool path_selects(const std::string& selector, const std::string& file, bool ignore_case) {
+  const std::string want =
+      ignore_case ? folded(normalize_path(selector)) : normalize_path(selector);
+  const std::string have = ignore_case ? folded(normalize_path(file)) : normalize_path(file);
   if (want.empty() || want == ".") return false;
   if (want == have) return true;
   if (want.front() == '/' || want.size() >= have.size()) return false;

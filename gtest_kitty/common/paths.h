@@ -12,7 +12,9 @@ std::string normalize_path(const std::string& path);
 // True when `selector` names `file`: equal after normalisation, or a relative
 // selector equal to the file's trailing path components ("sync/x_test.cpp"
 // names "/src/tests/sync/x_test.cpp", never "/src/tests/async/x_test.cpp").
-bool path_selects(const std::string& selector, const std::string& file);
+// With `ignore_case` (Windows: platform/files.h file_names_ignore_case()),
+// ASCII letters match whatever their case.
+bool path_selects(const std::string& selector, const std::string& file, bool ignore_case = false);
 
 // The name of `file` as kitty's units and listing give it: relative to `root`
 // when it lies below it. Outside it, never with "..": "@up<N>/<path>" for a

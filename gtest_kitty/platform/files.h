@@ -51,6 +51,10 @@ std::string shared_temporary_directory();
 // free: a place for live homes (isolation/scratch.h). False elsewhere.
 bool is_memory_filesystem_with_room(const std::string& dir, unsigned long long free_bytes);
 
+// Whether the system's file names ignore case (Windows): a selector typed
+// by hand then matches a file whatever its case.
+bool file_names_ignore_case();
+
 // True when this process may create files in directory `path`.
 bool is_writable_directory(const std::string& path);
 

@@ -11,6 +11,7 @@
 
 #include "common/kitty_flag.h"
 #include "common/paths.h"
+#include "platform/files.h"
 
 namespace kitty::internal {
 namespace {
@@ -56,7 +57,8 @@ bool selector_names(const Selector& selector, const CatalogTest& test,
   switch (selector.granularity) {
     case Granularity::kFile: {
       const auto [answer, inserted] = file_answers.emplace(test.file, false);
-      if (inserted) answer->second = path_selects(selector.value, test.file);
+      if (inserted)
+        answer->second = path_selects(selector.value, test.file, file_names_ignore_case());
       return answer->second;
     }
     case Granularity::kSuite:
@@ -157,7 +159,7 @@ Candidates candidates_from_gtest(const Selector& selector) {
         // Neighbours share a file: the last answer serves until it changes.
         if (file != last_file) {
           const auto [answer, inserted] = file_answers.emplace(file, false);
-          if (inserted) answer->second = path_selects(value, file);
+          if (inserted) answer->second = path_selects(value, file, file_names_ignore_case());
           last_file = answer->first;
           last_answer = answer->second;
         }

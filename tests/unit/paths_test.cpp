@@ -104,6 +104,14 @@ TEST(PathSelects, DirectorySelectorDoesNotSelectFilesBelowIt) {
   EXPECT_FALSE(path_selects("/src/tests", "/src/tests/a_test.cpp"));
 }
 
+// Windows' file names ignore case: a selector typed by hand matches there.
+TEST(PathSelects, IgnoringCaseMatchesWhateverTheCase) {
+  EXPECT_TRUE(path_selects("Sync/X_Test.cpp", "/src/tests/sync/x_test.cpp", true));
+  EXPECT_TRUE(path_selects("C:/Src/A_test.cpp", "c:/src/a_test.cpp", true));
+  EXPECT_FALSE(path_selects("Sync/X_Test.cpp", "/src/tests/sync/x_test.cpp"));
+  EXPECT_FALSE(path_selects("async/x_test.cpp", "/src/tests/sync/x_test.cpp", true));
+}
+
 TEST(RelativeTo, FileBelowTheRoot) {
   EXPECT_EQ(relative_to("/src/tests/a_test.cpp", "/src"), "tests/a_test.cpp");
   EXPECT_EQ(relative_to("/src/tests/sync/b_test.cpp", "/src/tests"), "sync/b_test.cpp");

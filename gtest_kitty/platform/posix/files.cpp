@@ -91,6 +91,8 @@ bool is_memory_filesystem_with_room(const std::string& dir, unsigned long long f
 #endif
 }
 
+bool file_names_ignore_case() { return false; }
+
 bool is_writable_directory(const std::string& path) { return access(path.c_str(), W_OK) == 0; }
 
 }  // namespace kitty::internal

@@ -132,6 +132,8 @@ bool is_memory_filesystem_with_room(const std::string& /*dir*/, unsigned long lo
   return false;  // no tmpfs: homes stay in the base
 }
 
+bool file_names_ignore_case() { return true; }
+
 bool is_writable_directory(const std::string& path) {
   const DWORD attributes = attributes_of(path);
   return attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY) != 0 &&
