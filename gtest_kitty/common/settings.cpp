@@ -1,5 +1,7 @@
 #include "common/settings.h"
 
+#include "platform/environment.h"
+
 #include <cstdlib>
 #include <cstring>
 
@@ -60,6 +62,8 @@ const std::vector<Setting>& settings_table() {
        Listed::kEnvironment},
       // The launcher's hand-over to the binary it starts.
       {"KITTY_ISOLATION_PID", "the process the hand-over is for", "a pid", "", Listed::kHandOver},
+      {"KITTY_ISOLATION_PARENT_PID", "the parent of the processes the hand-over is for", "a pid",
+       "", Listed::kHandOver},
       {"KITTY_ISOLATION_RUN_ID", "the run id the launcher chose", "a run id", "",
        Listed::kHandOver},
       {"KITTY_ISOLATION_WORKER", "the worker index the launcher leased", "0 to 4095", "",
@@ -134,7 +138,7 @@ const Setting* find_setting(const std::string& name) {
   return nullptr;
 }
 
-const char* process_variable(const char* name) { return std::getenv(name); }
+const char* process_variable(const char* name) { return read_variable(name); }
 
 const char* read_setting(const char* name, const Environment& environment) {
   return environment ? environment(name) : nullptr;

@@ -1,26 +1,22 @@
 #include "common/small_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include "platform/files.h"
 
 namespace kitty::internal {
 
 bool read_small_file(const std::string& path, std::string& text, size_t limit) {
   text.clear();
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = open_for_reading(path);
   if (fd < 0) return false;
   char buffer[4096];
   bool ok = true;
   while (text.size() < limit) {
-    const ssize_t got = read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
+    const long long got = read_some(fd, buffer, sizeof buffer);
     if (got < 0) ok = false;
     if (got <= 0) break;
     text.append(buffer, static_cast<size_t>(got));
   }
-  close(fd);
+  close_file(fd);
   if (text.size() > limit) text.resize(limit);
   return ok;
 }

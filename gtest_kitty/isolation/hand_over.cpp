@@ -1,12 +1,14 @@
 #include "isolation/hand_over.h"
 
 #include "common/number_in_range.h"
+#include "common/utf8_path.h"
 
 namespace kitty::internal {
 namespace {
 
 // The names, declared in isolation.h (rerun.h leaves them out of a rerun).
 constexpr const char* kPid = kIsolationPid;
+constexpr const char* kParentPid = kIsolationParentPid;
 constexpr const char* kRunId = kIsolationRunId;
 constexpr const char* kWorker = kIsolationWorker;
 constexpr const char* kDir = kIsolationDir;
@@ -18,9 +20,10 @@ Failure refused(const std::string& why) {
 
 }  // namespace
 
-Variables hand_over_variables(const Isolation& isolation, pid_t pid, long long launched_us) {
+Variables hand_over_variables(const Isolation& isolation, ProcessId pid, long long launched_us,
+                              HandOverTo to) {
   Variables variables = isolation.variables;
-  variables.emplace_back(kPid, std::to_string(pid));
+  variables.emplace_back(to == HandOverTo::kProcess ? kPid : kParentPid, std::to_string(pid));
   variables.emplace_back(kRunId, isolation.run_id);
   variables.emplace_back(kWorker, std::to_string(isolation.worker_index));
   variables.emplace_back(kDir, isolation.process_dir);
@@ -29,24 +32,30 @@ Variables hand_over_variables(const Isolation& isolation, pid_t pid, long long l
   return variables;
 }
 
-Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& environment) {
+Result<std::optional<HandOver>> read_hand_over(ProcessId self, const Environment& environment) {
   const char* pid = read_setting(kPid, environment);
+  const char* parent = read_setting(kParentPid, environment);
   const char* run_id = read_setting(kRunId, environment);
   const char* worker = read_setting(kWorker, environment);
   const char* dir = read_setting(kDir, environment);
   const char* launched = read_setting(kLaunched, environment);
   const char* kept = read_setting(kIsolationKeptDir, environment);
-  if (pid == nullptr) {
+  if (pid == nullptr && parent == nullptr) {
     if (run_id != nullptr || worker != nullptr || dir != nullptr) {
       return refused(std::string(kPid) + " is missing, the rest of it is set");
     }
     return std::optional<HandOver>();
   }
+  const char* named = pid != nullptr ? kPid : kParentPid;
   long long number = 0;
-  if (!number_in_range(pid, 1, 0x7fffffff, number)) {
-    return refused(std::string(kPid) + " is not a pid: '" + pid + "'");
+  if (!number_in_range(pid != nullptr ? pid : parent, 1, 0x7fffffff, number)) {
+    return refused(std::string(named) + " is not a pid: '" + (pid != nullptr ? pid : parent) + "'");
   }
-  if (static_cast<pid_t>(number) != self) return std::optional<HandOver>();  // another's
+  // The parent is looked up only when asked for: on Windows that costs a
+  // snapshot of the process table.
+  if (number != (pid != nullptr ? self : parent_process_id())) {
+    return std::optional<HandOver>();  // another's
+  }
   HandOver hand_over;
   hand_over.pid = self;
   for (const auto& [name, value] : {std::pair{kRunId, run_id}, std::pair{kWorker, worker},
@@ -59,14 +68,15 @@ Result<std::optional<HandOver>> read_hand_over(pid_t self, const Environment& en
   }
   hand_over.worker_index = static_cast<int>(number);
   hand_over.process_dir = dir;
-  if (hand_over.process_dir.front() != '/') {
+  if (!path_of_utf8(hand_over.process_dir).is_absolute()) {
     return refused(std::string(kDir) + " is not an absolute path: '" + dir + "'");
   }
   if (!number_in_range(launched, 0, 0x7fffffffffffffffLL, number)) {
     return refused(std::string(kLaunched) + " is not a time: '" + launched + "'");
   }
   hand_over.launched_us = number;
-  hand_over.kept_dir = kept != nullptr && *kept == '/' ? kept : hand_over.process_dir;
+  hand_over.kept_dir =
+      kept != nullptr && path_of_utf8(kept).is_absolute() ? kept : hand_over.process_dir;
   return std::optional<HandOver>(std::move(hand_over));
 }
 

@@ -2,13 +2,13 @@
 // launcher made the isolation, the binary adopts it. One format, written by
 // hand_over_variables() and read by read_hand_over(), nowhere else.
 //
-// The binary trusts a hand-over only when KITTY_ISOLATION_PID is its own pid:
-// a process a test starts inherits the variables, and must not take them for
-// its own. A hand-over that is for this process but malformed or partial is
+// The binary trusts a hand-over only when KITTY_ISOLATION_PID is its own pid
+// (or KITTY_ISOLATION_PARENT_PID its parent's: a launcher that cannot know
+// its child's pid before it starts, as on Windows, hands over to its
+// children): a process a test starts inherits the variables, and must not
+// take them for its own. A hand-over that is for this process but malformed or partial is
 // refused (Category::kIsolation), never half adopted.
 #pragma once
-
-#include <sys/types.h>
 
 #include <optional>
 #include <string>
@@ -16,11 +16,12 @@
 #include "common/settings.h"
 #include "common/status.h"
 #include "isolation/isolation.h"
+#include "platform/process.h"
 
 namespace kitty::internal {
 
 struct HandOver {
-  pid_t pid = 0;            // KITTY_ISOLATION_PID: the process it is for
+  ProcessId pid = 0;        // the process it is for
   std::string run_id;       // KITTY_ISOLATION_RUN_ID
   int worker_index = -1;    // KITTY_ISOLATION_WORKER
   std::string process_dir;  // KITTY_ISOLATION_DIR: <base>/<run-id>/<process-key>, or in the scratch
@@ -29,13 +30,17 @@ struct HandOver {
   long long launched_us = 0;  // KITTY_LAUNCHED_US: the launcher's start, the record's start
 };
 
-// The variables that hand `isolation` over to process `pid`, with the
-// isolated variables themselves.
-Variables hand_over_variables(const Isolation& isolation, pid_t pid, long long launched_us);
+// Whom a hand-over is for: the process `pid`, or the children of `pid`.
+enum class HandOverTo { kProcess, kChildrenOf };
+
+// The variables that hand `isolation` over, with the isolated variables
+// themselves.
+Variables hand_over_variables(const Isolation& isolation, ProcessId pid, long long launched_us,
+                              HandOverTo to = HandOverTo::kProcess);
 
 // The hand-over for process `self`: none when there is none or it is
 // another process's; a failure when it is malformed or partial.
-Result<std::optional<HandOver>> read_hand_over(pid_t self,
+Result<std::optional<HandOver>> read_hand_over(ProcessId self,
                                                const Environment& environment = process_variable);
 
 // The isolation a hand-over describes, with the isolated variables as they

@@ -1,10 +1,5 @@
 #include "isolation/isolation.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -14,8 +9,13 @@
 
 #include "common/errno_text.h"
 #include "common/small_file.h"
+#include "common/utf8_path.h"
 #include "isolation/scratch.h"
 #include "isolation/skeleton.h"
+#include "platform/environment.h"
+#include "platform/file_lock.h"
+#include "platform/files.h"
+#include "platform/process.h"
 
 namespace kitty::internal {
 namespace {
@@ -34,8 +34,7 @@ std::string key_name(const std::string& unit_name) {
 
 std::string timestamp(std::time_t when) {
   char text[32];
-  std::tm parts{};
-  localtime_r(&when, &parts);
+  const std::tm parts = local_time(when);
   std::strftime(text, sizeof text, "%Y%m%dT%H%M%S", &parts);
   return text;
 }
@@ -47,26 +46,26 @@ std::string lease_worker(const std::string& run_dir, Isolation& isolation) {
   if (!error.empty()) return error;
   for (int index = 0; index < 4096; ++index) {
     const std::string path = workers + "/" + std::to_string(index) + ".lock";
-    const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    const int fd = open_lock_file(path);
     if (fd < 0) return errno_text("cannot open " + path);
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+    if (try_lock_file(fd, LockKind::kExclusive)) {
       isolation.worker_index = index;
       isolation.worker_lock_fd = fd;
       return {};
     }
-    close(fd);
+    close_lock_file(fd);
   }
   return "no free worker index in " + workers;
 }
 
 // `path` made absolute against the working directory; an absolute one as it is.
 std::string absolute_path(const std::string& path) {
-  if (path.empty() || path.front() == '/') return path;
+  if (path.empty() || path_of_utf8(path).is_absolute()) return path;
   std::error_code error;
-  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  const std::filesystem::path absolute = std::filesystem::absolute(path_of_utf8(path), error);
   if (error) return path;
-  std::string text = absolute.lexically_normal().string();
-  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  std::string text = utf8_of(absolute.lexically_normal());
+  while (text.size() > 1 && (text.back() == '/' || text.back() == '\\')) text.pop_back();
   return text;
 }
 
@@ -75,62 +74,27 @@ std::string absolute_path(const std::string& path) {
 // written one.
 int open_run_marker(const std::string& run_dir, const std::string& kind, std::string& error) {
   const std::string marker = run_dir + "/" + kRunMarker;
-  int fd = open(marker.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  int fd = open_existing_lock_file(marker);
   if (fd < 0 && errno == ENOENT) {
-    const std::string draft = marker + "." + std::to_string(getpid());
-    const int out =
-        open(draft.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    const std::string draft = marker + "." + std::to_string(current_process_id());
+    const int out = create_file(draft, /*exclusive=*/false);
     if (out < 0) {
       error = errno_text("cannot create " + draft);
       return -1;
     }
-    const std::string text = kind + "\n";
-    const bool written = write(out, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    close(out);
+    const bool written = write_all(out, kind + "\n");
+    close_file(out);
     if (!written) {
       error = errno_text("cannot write " + draft);
-    } else if (link(draft.c_str(), marker.c_str()) != 0 && errno != EEXIST) {
+    } else if (!link_new_name(draft, marker) && errno != EEXIST) {
       error = errno_text("cannot create " + marker);
     }
-    unlink(draft.c_str());
+    remove_file(draft);
     if (!error.empty()) return -1;
-    fd = open(marker.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    fd = open_existing_lock_file(marker);
   }
   if (fd < 0 && error.empty()) error = errno_text("cannot open " + marker);
   return fd;
-}
-
-// A file of /proc, read whole. /proc/stat grows with the number of CPUs and
-// interrupts: read to its end, however long.
-std::string read_proc_file(const std::string& path) {
-  std::string text;
-  read_small_file(path, text, std::string::npos);
-  return text;
-}
-
-// Start time of process `pid`, in seconds since the epoch (Linux /proc).
-bool process_start_time(pid_t pid, std::time_t& start) {
-  const std::string stat = read_proc_file("/proc/" + std::to_string(pid) + "/stat");
-  // The command name (field 2) may hold spaces: count fields after its ')'.
-  const std::string::size_type name_end = stat.rfind(')');
-  if (name_end == std::string::npos) return false;
-  const char* field = stat.c_str() + name_end + 1;
-  for (int number = 3; number <= 22; ++number) {
-    while (*field == ' ') ++field;
-    if (*field == '\0') return false;
-    if (number == 22) break;
-    while (*field != ' ' && *field != '\0') ++field;
-  }
-  const unsigned long long start_ticks = std::strtoull(field, nullptr, 10);
-  const std::string system = read_proc_file("/proc/stat");
-  const std::string::size_type btime = system.find("\nbtime ");
-  if (btime == std::string::npos) return false;
-  const unsigned long long boot_time = std::strtoull(system.c_str() + btime + 7, nullptr, 10);
-  const long ticks = sysconf(_SC_CLK_TCK);
-  if (boot_time == 0 || ticks <= 0) return false;
-  start =
-      static_cast<std::time_t>(boot_time + start_ticks / static_cast<unsigned long long>(ticks));
-  return true;
 }
 
 }  // namespace
@@ -154,7 +118,7 @@ Variables variables_for(const std::string& home, const std::string& tmp) {
 }
 
 void set_variables(const Variables& variables) {
-  for (const auto& [name, value] : variables) setenv(name.c_str(), value.c_str(), 1);
+  for (const auto& [name, value] : variables) set_variable(name, value);
 }
 
 IsolationSettings settings_from_environment(const std::string& fallback_base,
@@ -188,14 +152,14 @@ std::string run_kind_of(const std::string& run_dir) {
 }
 
 std::string run_id_of_parent() {
-  const pid_t parent = getppid();
+  const ProcessId parent = parent_process_id();
   std::time_t start = 0;
   if (!process_start_time(parent, start)) return "ppid-" + std::to_string(parent);
   return timestamp(start) + "-" + std::to_string(parent);
 }
 
 std::string run_id_of_self() {
-  return timestamp(std::time(nullptr)) + "-" + std::to_string(getpid());
+  return timestamp(std::time(nullptr)) + "-" + std::to_string(current_process_id());
 }
 
 namespace {
@@ -215,21 +179,19 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
   std::filesystem::create_directories(settings.base, ignored);
   result.error = ensure_directory(settings.base);
   if (!result.error.empty()) return result;
-  isolation.made_run = mkdir(isolation.run_dir.c_str(), 0700) == 0;
+  isolation.made_run = make_directory(isolation.run_dir);
   if (!isolation.made_run) result.error = check_directory(isolation.run_dir);
   if (!result.error.empty()) return result;
   const int marker = open_run_marker(isolation.run_dir, settings.kind, result.error);
   if (marker < 0) return result;
-  struct stat marker_info {};
-  while (flock(marker, LOCK_SH) != 0 && errno == EINTR) {
-  }
-  if (fstat(marker, &marker_info) != 0 || marker_info.st_nlink == 0) {
-    close(marker);
+  lock_file(marker, LockKind::kShared);
+  if (file_was_removed(marker)) {
+    close_lock_file(marker);
     result.error = isolation.run_dir + " was removed while this process set it up";
     return result;
   }
   result.error = lease_worker(isolation.run_dir, isolation);
-  close(marker);  // from here on, the lease keeps the run
+  close_lock_file(marker);  // from here on, the lease keeps the run
   if (!result.error.empty()) return result;
 
   // In the scratch when there is one: the run's scratch directory can be
@@ -241,7 +203,7 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
         scratch_run_dir(settings.scratch_root, settings.base, settings.run_id);
     if (!ensure_directory(scratch).empty()) break;  // full, or not ours: the base
     key = scratch + "/" + key_name(settings.unit_name) + ".XXXXXX";
-    if (mkdtemp(key.data()) != nullptr) {
+    if (make_unique_directory(key)) {
       parent = scratch;
       isolation.scratch_run_dir = scratch;
       break;
@@ -250,7 +212,7 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
   }
   if (key.empty()) {
     key = isolation.run_dir + "/" + key_name(settings.unit_name) + ".XXXXXX";
-    if (mkdtemp(key.data()) == nullptr) {
+    if (!make_unique_directory(key)) {
       result.error = errno_text("cannot create a directory in " + isolation.run_dir);
       return result;
     }
@@ -267,7 +229,7 @@ IsolationResult try_create_isolation(const IsolationSettings& settings) {
 }  // namespace
 
 IsolationResult create_isolation(const IsolationSettings& settings) {
-  if (settings.run_id.empty() || settings.run_id.find('/') != std::string::npos ||
+  if (settings.run_id.empty() || settings.run_id.find_first_of("/\\") != std::string::npos ||
       settings.run_id == "." || settings.run_id == "..") {
     IsolationResult refused;
     refused.error = "the run id '" + settings.run_id + "' is not a plain directory name";
@@ -277,7 +239,7 @@ IsolationResult create_isolation(const IsolationSettings& settings) {
   // attempt fails on a vanished directory, and another one makes it anew.
   IsolationResult result;
   for (int attempt = 0; attempt < 3; ++attempt) {
-    if (result.isolation.worker_lock_fd >= 0) close(result.isolation.worker_lock_fd);
+    close_lock_file(result.isolation.worker_lock_fd);
     result = try_create_isolation(settings);
     if (result.error.empty()) break;
   }

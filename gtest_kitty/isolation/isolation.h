@@ -21,6 +21,7 @@ const std::vector<std::string>& isolated_variable_names();
 // What the launcher hands the test binary it starts (written and read by
 // isolation/hand_over.h only).
 inline constexpr const char* kIsolationPid = "KITTY_ISOLATION_PID";
+inline constexpr const char* kIsolationParentPid = "KITTY_ISOLATION_PARENT_PID";
 inline constexpr const char* kIsolationRunId = "KITTY_ISOLATION_RUN_ID";
 inline constexpr const char* kIsolationWorker = "KITTY_ISOLATION_WORKER";
 inline constexpr const char* kIsolationDir = "KITTY_ISOLATION_DIR";

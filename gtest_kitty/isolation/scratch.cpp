@@ -1,22 +1,17 @@
 #include "isolation/scratch.h"
 
-#include <sys/statfs.h>
-#include <sys/statvfs.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <string>
 
+#include "common/utf8_path.h"
 #include "isolation/skeleton.h"
+#include "platform/files.h"
+#include "platform/process.h"
 
 namespace kitty::internal {
 namespace {
 
-constexpr long kTmpfsMagic = 0x01021994;  // TMPFS_MAGIC, linux/magic.h
-
-std::string root_in(const std::string& dir) {
-  return dir + "/gtest-kitty-" + std::to_string(geteuid());
-}
+std::string root_in(const std::string& dir) { return dir + "/gtest-kitty-" + user_key(); }
 
 // FNV-1a, printed as 8 hex digits: a name part, not a secret.
 std::string short_hash(const std::string& text) {
@@ -30,14 +25,6 @@ std::string short_hash(const std::string& text) {
   return out;
 }
 
-bool fit_for_homes(const std::string& dir) {
-  struct statfs kind {};
-  struct statvfs room {};
-  return statfs(dir.c_str(), &kind) == 0 && static_cast<long>(kind.f_type) == kTmpfsMagic &&
-         statvfs(dir.c_str(), &room) == 0 &&
-         static_cast<unsigned long long>(room.f_bavail) * room.f_frsize >= kScratchMinimumFree;
-}
-
 }  // namespace
 
 Scratch scratch_from_environment(const Environment& environment) {
@@ -47,12 +34,12 @@ Scratch scratch_from_environment(const Environment& environment) {
   if (choice == "off") return scratch;
   if (choice.empty() || choice == "auto") {
     // Opportunistic: where /dev/shm is missing, small or not ours, the base.
-    if (!fit_for_homes("/dev/shm")) return scratch;
+    if (!is_memory_filesystem_with_room("/dev/shm", kScratchMinimumFree)) return scratch;
     const std::string root = root_in("/dev/shm");
     if (ensure_directory(root).empty()) scratch.root = root;
     return scratch;
   }
-  if (choice.front() != '/') {
+  if (!path_of_utf8(choice).is_absolute()) {
     scratch.error =
         "KITTY_SCRATCH must be auto, off or an absolute directory, not '" + choice + "'";
     return scratch;

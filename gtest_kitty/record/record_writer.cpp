@@ -1,8 +1,5 @@
 #include "record/record_writer.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -10,7 +7,10 @@
 
 #include <gtest_kitty/protocol.h>
 
+#include "common/utf8_path.h"
 #include "listing/listing.h"
+#include "platform/files.h"
+#include "platform/process.h"
 
 namespace kitty::internal {
 namespace {
@@ -45,22 +45,22 @@ std::string first_failure(const testing::TestResult& result) {
 
 }  // namespace
 
-RecordListener::RecordListener(int fd) : fd_(fd), pid_(static_cast<int>(getpid())) {}
+RecordListener::RecordListener(int fd) : fd_(fd), pid_(current_process_id()) {}
 
 Result<std::unique_ptr<RecordListener>> RecordListener::open(const std::string& dir,
                                                              const RecordHeader& header) {
   std::error_code made;
-  std::filesystem::create_directories(dir, made);
+  std::filesystem::create_directories(path_of_utf8(dir), made);
   if (made) {
     return Failure{Category::kOutput,
                    "cannot make the record directory " + dir + ": " + made.message()};
   }
   // O_EXCL: a pid reused within one run gets a file of its own.
-  const std::string stem = dir + "/" + std::to_string(getpid());
+  const std::string stem = dir + "/" + std::to_string(current_process_id());
   int fd = -1;
   for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
     const std::string path = stem + (attempt == 0 ? "" : "-" + std::to_string(attempt)) + ".jsonl";
-    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    fd = create_file(path, /*exclusive=*/true);
     if (fd < 0 && errno != EEXIST) break;
   }
   if (fd < 0) {
@@ -73,8 +73,8 @@ Result<std::unique_ptr<RecordListener>> RecordListener::open(const std::string& 
       "{\"" + std::string(protocol::kRecordKey) + "\":" + std::to_string(protocol::kRecordVersion) +
           ",\"name\":" + json_string(header.name) + ",\"selector\":" +
           json_string(header.selector) + ",\"executable\":" + json_string(header.executable) +
-          ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" + std::to_string(getpid()) +
-          ",\"worker\":" + std::to_string(header.worker) +
+          ",\"run_id\":" + json_string(header.run_id) + ",\"pid\":" +
+          std::to_string(current_process_id()) + ",\"worker\":" + std::to_string(header.worker) +
           ",\"launched_us\":" + std::to_string(header.launched_us > 0 ? header.launched_us : now) +
           ",\"start_us\":" + std::to_string(now) +
           (header.rerun.empty() ? "" : ",\"rerun\":" + json_string(header.rerun)) + "}",
@@ -84,22 +84,17 @@ Result<std::unique_ptr<RecordListener>> RecordListener::open(const std::string& 
 
 // Writes nothing: a child forked without exec runs this destructor too.
 RecordListener::~RecordListener() {
-  if (fd_ >= 0 && static_cast<int>(getpid()) == pid_) close(fd_);
+  if (fd_ >= 0 && current_process_id() == pid_) close_file(fd_);
 }
 
 // A written line is in the kernel's hands: a crash of the process loses
 // nothing written before it.
 void RecordListener::write_line(const std::string& line, bool flush) {
-  if (fd_ < 0 || static_cast<int>(getpid()) != pid_) return;
+  if (fd_ < 0 || current_process_id() != pid_) return;
   pending_ += line;
   pending_ += '\n';
   if (!flush) return;
-  for (size_t done = 0; done < pending_.size();) {
-    const ssize_t wrote = write(fd_, pending_.data() + done, pending_.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) break;  // a full disk loses the record, never the test
-    done += static_cast<size_t>(wrote);
-  }
+  write_all(fd_, pending_);  // a full disk loses the record, never the test
   pending_.clear();
 }
 

@@ -64,7 +64,7 @@ class RecordListener : public testing::EmptyTestEventListener {
   // write a copy; and only this process (`pid_`) ever writes.
   void write_line(const std::string& line, bool flush);
   int fd_ = -1;
-  int pid_ = 0;
+  long long pid_ = 0;  // platform/process.h ProcessId
   std::string pending_;
   const testing::TestInfo* last_of_suite_ = nullptr;  // flushed at its end: teardown follows
 };

@@ -48,12 +48,6 @@ class BaselineListener : public testing::EmptyTestEventListener {
   std::string kept_test_dir_;  // where test_dir_ ends up when kept
 };
 
-// For a process that made its own isolation (a direct run): should SIGPIPE,
-// SIGINT, SIGTERM or SIGHUP end it (`./tests | head`), say on stderr where its
-// home stays. Signals with a handler of their own are left alone. An empty
-// `process_dir` (the home is gone) stops that.
-void name_home_if_killed(const std::string& process_dir);
-
 // The isolated variables that are set, with their values.
 Variables current_variables();
 

@@ -11,16 +11,18 @@
 
 #include <gtest_kitty/kitty.h>
 
-#include <unistd.h>
-
 #include "common/settings.h"
 #include "common/status.h"
+#include "common/utf8_path.h"
 #include "isolation/hand_over.h"
 #include "isolation/isolation.h"
 #include "isolation/setup.h"
 #include "listing/catalog.h"
 #include "listing/listing.h"
 #include "listing/units.h"
+#include "platform/environment.h"
+#include "platform/files.h"
+#include "platform/process.h"
 #include "record/record_writer.h"
 #include "runtime/baseline.h"
 #include "runtime/gates.h"
@@ -139,7 +141,9 @@ void apply_shard(const ShardRequest& request, const char* argv0) {
 // launcher would miss the outer test's early end.
 void drop_inherited_premature_exit_file() {
   const char* owner = read_setting(kIsolationPid);
-  if (owner != nullptr && std::to_string(getpid()) != owner) unsetenv("TEST_PREMATURE_EXIT_FILE");
+  if (owner != nullptr && std::to_string(current_process_id()) != owner) {
+    unset_variable("TEST_PREMATURE_EXIT_FILE");
+  }
 }
 
 // A run without the launcher (Bazel's, by hand) owns the premature-exit file
@@ -149,7 +153,7 @@ void drop_inherited_premature_exit_file() {
 // the variable only misleads the processes the tests start.
 class PrematureExitFileConsumer : public testing::EmptyTestEventListener {
   void OnTestProgramStart(const testing::UnitTest& /*unit_test*/) override {
-    unsetenv("TEST_PREMATURE_EXIT_FILE");
+    unset_variable("TEST_PREMATURE_EXIT_FILE");
   }
 };
 
@@ -198,14 +202,13 @@ Result<UnitTraits> apply_selection(const Selector& selector) {
 // A binary run directly keeps its isolated homes next to itself, like the
 // launcher does in the build tree; elsewhere under TMPDIR.
 std::string direct_run_base() {
-  std::error_code error;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error && access(exe.parent_path().c_str(), W_OK) == 0) {
-    return (exe.parent_path() / "kitty-homes").string();
+  const std::filesystem::path exe = path_of_utf8(executable_path());
+  if (!exe.empty() && is_writable_directory(utf8_of(exe.parent_path()))) {
+    return utf8_of(exe.parent_path() / "kitty-homes");
   }
-  const char* tmp = read_setting("TMPDIR");
-  return std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/kitty-homes-" +
-         std::to_string(geteuid());
+  std::error_code error;
+  const std::filesystem::path tmp = std::filesystem::temp_directory_path(error);
+  return (error ? shared_temporary_directory() : utf8_of(tmp)) + "/kitty-homes-" + user_key();
 }
 
 // Adopts the isolation the launcher made for this process, or makes one
@@ -216,7 +219,7 @@ void set_up_isolation() {
   if (!choice) exit_with(choice.failure());
   if (!choice->enabled) return;
   IsolationState& state = isolation_state();
-  const Result<std::optional<HandOver>> handed = read_hand_over(getpid());
+  const Result<std::optional<HandOver>> handed = read_hand_over(current_process_id());
   if (!handed) exit_with(handed.failure());
   if (handed->has_value()) {
     state.process = adopted_isolation(**handed);
@@ -260,8 +263,8 @@ void set_up_record(const Options& options, const char* program, const std::strin
   if (state.launched_us > 0) header.launched_us = state.launched_us;
   // Consumed: a kitty binary a test starts must not write into this run's
   // records, nor under this process's name.
-  unsetenv(kRecordDirVariable);
-  unsetenv(kCtestNameVariable);
+  unset_variable(kRecordDirVariable);
+  unset_variable(kCtestNameVariable);
   Result<std::unique_ptr<RecordListener>> listener = RecordListener::open(dir, header);
   if (!listener) {
     std::fprintf(stderr, "gtest_kitty: warning: no run record: %s\n",
@@ -306,7 +309,7 @@ Installation install(int* argc, char** argv, bool exit_on_skip) {
     // runs is no shard of anything, and would otherwise run only part of it.
     for (const char* name : {"GTEST_TOTAL_SHARDS", "GTEST_SHARD_INDEX", "GTEST_SHARD_STATUS_FILE",
                              "TEST_TOTAL_SHARDS", "TEST_SHARD_INDEX", "TEST_SHARD_STATUS_FILE"}) {
-      unsetenv(name);
+      unset_variable(name);
     }
     if (!installation.selection) apply_shard(**shard, argv[0]);
   }

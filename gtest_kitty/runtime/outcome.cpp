@@ -1,7 +1,5 @@
 #include "runtime/outcome.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +8,7 @@
 #include <gtest_kitty/kitty.h>
 
 #include "common/settings.h"
+#include "platform/process.h"
 #include "runtime/rerun.h"
 
 namespace kitty::internal {
@@ -18,21 +17,21 @@ namespace {
 // What the exit handler needs, in plain storage: it runs while the process
 // ends, after static objects may already be gone.
 struct RunningState {
-  pid_t pid = 0;  // the process that runs the tests (not a fork of it)
+  ProcessId pid = 0;  // the process that runs the tests (not a fork of it)
   bool in_program = false;
   char test[512] = {};  // the test running now, empty between tests
 };
 RunningState g_running;
 
 void exit_during_tests() {
-  if (!g_running.in_program || getpid() != g_running.pid) return;
+  if (!g_running.in_program || current_process_id() != g_running.pid) return;
   std::fflush(stdout);
   std::fprintf(stderr,
                "gtest_kitty: exit() was called %s%s, before GoogleTest's end of the run: the "
                "tests after it did not run\n",
                g_running.test[0] != '\0' ? "during " : "between tests", g_running.test);
   std::fflush(stderr);
-  _exit(kExitPrematureExit);
+  std::_Exit(kExitPrematureExit);
 }
 
 }  // namespace
@@ -52,7 +51,7 @@ int selection_exit_code(int gtest_result, const OutcomeCounts& counts) {
 void OutcomeListener::OnTestProgramStart(const testing::UnitTest& /*unit_test*/) {
   counts_.started = true;
   static const bool registered = std::atexit(exit_during_tests) == 0;
-  g_running.pid = registered ? getpid() : 0;
+  g_running.pid = registered ? current_process_id() : 0;
   g_running.in_program = registered;
 }
 

@@ -1,15 +1,10 @@
 #include "runtime/ports.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <regex>
 #include <utility>
 
@@ -17,6 +12,9 @@
 
 #include "common/errno_text.h"
 #include "common/settings.h"
+#include "platform/file_lock.h"
+#include "platform/files.h"
+#include "platform/process.h"
 
 namespace kitty::internal {
 namespace {
@@ -95,7 +93,7 @@ Result<PortBlock> allocated_block(const PortRange& range, const Environment& env
 std::string port_lock_dir() {
   const char* dir = read_setting("KITTY_PORT_LOCK_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
-  return "/tmp/gtest-kitty-ports-" + std::to_string(geteuid());
+  return shared_temporary_directory() + "/gtest-kitty-ports-" + user_key();
 }
 
 std::string port_lock_file(const std::string& lock_dir) { return lock_dir + "/ports.lock"; }
@@ -104,34 +102,23 @@ namespace {
 
 Failure ports_failure(std::string message) { return {Category::kPorts, std::move(message)}; }
 
-Result<int> open_lock_file(const std::string& lock_dir) {
-  if (mkdir(lock_dir.c_str(), 0700) != 0 && errno != EEXIST) {
+Result<int> open_ports_file(const std::string& lock_dir) {
+  if (!make_directory(lock_dir) && errno != EEXIST) {
     return ports_failure(errno_text("cannot create " + lock_dir));
   }
-  struct stat info {};
-  if (lstat(lock_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != geteuid()) {
+  if (directory_state(lock_dir) != DirectoryState::kOwn) {
     return ports_failure(lock_dir + " is not a directory of this user");
   }
   const std::string path = port_lock_file(lock_dir);
-  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  const int fd = open_lock_file(path);
   if (fd < 0) return ports_failure(errno_text("cannot open " + path));
   return fd;
-}
-
-struct flock range_of(const PortBlock& block, short type) {
-  struct flock range {};
-  range.l_type = type;
-  range.l_whence = SEEK_SET;
-  range.l_start = block.first;
-  range.l_len = block.size();
-  return range;
 }
 
 // Takes the block's range without waiting: true when taken, false when
 // another process holds part of it.
 Result<bool> try_lock(int fd, const PortBlock& block) {
-  struct flock range = range_of(block, F_WRLCK);
-  if (fcntl(fd, F_SETLK, &range) == 0) return true;
+  if (try_lock_range(fd, block.first, block.size())) return true;
   if (errno != EAGAIN && errno != EACCES) {
     return ports_failure(errno_text("cannot lock ports " + port_block_id(block)));
   }
@@ -141,18 +128,14 @@ Result<bool> try_lock(int fd, const PortBlock& block) {
 // "process 123 (port_tests) holds ports 9400-9449", or empty when the range
 // is free by now.
 std::string holder_of(int fd, const PortBlock& block) {
-  struct flock range = range_of(block, F_WRLCK);
-  if (fcntl(fd, F_GETLK, &range) != 0 || range.l_type == F_UNLCK) return {};
-  std::string who = "a process";  // an open file description lock has no pid
-  if (range.l_pid > 0) {
-    std::string name;
-    std::ifstream comm("/proc/" + std::to_string(range.l_pid) + "/comm");
-    std::getline(comm, name);
-    who = "process " + std::to_string(range.l_pid) + (name.empty() ? "" : " (" + name + ")");
+  RangeHolder holder;
+  if (!range_holder(fd, block.first, block.size(), holder)) return {};
+  std::string who = "a process";
+  if (holder.pid > 0) {
+    const std::string name = process_name(holder.pid);
+    who = "process " + std::to_string(holder.pid) + (name.empty() ? "" : " (" + name + ")");
   }
-  const long long first = range.l_start;
-  const long long last = range.l_len == 0 ? first : first + range.l_len - 1;
-  return who + " holds ports " + std::to_string(first) + "-" + std::to_string(last);
+  return who + " holds ports " + std::to_string(holder.first) + "-" + std::to_string(holder.last);
 }
 
 // Waits for the block's range: says first what it waits for, since the
@@ -165,10 +148,8 @@ Status wait_for_lock(int fd, const PortBlock& block) {
   std::fprintf(stderr, "gtest_kitty: waiting for ports %d-%d: %s\n", block.first, block.last,
                holder.empty() ? "another process held them" : holder.c_str());
   std::fflush(stderr);
-  struct flock range = range_of(block, F_WRLCK);
-  while (fcntl(fd, F_SETLKW, &range) != 0) {
-    if (errno != EINTR)
-      return ports_failure(errno_text("cannot lock ports " + port_block_id(block)));
+  if (!lock_range(fd, block.first, block.size())) {
+    return ports_failure(errno_text("cannot lock ports " + port_block_id(block)));
   }
   return {};
 }
@@ -176,10 +157,10 @@ Status wait_for_lock(int fd, const PortBlock& block) {
 }  // namespace
 
 Result<int> lock_block(const PortBlock& block, const std::string& lock_dir) {
-  const Result<int> fd = open_lock_file(lock_dir);
+  const Result<int> fd = open_ports_file(lock_dir);
   if (!fd) return fd;
   if (const Status locked = wait_for_lock(*fd, block); !locked) {
-    close(*fd);
+    close_lock_file(*fd);
     return locked.failure();
   }
   return fd;
@@ -189,21 +170,21 @@ Result<LockedBlock> lock_any_block(const PortRange& range, int preferred,
                                    const std::string& lock_dir) {
   // One descriptor for every attempt: closing any descriptor of the file
   // would drop this process's record locks on it.
-  const Result<int> fd = open_lock_file(lock_dir);
+  const Result<int> fd = open_ports_file(lock_dir);
   if (!fd) return fd.failure();
   const int blocks = range.blocks();
   for (int step = 0; step < blocks; ++step) {
     const PortBlock block = range.block((preferred + step) % blocks);
     const Result<bool> taken = try_lock(*fd, block);
     if (!taken) {
-      close(*fd);
+      close_lock_file(*fd);
       return taken.failure();
     }
     if (*taken) return LockedBlock{block, *fd};
   }
   const PortBlock block = range.block(preferred % blocks);
   if (const Status waited = wait_for_lock(*fd, block); !waited) {
-    close(*fd);
+    close_lock_file(*fd);
     return waited.failure();
   }
   return LockedBlock{block, *fd};

@@ -1,7 +1,5 @@
 #include "runtime/rerun.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -9,10 +7,11 @@
 
 #include "common/settings.h"
 #include "common/shell_quote.h"
+#include "common/utf8_path.h"
 #include "isolation/isolation.h"
+#include "platform/environment.h"
+#include "platform/process.h"
 #include "record/record_file.h"
-
-extern char** environ;
 
 namespace kitty::internal {
 namespace {
@@ -21,9 +20,9 @@ namespace {
 // of the run: a rerun gets its own.
 bool per_process(const std::string& name) {
   static const std::set<std::string> kNames = {
-      kIsolationPid,     kIsolationRunId,     kIsolationWorker,         kIsolationDir,
-      kIsolationKeptDir, kLaunchedVariable,   kCtestNameVariable,       kRecordDirVariable,
-      "KITTY_RUN_ID",    "KITTY_RATCHET_RUN", "KITTY_ENVIRONMENT_NAMES"};
+      kIsolationPid,      kIsolationParentPid, kIsolationRunId,     kIsolationWorker,
+      kIsolationDir,      kIsolationKeptDir,   kLaunchedVariable,   kCtestNameVariable,
+      kRecordDirVariable, "KITTY_RUN_ID",      "KITTY_RATCHET_RUN", "KITTY_ENVIRONMENT_NAMES"};
   return kNames.count(name) > 0;
 }
 
@@ -40,8 +39,7 @@ std::string rerun_prefix(const std::string& program, const std::string& selector
     }
   }
   std::string variables;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string text = *entry;
+  for (const std::string& text : environment_entries()) {
     const std::string::size_type equals = text.find('=');
     if (equals == std::string::npos) continue;
     const std::string name = text.substr(0, equals);
@@ -50,13 +48,13 @@ std::string rerun_prefix(const std::string& program, const std::string& selector
       variables += name + "=" + shell_word(text.substr(equals + 1)) + " ";
     }
   }
-  std::error_code error;
   std::string executable = program;
-  if (!std::filesystem::path(program).is_absolute()) {
-    executable = std::filesystem::read_symlink("/proc/self/exe", error).string();
-    if (error || executable.empty()) executable = program;
+  if (!path_of_utf8(program).is_absolute()) {
+    executable = executable_path();
+    if (executable.empty()) executable = program;
   }
-  const std::string cwd = std::filesystem::current_path(error).string();
+  std::error_code error;
+  const std::string cwd = utf8_of(std::filesystem::current_path(error));
   return (error ? "" : "cd " + shell_word(cwd) + " && ") + variables + shell_word(executable) +
          " " + shell_word(selector_flag);
 }

@@ -1,14 +1,11 @@
 #include "runtime/shard.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 
 #include "common/errno_text.h"
 #include "common/number_in_range.h"
+#include "platform/files.h"
 
 namespace kitty::internal {
 namespace {
@@ -94,12 +91,9 @@ Result<std::optional<ShardRequest>> shard_request(const Environment& environment
 
 Status touch_status_files(const ShardRequest& request) {
   for (const std::string& path : request.status_files) {
-    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
+    if (!touch_file(path)) {
       return Failure{Category::kOutput, errno_text("cannot touch the shard status file " + path)};
     }
-    futimens(fd, nullptr);
-    close(fd);
   }
   return Status();
 }

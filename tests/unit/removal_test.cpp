@@ -20,6 +20,7 @@
 #include "isolation/retention.h"
 #include "isolation/tree_removal.h"
 #include "isolation_test_support.h"
+#include "platform/killed_notice.h"
 #include "runtime/baseline.h"
 
 namespace kitty::internal {

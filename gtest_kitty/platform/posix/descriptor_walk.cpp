@@ -1,4 +1,4 @@
-#include "isolation/tree_removal.h"
+#include "platform/posix/descriptor_walk.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -39,6 +39,9 @@ std::string path_of(const std::string& root, const std::vector<Level>& levels, s
 int open_directory_to_empty(int parent_fd, const std::string& name) {
   int fd = openat(parent_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 && errno == EACCES) {
+#ifdef O_PATH
+    // Linux: fchmodat cannot refuse to follow a link, so the mode is
+    // changed through a descriptor of the entry itself.
     const int path_fd =
         openat(parent_fd, name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (path_fd < 0) return -1;
@@ -48,6 +51,11 @@ int open_directory_to_empty(int parent_fd, const std::string& name) {
     const int saved = errno;
     close(path_fd);
     errno = saved;
+#else
+    // macOS and the BSDs: fchmodat refuses to follow a link itself.
+    if (fchmodat(parent_fd, name.c_str(), 0700, AT_SYMLINK_NOFOLLOW) != 0) return -1;
+    fd = openat(parent_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+#endif
   }
   if (fd >= 0) fchmod(fd, 0700);
   return fd;
@@ -143,20 +151,6 @@ std::string empty_directory(int fd, const std::string& root, const std::string& 
     levels.push_back(std::move(below));
   }
   close(fd);
-  return error;
-}
-
-std::string remove_tree(const std::string& dir) {
-  struct stat info {};
-  if (lstat(dir.c_str(), &info) != 0) return errno == ENOENT ? "" : errno_text("cannot see " + dir);
-  if (!S_ISDIR(info.st_mode)) {
-    return unlink(dir.c_str()) == 0 ? "" : errno_text("cannot remove " + dir);
-  }
-  // The top too may have been made unwritable (chmod 0500 "$HOME/..").
-  const int fd = open_directory_to_empty(AT_FDCWD, dir);
-  if (fd < 0) return errno_text("cannot open " + dir);
-  std::string error = empty_directory(fd, dir);
-  if (rmdir(dir.c_str()) != 0 && error.empty()) error = errno_text("cannot remove " + dir);
   return error;
 }
 

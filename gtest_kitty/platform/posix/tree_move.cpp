@@ -10,6 +10,7 @@
 
 #include "common/errno_text.h"
 #include "isolation/tree_removal.h"
+#include "platform/posix/descriptor_walk.h"
 
 namespace kitty::internal {
 namespace {
