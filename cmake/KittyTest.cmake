@@ -100,8 +100,8 @@ with a ``main()`` that calls ``kitty::install()``.
   ``ISOLATION`` (default ``ON``)
     Every test process (and the listing) starts through
     ``gtest-kitty-launch``, which gives it fresh ``HOME``, ``USERPROFILE``,
-    ``XDG_*_HOME``, ``TMPDIR`` and ``TEST_TMPDIR`` directories before the
-    binary's static initialisers run. ``OFF`` sets ``KITTY_ISOLATION=off``.
+    ``APPDATA``, ``LOCALAPPDATA``, ``XDG_*_HOME``, ``TMPDIR``, ``TEMP``, ``TMP``
+    and ``TEST_TMPDIR`` directories before the binary's static initialisers run. ``OFF`` sets ``KITTY_ISOLATION=off``.
 
   ``HOME_SCOPE`` (default ``process``)
     ``test`` gives every test fresh directories of its own.

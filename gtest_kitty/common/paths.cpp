@@ -5,6 +5,8 @@
 #include <iterator>
 #include <string>
 
+#include "common/utf8_path.h"
+
 namespace kitty::internal {
 
 namespace fs = std::filesystem;
@@ -12,7 +14,7 @@ namespace fs = std::filesystem;
 std::string normalize_path(const std::string& path) {
   std::string slashed = path;
   std::replace(slashed.begin(), slashed.end(), '\\', '/');
-  std::string normal = fs::path(slashed).lexically_normal().generic_string();
+  std::string normal = generic_utf8_of(path_of_utf8(slashed).lexically_normal());
   // lexically_normal keeps a trailing separator ("a/" stays "a/"); a source
   // file never has one, so drop it to compare like with like.
   if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
@@ -47,16 +49,21 @@ std::string without_leading_dot_dots(const std::string& relative) {
 
 }  // namespace
 
+// "Absolute" as a compiler spells __FILE__: from a root directory. On
+// Windows "/src/a.cpp" has no drive, yet is no relative path (a cross-build
+// names files so), and two such paths share their root.
 std::string relative_to(const std::string& file, const std::string& root) {
-  const fs::path normal_file = normalize_path(file);
-  if (root.empty() || !normal_file.is_absolute()) {
-    return without_leading_dot_dots(normal_file.generic_string());
+  const fs::path normal_file = path_of_utf8(normalize_path(file));
+  if (root.empty() || !normal_file.has_root_directory()) {
+    return without_leading_dot_dots(generic_utf8_of(normal_file));
   }
-  const fs::path normal_root = normalize_path(root);
-  if (!normal_root.is_absolute()) return normal_file.generic_string();
+  const fs::path normal_root = path_of_utf8(normalize_path(root));
+  if (!normal_root.has_root_directory() || normal_root.root_name() != normal_file.root_name()) {
+    return generic_utf8_of(normal_file);
+  }
   const fs::path relative = normal_file.lexically_relative(normal_root);
-  if (relative.empty()) return normal_file.generic_string();
-  const std::string name = relative.generic_string();
+  if (relative.empty()) return generic_utf8_of(normal_file);
+  const std::string name = generic_utf8_of(relative);
   if (name.rfind("..", 0) != 0 || (name.size() > 2 && name[2] != '/')) return name;
   // Outside the root: sharing only the filesystem root, the absolute path
   // says best where the file is (and stays put when the checkout moves).
@@ -64,7 +71,7 @@ std::string relative_to(const std::string& file, const std::string& root) {
   const auto depth = std::distance(root_parts.begin(), root_parts.end());
   const auto up = std::count(relative.begin(), relative.end(), fs::path(".."));
   if (up >= depth) {
-    return "@" + normal_file.generic_string();
+    return "@" + generic_utf8_of(normal_file);
   }
   return without_leading_dot_dots(name);
 }

@@ -21,4 +21,10 @@ inline std::string utf8_of(const std::filesystem::path& path) {
   return std::string(text.begin(), text.end());
 }
 
+// With / as the separator on every system.
+inline std::string generic_utf8_of(const std::filesystem::path& path) {
+  const auto text = path.generic_u8string();
+  return std::string(text.begin(), text.end());
+}
+
 }  // namespace kitty::internal

@@ -100,20 +100,27 @@ int open_run_marker(const std::string& run_dir, const std::string& kind, std::st
 }  // namespace
 
 const std::vector<std::string>& isolated_variable_names() {
+  // Windows' names are set on every system: code ported from one to the
+  // other reads them, and a variable left out would name the real home.
   static const std::vector<std::string> names = {
-      "HOME",           "USERPROFILE",    "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-      "XDG_STATE_HOME", "XDG_CACHE_HOME", "TMPDIR",          "TEST_TMPDIR"};
+      "HOME",          "USERPROFILE",    "APPDATA",        "LOCALAPPDATA", "XDG_CONFIG_HOME",
+      "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "TMPDIR",       "TEMP",
+      "TMP",           "TEST_TMPDIR"};
   return names;
 }
 
 Variables variables_for(const std::string& home, const std::string& tmp) {
   return {{"HOME", home},
           {"USERPROFILE", home},
+          {"APPDATA", home + "/AppData/Roaming"},
+          {"LOCALAPPDATA", home + "/AppData/Local"},
           {"XDG_CONFIG_HOME", home + "/.config"},
           {"XDG_DATA_HOME", home + "/.local/share"},
           {"XDG_STATE_HOME", home + "/.local/state"},
           {"XDG_CACHE_HOME", home + "/.cache"},
           {"TMPDIR", tmp},
+          {"TEMP", tmp},
+          {"TMP", tmp},
           {"TEST_TMPDIR", tmp}};
 }
 

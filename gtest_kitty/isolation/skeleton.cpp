@@ -10,9 +10,16 @@ namespace kitty::internal {
 namespace {
 
 // Parents before children; removal goes the other way.
-constexpr const char* kDirectories[] = {
-    "home",        "home/.config", "home/.local", "home/.local/share", "home/.local/state",
-    "home/.cache", "tmp"};
+constexpr const char* kDirectories[] = {"home",
+                                        "home/.config",
+                                        "home/.local",
+                                        "home/.local/share",
+                                        "home/.local/state",
+                                        "home/.cache",
+                                        "home/AppData",
+                                        "home/AppData/Roaming",
+                                        "home/AppData/Local",
+                                        "tmp"};
 
 }  // namespace
 
@@ -50,10 +57,12 @@ bool remove_bare_skeleton(const std::string& dir) {
   const Directory top = Directory::open(dir);
   const Directory home = top.child("home");
   const Directory local = home.child(".local");
+  const Directory app_data = home.child("AppData");
   const bool removed = local.remove_directory("share") && local.remove_directory("state") &&
                        home.remove_directory(".local") && home.remove_directory(".config") &&
-                       home.remove_directory(".cache") && top.remove_directory("home") &&
-                       top.remove_directory("tmp");
+                       home.remove_directory(".cache") && app_data.remove_directory("Roaming") &&
+                       app_data.remove_directory("Local") && home.remove_directory("AppData") &&
+                       top.remove_directory("home") && top.remove_directory("tmp");
   return removed && remove_empty_directory(dir);
 }
 

@@ -6,6 +6,7 @@
 
 #include "common/kitty_flag.h"
 #include "common/paths.h"
+#include "common/utf8_path.h"
 
 namespace kitty::internal {
 namespace {
@@ -140,7 +141,7 @@ Status write_listing_to(const std::string& path, const Catalog& catalog, const U
     if (!std::cout) return Failure{Category::kOutput, "writing the listing to stdout failed"};
     return {};
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  std::ofstream out(path_of_utf8(path), std::ios::binary | std::ios::trunc);
   if (!out) return Failure{Category::kOutput, "cannot write the listing to " + path};
   write_listing(out, catalog, units, granularity, root);
   out.close();

@@ -89,14 +89,13 @@ void remove_stale_report() {
 }
 
 // The binary's file name, which kitty_add_tests makes the <target> of its
-// ctest names: the real file (/proc/self/exe), so that every job finds the
-// same rows in the cost file however it started the binary (a symlink, a
-// runfiles path); argv[0] only when /proc cannot say.
+// ctest names: the real file, so that every job finds the same rows in the
+// cost file however it started the binary (a symlink, a runfiles path);
+// argv[0] only when the system cannot say.
 std::string shard_executable_name(const char* argv0) {
-  std::error_code error;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error && !exe.filename().empty()) return exe.filename().string();
-  return std::filesystem::path(argv0 != nullptr ? argv0 : "").filename().string();
+  const std::filesystem::path exe = path_of_utf8(executable_path());
+  if (!exe.filename().empty()) return utf8_of(exe.filename());
+  return utf8_of(path_of_utf8(argv0 != nullptr ? argv0 : "").filename());
 }
 
 // Runs this shard's whole files only (runtime/shard.h): GoogleTest's filter

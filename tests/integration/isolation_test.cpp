@@ -100,6 +100,10 @@ class Isolation : public testing::Test {
     options_.environment = {
         {"HOME", sentinel_},
         {"USERPROFILE", sentinel_},
+        {"APPDATA", sentinel_ + "/AppData/Roaming"},
+        {"LOCALAPPDATA", sentinel_ + "/AppData/Local"},
+        {"TEMP", sentinel_ + "/tmp"},
+        {"TMP", sentinel_ + "/tmp"},
         {"XDG_CONFIG_HOME", sentinel_ + "/.config"},
         {"XDG_DATA_HOME", sentinel_ + "/.local/share"},
         {"XDG_STATE_HOME", sentinel_ + "/.local/state"},

@@ -159,7 +159,7 @@ TEST_F(BaselineListenerTest, TestScopeGivesEachTestAFreshHome) {
   EXPECT_EQ(current_variables(), variables_for(dir + "/home", dir + "/tmp"));
   EXPECT_EQ(kitty::home(), dir + "/home");
   EXPECT_THAT(entries(dir), ElementsAre("home", "tmp"));
-  EXPECT_THAT(entries(dir + "/home"), ElementsAre(".cache", ".config", ".local"));
+  EXPECT_THAT(entries(dir + "/home"), ElementsAre(".cache", ".config", ".local", "AppData"));
   for (const std::string& path : {dir, dir + "/home", dir + "/home/.local/share", dir + "/tmp"}) {
     SCOPED_TRACE(path);
     EXPECT_EQ(mode_of(path), 0700);

@@ -83,7 +83,7 @@ TEST(CreateIsolation, MakesTheLayoutUnderBaseAndRunId) {
   EXPECT_THAT(entries(isolation.run_dir),
               ElementsAre(kRunMarker, leaf(isolation.process_dir), "workers"));
   EXPECT_THAT(entries(isolation.process_dir), ElementsAre("home", "tmp"));
-  EXPECT_THAT(entries(isolation.home), ElementsAre(".cache", ".config", ".local"));
+  EXPECT_THAT(entries(isolation.home), ElementsAre(".cache", ".config", ".local", "AppData"));
   EXPECT_THAT(entries(isolation.home + "/.local"), ElementsAre("share", "state"));
   EXPECT_THAT(entries(isolation.tmp), IsEmpty());
   for (const std::string& dir :
@@ -303,7 +303,7 @@ TEST(CreateTestScope, MakesAFreshHomeAndTmpBelowTheProcessDir) {
   EXPECT_EQ(test.run_dir, process.isolation.run_dir);
 
   EXPECT_THAT(entries(dir), ElementsAre("home", "tmp"));
-  EXPECT_THAT(entries(test.home), ElementsAre(".cache", ".config", ".local"));
+  EXPECT_THAT(entries(test.home), ElementsAre(".cache", ".config", ".local", "AppData"));
   for (const std::string& path :
        {dir, test.home, test.home + "/.config", test.home + "/.local", test.home + "/.local/share",
         test.home + "/.local/state", test.home + "/.cache", test.tmp}) {
@@ -321,14 +321,18 @@ TEST(CreateTestScope, MissingProcessDirIsAnError) {
             "cannot create " + scratch.path() + "/gone/test-1: " + std::strerror(ENOENT));
 }
 
-TEST(VariablesFor, AreTheEightIsolatedVariables) {
+TEST(VariablesFor, AreTheTwelveIsolatedVariables) {
   EXPECT_EQ(variables_for("/h", "/t"), (Variables{{"HOME", "/h"},
                                                   {"USERPROFILE", "/h"},
+                                                  {"APPDATA", "/h/AppData/Roaming"},
+                                                  {"LOCALAPPDATA", "/h/AppData/Local"},
                                                   {"XDG_CONFIG_HOME", "/h/.config"},
                                                   {"XDG_DATA_HOME", "/h/.local/share"},
                                                   {"XDG_STATE_HOME", "/h/.local/state"},
                                                   {"XDG_CACHE_HOME", "/h/.cache"},
                                                   {"TMPDIR", "/t"},
+                                                  {"TEMP", "/t"},
+                                                  {"TMP", "/t"},
                                                   {"TEST_TMPDIR", "/t"}}));
 }
 

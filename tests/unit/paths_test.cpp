@@ -108,6 +108,14 @@ TEST(RelativeTo, FileBelowTheRoot) {
   EXPECT_EQ(relative_to("/src/tests/sync/b_test.cpp", "/src/tests"), "sync/b_test.cpp");
 }
 
+// A cross-build for Windows names files from a root without a drive; the
+// name stays UTF-8 through std::filesystem (not the ANSI code page).
+TEST(RelativeTo, ARootedPathWithoutADriveAndAUnicodeName) {
+  EXPECT_EQ(relative_to("/src/tests/gr\xc3\xbc\xc3\x9f \xe2\x82\xac_test.cpp", "/src/tests"),
+            "gr\xc3\xbc\xc3\x9f \xe2\x82\xac_test.cpp");
+  EXPECT_EQ(normalize_path("/src/gr\xc3\xbc\xc3\x9f/./a.cpp"), "/src/gr\xc3\xbc\xc3\x9f/a.cpp");
+}
+
 TEST(RelativeTo, RootWithTrailingSeparatorOrDots) {
   EXPECT_EQ(relative_to("/src/tests/a_test.cpp", "/src/"), "tests/a_test.cpp");
   EXPECT_EQ(relative_to("/src/tests/a_test.cpp", "/src/tests/../."), "tests/a_test.cpp");

@@ -5,9 +5,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -249,9 +249,8 @@ TEST(TouchStatusFiles, CreatesEachAndRefusesAnUnwritableOne) {
   ShardRequest request;
   request.status_files = {dir + "/gtest_status", dir + "/bazel_status"};
   ASSERT_TRUE(touch_status_files(request).ok());
-  struct stat info {};
-  EXPECT_EQ(stat((dir + "/gtest_status").c_str(), &info), 0);
-  EXPECT_EQ(stat((dir + "/bazel_status").c_str(), &info), 0);
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir + "/gtest_status"));
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir + "/bazel_status"));
   request.status_files = {dir + "/missing/dir/status"};
   const Status refused = touch_status_files(request);
   ASSERT_FALSE(refused.ok());

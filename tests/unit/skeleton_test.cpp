@@ -37,8 +37,9 @@ TEST(Skeleton, HoldsTheHomeItsXdgDirectoriesAndTmp) {
   ScratchDir scratch;
   const std::string dir = made_skeleton(scratch.path() + "/p");
   EXPECT_THAT(entries(dir), ElementsAre("home", "tmp"));
-  EXPECT_THAT(entries(dir + "/home"), ElementsAre(".cache", ".config", ".local"));
+  EXPECT_THAT(entries(dir + "/home"), ElementsAre(".cache", ".config", ".local", "AppData"));
   EXPECT_THAT(entries(dir + "/home/.local"), ElementsAre("share", "state"));
+  EXPECT_THAT(entries(dir + "/home/AppData"), ElementsAre("Local", "Roaming"));
 }
 
 TEST(Skeleton, ABareOneIsRemovedWhole) {

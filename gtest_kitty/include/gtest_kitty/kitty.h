@@ -27,9 +27,10 @@ namespace kitty {
 void install(int* argc, char** argv);
 
 // Isolation of per-user state. Every test process runs with HOME,
-// USERPROFILE, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, XDG_CACHE_HOME,
-// TMPDIR and TEST_TMPDIR pointing into fresh directories of its own, and
-// kitty restores them before every test. See docs/isolation.md.
+// USERPROFILE, APPDATA, LOCALAPPDATA, XDG_CONFIG_HOME, XDG_DATA_HOME,
+// XDG_STATE_HOME, XDG_CACHE_HOME, TMPDIR, TEMP, TMP and TEST_TMPDIR pointing
+// into fresh directories of its own, and kitty restores them before every
+// test. See docs/isolation.md.
 
 // The isolated home of this process (of the running test, with
 // kitty_add_tests(... HOME_SCOPE test)); empty when isolation is off.

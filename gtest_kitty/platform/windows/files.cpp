@@ -120,8 +120,9 @@ DirectoryState directory_state(const std::string& path) {
 std::string shared_temporary_directory() {
   PWSTR local = nullptr;
   std::string path;
-  if (SHGetKnownFolderPath(FOLDERID_LocalAppData, 0, nullptr, &local) == S_OK) {
+  if (SHGetKnownFolderPath(FOLDERID_LocalAppData, KF_FLAG_CREATE, nullptr, &local) == S_OK) {
     path = utf8_of_wide(local) + "\\Temp";
+    CreateDirectoryW(wide_of(path).c_str(), nullptr);  // missing in a fresh profile
   }
   CoTaskMemFree(local);
   return path.empty() ? std::string("C:\\Windows\\Temp") : path;

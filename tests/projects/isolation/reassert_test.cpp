@@ -11,8 +11,9 @@
 namespace {
 
 TEST(Reassert, AChangesEveryIsolatedVariable) {
-  for (const char* name : {"HOME", "USERPROFILE", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-                           "XDG_STATE_HOME", "XDG_CACHE_HOME", "TMPDIR", "TEST_TMPDIR"}) {
+  for (const char* name :
+       {"HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+        "XDG_STATE_HOME", "XDG_CACHE_HOME", "TMPDIR", "TEMP", "TMP", "TEST_TMPDIR"}) {
     setenv(name, "/nonexistent/leaked", 1);
   }
   EXPECT_EQ(probe_env("HOME"), "/nonexistent/leaked");
@@ -25,6 +26,10 @@ TEST(Reassert, BSeesTheBaselineAgain) {
   EXPECT_EQ(probe_env("XDG_DATA_HOME"), kitty::home() + "/.local/share");
   EXPECT_EQ(probe_env("XDG_STATE_HOME"), kitty::home() + "/.local/state");
   EXPECT_EQ(probe_env("XDG_CACHE_HOME"), kitty::home() + "/.cache");
+  EXPECT_EQ(probe_env("APPDATA"), kitty::home() + "/AppData/Roaming");
+  EXPECT_EQ(probe_env("LOCALAPPDATA"), kitty::home() + "/AppData/Local");
+  EXPECT_EQ(probe_env("TEMP"), probe_env("TMPDIR"));
+  EXPECT_EQ(probe_env("TMP"), probe_env("TMPDIR"));
   EXPECT_NE(probe_env("TMPDIR"), "/nonexistent/leaked");
   EXPECT_EQ(probe_env("TEST_TMPDIR"), probe_env("TMPDIR"));
 }

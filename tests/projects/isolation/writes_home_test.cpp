@@ -22,6 +22,13 @@ TEST(WritesHome, ConfigCacheAndTemporaryFiles) {
   fs::create_directories(fs::path(probe_env("XDG_CACHE_HOME")) / "probe");
   std::ofstream(fs::path(probe_env("XDG_CACHE_HOME")) / "probe" / "cache") << "x\n";
   std::ofstream(fs::path(probe_env("TMPDIR")) / "probe.tmp") << "x\n";
+  // Windows' names, set on every system: code ported from Windows writes there.
+  for (const char* name : {"APPDATA", "LOCALAPPDATA"}) {
+    fs::create_directories(fs::path(probe_env(name)) / "probe");
+    std::ofstream(fs::path(probe_env(name)) / "probe" / "state") << "x\n";
+  }
+  std::ofstream(fs::path(probe_env("TEMP")) / "probe-temp.tmp") << "x\n";
+  std::ofstream(fs::path(probe_env("TMP")) / "probe-tmp.tmp") << "x\n";
   EXPECT_TRUE(fs::exists(home / ".probe" / "config.ini"));
 }
 

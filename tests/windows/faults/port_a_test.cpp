@@ -1,0 +1,12 @@
+#include <gtest/gtest.h>
+#include <gtest_kitty/kitty.h>
+
+#include "port_hold.h"
+
+KITTY_USES_PORTS();
+
+namespace {
+
+TEST(PortA, BindsTheWholeBlock) { EXPECT_TRUE(hold_port_block("port_a")); }
+
+}  // namespace
