@@ -101,7 +101,11 @@ with a ``main()`` that calls ``kitty::install()``.
     Every test process (and the listing) starts through
     ``gtest-kitty-launch``, which gives it fresh ``HOME``, ``USERPROFILE``,
     ``APPDATA``, ``LOCALAPPDATA``, ``XDG_*_HOME``, ``TMPDIR``, ``TEMP``, ``TMP``
-    and ``TEST_TMPDIR`` directories before the binary's static initialisers run. ``OFF`` sets ``KITTY_ISOLATION=off``.
+    and ``TEST_TMPDIR`` directories before the binary's static initialisers
+    run. ``OFF`` sets ``KITTY_ISOLATION=off``. A Windows binary cross-built
+    with an emulator (wine) is registered as
+    ``<emulator> gtest-kitty-launch.exe --base ... -- <binary>.exe``: the
+    launcher runs under the emulator and starts the binary there.
 
   ``HOME_SCOPE`` (default ``process``)
     ``test`` gives every test fresh directories of its own.
@@ -274,14 +278,20 @@ function(kitty_add_tests target)
   endif()
 
   get_property(emulator TARGET "${target}" PROPERTY CROSSCOMPILING_EMULATOR)
-  # The launcher isolates HOME before the binary starts. It runs on the
-  # host, so a cross-compiled binary (run by an emulator) is isolated from
-  # main() on instead.
+  # The launcher isolates HOME before the binary starts. Under an emulator
+  # it is used only for Windows, where the emulator (wine) runs it and it
+  # starts the binary inside the emulator itself: `wine launcher.exe --
+  # test.exe`, so that the launcher is exercised as on Windows. Another
+  # cross-compiled binary (qemu) is isolated from main() on instead.
   set(launcher "")
+  set(launcher_in_emulator "")
   set(environment ${arg_ENVIRONMENT})
+  if(emulator AND WIN32)
+    set(launcher_in_emulator ON)
+  endif()
   if(NOT arg_ISOLATION)
     list(APPEND environment KITTY_ISOLATION=off)
-  elseif(NOT emulator)
+  elseif(NOT emulator OR launcher_in_emulator)
     if(NOT TARGET GTestKitty::launch)
       message(FATAL_ERROR "kitty_add_tests(${target}): GTestKitty::launch is missing: "
                           "find_package(GTestKitty) or add gtest_kitty's sources first")
@@ -313,7 +323,8 @@ function(kitty_add_tests target)
       "WORKING_DIRECTORY;${arg_WORKING_DIRECTORY}" "XML_OUTPUT_DIR;${arg_XML_OUTPUT_DIR}"
       "COST_DATA;${arg_COST_DATA}" "TEST_LIST;${arg_TEST_LIST}"
       "DISCOVERY_TIMEOUT;${arg_DISCOVERY_TIMEOUT}" "CTEST_FILE;${tests_file}"
-      "LAUNCHER;${launcher}" "HOME_BASE;${arg_HOME_BASE}" "ALLOW_EMPTY;${arg_ALLOW_EMPTY}"
+      "LAUNCHER;${launcher}" "LAUNCHER_IN_EMULATOR;${launcher_in_emulator}"
+      "HOME_BASE;${arg_HOME_BASE}" "ALLOW_EMPTY;${arg_ALLOW_EMPTY}"
       "SCRIPT;${script}" "PORT_RESOURCE_TYPE;${port_type}"
       "RESOURCE_SPEC_FILE;${CMAKE_BINARY_DIR}/kitty-resources.json"
       "LISTING_FILE;${base}_listing${config_suffix}.jsonl")

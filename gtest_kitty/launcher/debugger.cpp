@@ -5,23 +5,9 @@
 #include <cstdlib>
 
 #include "common/settings.h"
-#include "common/small_file.h"
+#include "platform/tracer.h"
 
 namespace kitty::internal {
-
-std::string tracer_name(int& tracer_pid) {
-  tracer_pid = 0;
-#ifdef __linux__
-  std::string status;
-  read_small_file("/proc/self/status", status);
-  const std::string::size_type at = status.find("\nTracerPid:");
-  if (at != std::string::npos) tracer_pid = std::atoi(status.c_str() + at + 11);
-  if (tracer_pid <= 0) return "";
-  return first_line_of("/proc/" + std::to_string(tracer_pid) + "/comm");
-#else
-  return "";
-#endif
-}
 
 bool is_debugger(const std::string& tracer) {
   std::string name = tracer;
@@ -46,11 +32,11 @@ DebugDecision debug_decision(std::string& error) {
     error = std::string(kDebugVariable) + " must be 0, 1 or unset, not '" + setting + "'";
     return decision;
   }
-  int tracer_pid = 0;
-  const std::string tracer = tracer_name(tracer_pid);
-  if (is_debugger(tracer)) {
+  const Tracer tracer = tracer_of_self();
+  if (tracer.debugger || is_debugger(tracer.name)) {
     decision.in_place = true;
-    decision.why = "traced by " + tracer + " (pid " + std::to_string(tracer_pid) + ")";
+    decision.why = "traced by " + tracer.name +
+                   (tracer.pid > 0 ? " (pid " + std::to_string(tracer.pid) + ")" : "");
   }
   return decision;
 }

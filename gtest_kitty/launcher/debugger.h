@@ -9,6 +9,8 @@
 // traces the launcher (gdb, gdbserver, lldb, lldb-server). A tracer that is
 // not a debugger (strace, ltrace, rr) keeps the normal path: its users want
 // to see the process tree as ctest runs it. KITTY_DEBUG=0: never in place.
+// The tracer comes from platform/tracer.h; on Windows any attached debugger
+// counts, and "in place" means a plain child (Windows has no exec).
 #pragma once
 
 #include <string>
@@ -25,10 +27,6 @@ struct DebugDecision {
 // Decided from KITTY_DEBUG and this process's tracer; `error` is set (one
 // line) when KITTY_DEBUG is neither unset, empty, 0 nor 1.
 DebugDecision debug_decision(std::string& error);
-
-// The name of the program tracing this process (Linux: TracerPid in
-// /proc/self/status, then that process's comm); empty when none or unknown.
-std::string tracer_name(int& tracer_pid);
 
 // Whether a tracer of that name is a debugger (not strace, ltrace, rr...).
 bool is_debugger(const std::string& tracer);

@@ -18,19 +18,8 @@
 // Under a debugger (or KITTY_DEBUG=1) it sets the isolation up and then
 // becomes the test binary (exec), so that the debugger lands in the test
 // (debugger.h); the home is then kept, as nothing is left to remove it.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -45,14 +34,21 @@
 #include "isolation/tree_move.h"
 #include "launcher/debugger.h"
 #include "launcher/supervisor.h"
+#include "platform/environment.h"
+#include "platform/file_lock.h"
+#include "platform/files.h"
+#include "platform/launcher_process.h"
+#include "platform/process.h"
 #include "record/record_file.h"
 
 namespace {
 
-pid_t g_supervisor = -1;
+// Set once the test is under supervision; the stop requests that come
+// before are dropped.
+kitty::internal::Supervision* g_supervision = nullptr;
 
-void forward_signal(int signal_number) {
-  if (g_supervisor > 0) kill(g_supervisor, signal_number);
+void forward_stop_request(int signal_number) {
+  kitty::internal::forward_stop(g_supervision, signal_number);
 }
 
 constexpr const char* kUsage =
@@ -125,34 +121,25 @@ bool parse(int argc, char** argv, Arguments& arguments, std::string& error) {
   return true;
 }
 
-// Tells the launcher (SIGTERM) when its parent, ctest, ends; false when the
-// parent is gone already.
-bool die_with_parent(pid_t parent) {
-#ifdef __linux__
-  prctl(PR_SET_PDEATHSIG, SIGTERM);
-#endif
-  return getppid() == parent;
-}
-
 // What the user reads in ctest's output when a process did not simply exit.
 void say_how_it_ended(const kitty::internal::ProcessEnd& end) {
   const std::string where = end.test.empty() ? "" : " during " + end.test;
   if (end.premature) {
     std::fprintf(stderr,
-                 "gtest_kitty: the test process exited with code %d%s, before GoogleTest's end of "
-                 "the run: the tests after it did not run\n",
-                 WEXITSTATUS(end.status), where.c_str());
-  } else if (WIFSIGNALED(end.status)) {
+                 "gtest_kitty: the test process exited with code %lld%s, before GoogleTest's end "
+                 "of the run: the tests after it did not run\n",
+                 end.status.code, where.c_str());
+  } else if (end.status.is_crash()) {
     std::fprintf(stderr, "gtest_kitty: the test process %s of %s%s\n",
                  end.stopped ? "was stopped and died" : "died",
-                 kitty::internal::signal_name(WTERMSIG(end.status)).c_str(), where.c_str());
+                 kitty::internal::death_text(end.status).c_str(), where.c_str());
   }
 }
 
 // A plain ending: an exit of the process's own, before which GoogleTest
 // finished its run. Anything else is told, with the test it happened in.
 bool ended_plainly(const kitty::internal::SupervisedEnd& supervised) {
-  return WIFEXITED(supervised.status) && !supervised.premature && !supervised.stopped;
+  return supervised.status.is_exit() && !supervised.premature && !supervised.stopped;
 }
 
 // How the supervised process ended, with the test it was in when it did
@@ -172,40 +159,49 @@ kitty::internal::ProcessEnd process_end(const kitty::internal::SupervisedEnd& su
 }
 
 // The variables that hand the isolation over to the test binary, set in
-// the process that becomes it.
+// the process that becomes it (`in_test`), else in the launcher for the
+// child it starts next (Windows: no fork, no exec).
 // The run record's start of this process is the launcher's own start.
-void hand_over(const kitty::internal::Isolation& isolation, long long launched_us) {
-  kitty::internal::set_variables(
-      kitty::internal::hand_over_variables(isolation, getpid(), launched_us));
+void hand_over(const kitty::internal::Isolation& isolation, long long launched_us, bool in_test) {
+  kitty::internal::set_variables(kitty::internal::hand_over_variables(
+      isolation, kitty::internal::current_process_id(), launched_us,
+      in_test ? kitty::internal::HandOverTo::kProcess : kitty::internal::HandOverTo::kChildrenOf));
 }
 
 // Debugging: the launcher becomes the test. Nothing runs after it, so
 // nothing removes its home, ends what it leaves running, or checks for an
 // early exit (its record has no "ended" line); it still dies with its
 // parent (PR_SET_PDEATHSIG survives exec), and keeps its worker lease.
+// Windows, without exec: the test runs as the launcher's child, and the
+// same is left undone.
 int run_in_place(const kitty::internal::Isolation& isolation, long long launched_us,
                  const std::string& why, char* const* program) {
-  hand_over(isolation, launched_us);
+  hand_over(isolation, launched_us, kitty::internal::replaces_process());
   // A premature-exit file nobody checks would only be left behind; an
   // inherited one belongs to another process.
-  unsetenv("TEST_PREMATURE_EXIT_FILE");
+  kitty::internal::unset_variable("TEST_PREMATURE_EXIT_FILE");
   if (isolation.worker_lock_fd >= 0) {
-    fcntl(isolation.worker_lock_fd, F_SETFD, 0);  // the lease passes to the test
+    kitty::internal::keep_across_exec(isolation.worker_lock_fd);  // the lease passes to the test
   }
   std::fprintf(stderr,
-               "gtest_kitty: debugging (%s): the test runs in the launcher's process, without "
+               "gtest_kitty: debugging (%s): the test runs in the launcher's %s, without "
                "the supervisor; its isolated home is kept: %s\n",
-               why.c_str(), isolation.process_dir.c_str());
+               why.c_str(), kitty::internal::replaces_process() ? "process" : "child process",
+               isolation.process_dir.c_str());
   std::fflush(stderr);
-  execvp(program[0], program);
-  std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", program[0], std::strerror(errno));
-  return 127;
+  return kitty::internal::become_program(program);
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  const pid_t parent = getppid();
+int main(int argc, char** native_argv) {
+  // In UTF-8 on every system: Windows' narrow argv speaks the ANSI code page.
+  std::vector<std::string> words = kitty::internal::utf8_arguments(argc, native_argv);
+  std::vector<char*> utf8_argv;
+  for (std::string& word : words) utf8_argv.push_back(&word[0]);
+  utf8_argv.push_back(nullptr);
+  char** argv = utf8_argv.data();
+  const kitty::internal::ProcessId parent = kitty::internal::parent_process_id();
   const long long launched_us = kitty::internal::wall_clock_us();
   Arguments arguments;
   std::string error;
@@ -222,12 +218,7 @@ int main(int argc, char** argv) {
   // A set-up failure is told as the binary tells it: one line, no usage
   // text (the arguments are fine).
   if (!choice) return kitty::internal::report_failure(choice.failure());
-  if (!choice->enabled) {
-    execvp(arguments.program[0], arguments.program.data());
-    std::fprintf(stderr, "gtest_kitty: cannot run %s: %s\n", arguments.program[0],
-                 std::strerror(errno));
-    return 127;
-  }
+  if (!choice->enabled) return kitty::internal::become_program(arguments.program.data());
   // A listing (discovery, after every build) is not a run of the user's:
   // it must not count against the runs kept, and is never debugged.
   bool listing = false;
@@ -239,12 +230,9 @@ int main(int argc, char** argv) {
   kitty::internal::DebugDecision debug = kitty::internal::debug_decision(error);
   if (!error.empty()) return kitty::internal::report_failure(kitty::internal::usage_error(error));
   debug.in_place = debug.in_place && !listing;
-  if (!debug.in_place) {
-    for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
-      signal(signal_number, forward_signal);
-    }
-  }
-  if (!die_with_parent(parent)) return 128 + SIGTERM;
+  if (!debug.in_place) kitty::internal::catch_stop_requests(forward_stop_request);
+  // 128 + SIGTERM, as if told by the parent's death.
+  if (!kitty::internal::die_with_parent(parent)) return 128 + 15;
 
   kitty::internal::SetupRequest request;
   request.fallback_base = arguments.base;
@@ -278,19 +266,19 @@ int main(int argc, char** argv) {
   plan.program = arguments.program.data();
   plan.premature_exit_file = premature_file;
   plan.prepare = [&] {
-    hand_over(isolation, launched_us);
-    setenv("TEST_PREMATURE_EXIT_FILE", premature_file.c_str(), 1);
+    hand_over(isolation, launched_us, kitty::internal::prepare_runs_in_test());
+    kitty::internal::set_variable("TEST_PREMATURE_EXIT_FILE", premature_file);
   };
   // In the supervisor: it outlives a launcher that ctest killed, so the
   // record says how the process ended even then, and a home made in the
   // scratch goes to the base, where the evidence of a killed test belongs.
-  const pid_t launcher = getpid();
   plan.on_end = [&](const kitty::internal::SupervisedEnd& supervised) {
-    if (getppid() != launcher && kitty::internal::kept_path(isolation) != isolation.process_dir) {
+    if (supervised.orphaned && kitty::internal::kept_path(isolation) != isolation.process_dir) {
       kitty::internal::move_tree(isolation.process_dir, kitty::internal::kept_path(isolation));
       // What the launcher would have removed: nothing of it stays in RAM.
-      std::remove(premature_file.c_str());
-      rmdir(isolation.scratch_run_dir.c_str());  // when no other process is in it
+      kitty::internal::remove_file(premature_file);
+      // When no other process is in it.
+      kitty::internal::remove_empty_directory(isolation.scratch_run_dir);
     }
     const std::string record =
         kitty::internal::find_record(record_dir, supervised.pid, launched_us);
@@ -298,15 +286,15 @@ int main(int argc, char** argv) {
     kitty::internal::append_to_record(record,
                                       kitty::internal::ended_line(process_end(supervised, record)));
   };
-  int result_fd = -1;
-  g_supervisor = kitty::internal::start_supervised(plan, result_fd);
-  if (g_supervisor < 0) {
-    std::fprintf(stderr, "gtest_kitty: cannot start %s: %s\n", arguments.program[0],
-                 std::strerror(errno));
+  std::string start_error;
+  const kitty::internal::SupervisionHandle supervision =
+      kitty::internal::start_supervised(plan, start_error);
+  if (!supervision) {
+    std::fprintf(stderr, "gtest_kitty: %s\n", start_error.c_str());
     return kitty::kExitIsolationFailed;
   }
-  const kitty::internal::SupervisedEnd supervised =
-      kitty::internal::wait_supervised(g_supervisor, result_fd);
+  g_supervision = supervision.get();
+  const kitty::internal::SupervisedEnd supervised = kitty::internal::wait_supervised(*supervision);
   if (!supervised.known) {
     std::fprintf(stderr, "gtest_kitty: the supervisor of %s died; its outcome is unknown\n",
                  arguments.program[0]);
@@ -317,30 +305,26 @@ int main(int argc, char** argv) {
     say_how_it_ended(process_end(
         supervised, kitty::internal::find_record(record_dir, supervised.pid, launched_us)));
   }
-  std::remove(premature_file.c_str());
+  kitty::internal::remove_file(premature_file);
 
-  const int status = supervised.status;
-  const bool exited = supervised.known && WIFEXITED(status);
+  const kitty::internal::ProcessStatus& status = supervised.status;
+  const bool exited = supervised.known && status.is_exit();
   kitty::internal::Ending ending;
   ending.known = supervised.known;
-  ending.exited = WIFEXITED(status);
-  ending.exit_code = ending.exited ? WEXITSTATUS(status) : 0;
+  ending.exited = status.is_exit();
+  ending.exit_code = ending.exited ? static_cast<int>(status.code) : 0;
   ending.premature = supervised.premature;
   ending.stopped = supervised.stopped;
   const kitty::internal::Finished finished = kitty::internal::finish_process(isolation, ending);
   const std::string& retired = finished.said;
   if (!retired.empty()) std::fprintf(stderr, "gtest_kitty: %s\n", retired.c_str());
-  if (supervised.known && WIFSIGNALED(status)) {
-    // Die of the same signal, so that ctest reports the crash as a crash.
-    const struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core);
-    signal(WTERMSIG(status), SIG_DFL);
-    raise(WTERMSIG(status));
-  }
+  // Ended the same way (the same signal), so that ctest reports the crash
+  // as a crash; where that returns, a code that is never 0.
+  if (supervised.known && status.is_crash()) return kitty::internal::end_like(status);
   if (!exited) return 1;
   if (supervised.premature) return kitty::kExitPrematureExit;
   // A passing test that left a home kitty cannot remove fails: said only on
   // stderr, ctest would hide it behind "Passed".
   if (finished.passed && !retired.empty()) return kitty::kExitIsolationFailed;
-  return WEXITSTATUS(status);
+  return kitty::internal::launcher_exit_code(status);
 }

@@ -2,11 +2,6 @@
 
 #include "common/small_file.h"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +11,7 @@
 
 #include "common/settings.h"
 #include "common/signal_name.h"
+#include "platform/files.h"
 
 namespace kitty::internal {
 namespace {
@@ -61,7 +57,7 @@ std::string record_directory(const std::string& isolation_run_dir) {
   return isolation_run_dir + "/" + std::string(protocol::kRecordDirName);
 }
 
-std::string find_record(const std::string& dir, pid_t pid, long long launched_us) {
+std::string find_record(const std::string& dir, ProcessId pid, long long launched_us) {
   if (dir.empty()) return {};
   const std::string stem = dir + "/" + std::to_string(pid);
   const std::string mark = "\"launched_us\":" + std::to_string(launched_us) + ",";
@@ -105,17 +101,24 @@ std::string json_quote(const std::string& text) {
 }
 
 std::string ended_line(const ProcessEnd& end) {
-  const bool signalled = WIFSIGNALED(end.status);
+  const ProcessStatus& status = end.status;
+  const bool signalled = status.kind == ProcessStatus::Kind::kSignalled;
+  const bool exception = status.kind == ProcessStatus::Kind::kException;
   std::string line = std::string("{\"e\":\"ended\",\"by\":\"") +
                      (end.stopped ? "killed"
                       : signalled ? "signal"
+                      : exception ? "exception"
                                   : "exit") +
                      "\"";
   if (signalled) {
-    line += ",\"signal\":" + std::to_string(WTERMSIG(end.status)) +
-            ",\"signal_name\":" + json_quote(signal_name(WTERMSIG(end.status)));
+    line += ",\"signal\":" + std::to_string(status.signal) +
+            ",\"signal_name\":" + json_quote(signal_name(status.signal));
+  } else if (exception) {
+    line += ",\"exception\":" + json_quote(exception_text(status.exception));
+    const std::string name = exception_name(status.exception);
+    if (!name.empty()) line += ",\"exception_name\":" + json_quote(name);
   } else {
-    line += ",\"code\":" + std::to_string(WEXITSTATUS(end.status));
+    line += ",\"code\":" + std::to_string(status.code);
   }
   line += std::string(",\"premature\":") + (end.premature ? "true" : "false") +
           ",\"left\":" + std::to_string(end.left);
@@ -124,14 +127,10 @@ std::string ended_line(const ProcessEnd& end) {
 }
 
 void append_to_record(const std::string& record_path, const std::string& line) {
-  const int fd = open(record_path.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+  const int fd = open_for_append(record_path);
   if (fd < 0) return;  // the record is the tools' aid; the result stands without it
-  const std::string text = line + "\n";
-  ssize_t wrote = -1;
-  do {
-    wrote = write(fd, text.data(), text.size());
-  } while (wrote < 0 && errno == EINTR);
-  close(fd);
+  write_all(fd, line + "\n");
+  close_file(fd);
 }
 
 }  // namespace kitty::internal

@@ -4,9 +4,10 @@
 // test can know. No GoogleTest in here: the launcher links this.
 #pragma once
 
-#include <sys/types.h>
-
 #include <string>
+
+#include "platform/process.h"
+#include "platform/process_status.h"
 
 namespace kitty::internal {
 
@@ -26,17 +27,20 @@ std::string record_directory(const std::string& isolation_run_dir);
 // The record that process `pid`, started by the launcher at `launched_us`,
 // wrote in `dir` (<pid>.jsonl, or <pid>-N.jsonl when a pid came back within
 // one run); empty when it wrote none.
-std::string find_record(const std::string& dir, pid_t pid, long long launched_us);
+std::string find_record(const std::string& dir, ProcessId pid, long long launched_us);
 
 // The last test of the record that started and did not end: where a
 // process that ended early was. Empty when none.
 std::string unfinished_test(const std::string& record_path);
 
 // The launcher's line, appended to the record:
-//   {"e":"ended","by":"exit|signal|killed","code":N | "signal":N,"signal_name":"SIGSEGV",
+//   {"e":"ended","by":"exit|signal|exception|killed","code":N | "signal":N,"signal_name":"SIGSEGV"
+//    | "exception":"0xC0000005","exception_name":"access violation",
 //    "premature":true|false,"left":N,"test":"Suite.Name","t":...}
+// "exception" only on Windows (its name only when kitty knows it); "killed"
+// (the launcher's side ended it) has the signal's fields.
 struct ProcessEnd {
-  int status = 0;          // wait status
+  ProcessStatus status;
   bool premature = false;  // exited before GoogleTest's end of the run
   bool stopped = false;    // ended by the launcher's side ("killed")
   int left = 0;            // processes it left running, ended

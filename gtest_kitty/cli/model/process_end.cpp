@@ -50,6 +50,10 @@ ProcessEndText describe_end(const ProcessRecord* record, const CtestView& ctest)
         text.how = "died of " + signal_text(end);
         text.crashed = true;
         break;
+      case EndedBy::kException:
+        text.how = "died of " + end.signal_name;
+        text.crashed = true;
+        break;
       case EndedBy::kKilled:
         text.how = text.timed_out ? fmt::format("{}: the launcher ended it with {}",
                                                 timed_out_text(ctest), signal_text(end))

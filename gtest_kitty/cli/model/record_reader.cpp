@@ -32,12 +32,19 @@ Expected<ProcessEnd> parse_ended(const nlohmann::json& entry) {
     end.by = EndedBy::kSignal;
   } else if (by == "killed") {
     end.by = EndedBy::kKilled;
+  } else if (by == "exception") {
+    end.by = EndedBy::kException;
   } else {
     return fail(fmt::format("an end by '{}' (exit, signal or killed)", by));
   }
-  end.code = entry.value("code", 0);
+  end.code = entry.value("code", 0LL);
   end.signal = entry.value("signal", 0);
   end.signal_name = entry.value("signal_name", "");
+  if (end.by == EndedBy::kException) {
+    const std::string name = entry.value("exception_name", "");
+    end.signal_name = "exception " + entry.value("exception", std::string("?")) +
+                      (name.empty() ? "" : " (" + name + ")");
+  }
   end.premature = entry.value("premature", false);
   end.left = entry.value("left", 0);
   end.t = entry.value("t", 0LL);

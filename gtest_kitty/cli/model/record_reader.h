@@ -25,14 +25,17 @@ struct RecordedTest {
 };
 
 // How the launcher saw the process end (its "ended" line), when it wrote one.
-enum class EndedBy { kExit, kSignal, kKilled };
+// kException: a Windows process ended by an unhandled exception.
+enum class EndedBy { kExit, kSignal, kKilled, kException };
 struct ProcessEnd {
   EndedBy by = EndedBy::kExit;
-  int code = 0;             // kExit
-  int signal = 0;           // kSignal, kKilled
-  std::string signal_name;  // "SIGSEGV"; empty when not given
-  bool premature = false;   // exited before GoogleTest's end of the run
-  int left = 0;             // processes left behind that the launcher ended
+  long long code = 0;  // kExit (Windows' codes are 32 bits)
+  int signal = 0;      // kSignal, kKilled
+  // "SIGSEGV"; empty when not given. kException: what ended it,
+  // "exception 0xC0000005 (access violation)".
+  std::string signal_name;
+  bool premature = false;  // exited before GoogleTest's end of the run
+  int left = 0;            // processes left behind that the launcher ended
   long long t = 0;
 };
 

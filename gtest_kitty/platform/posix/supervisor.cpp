@@ -21,10 +21,14 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <type_traits>
 #include <vector>
 
 namespace kitty::internal {
 namespace {
+
+// The supervisor hands its SupervisedEnd to the launcher as bytes on a pipe.
+static_assert(std::is_trivially_copyable_v<SupervisedEnd>);
 
 // A test told to stop (ctest cancelled, Ctrl-C) gets this long to end
 // before SIGKILL; so do the processes a test left behind after SIGTERM.
@@ -114,8 +118,8 @@ std::vector<pid_t> children_of_self() {
   return children;
 }
 
-std::string process_name(pid_t pid) {
-  const std::string name = first_line_of("/proc/" + std::to_string(pid) + "/comm");
+std::string name_of(pid_t pid) {
+  const std::string name = process_name(pid);
   return name.empty() ? "?" : name;
 }
 
@@ -133,8 +137,8 @@ int end_leftovers() {
     for (const pid_t pid : children) {
       if (ended.insert(pid).second) {
         if (ended.size() <= 8) {
-          names += (names.empty() ? "" : ", ") + process_name(pid) + " (pid " +
-                   std::to_string(pid) + ")";
+          names +=
+              (names.empty() ? "" : ", ") + name_of(pid) + " (pid " + std::to_string(pid) + ")";
         }
       }
       kill(pid, SIGTERM);
@@ -181,6 +185,12 @@ int end_leftovers() {
   _exit(127);
 }
 
+// The neutral shape of a wait status.
+ProcessStatus status_of(int wait_status) {
+  if (WIFSIGNALED(wait_status)) return ProcessStatus::signalled(WTERMSIG(wait_status));
+  return ProcessStatus::exited(WEXITSTATUS(wait_status));
+}
+
 [[noreturn]] void supervise(const SupervisorPlan& plan, pid_t launcher, int result_fd,
                             const sigset_t& launcher_mask) {
   for (const int signal_number : {SIGTERM, SIGINT, SIGHUP, SIGQUIT}) {
@@ -192,6 +202,7 @@ int end_leftovers() {
 #endif
   const sigset_t signals = supervised_signals();
   SupervisedEnd end;
+  int wait_status = 0;
   const pid_t supervisor = getpid();
   const pid_t test = fork();
   if (test == 0) run_test(plan, supervisor, launcher_mask);
@@ -200,7 +211,7 @@ int end_leftovers() {
   if (test < 0) {
     std::fprintf(stderr, "gtest_kitty: cannot start %s: %s\n", plan.program[0],
                  std::strerror(errno));
-    end.status = 127 << 8;  // as a shell reports a program it cannot run
+    wait_status = 127 << 8;  // as a shell reports a program it cannot run
   }
   long long kill_at = -1;  // when a test told to stop gets SIGKILL
   if (!ended && getppid() != launcher) {
@@ -210,7 +221,7 @@ int end_leftovers() {
   while (!ended) {
     const int got = wait_signal(signals, kill_at < 0 ? -1 : std::max(0LL, kill_at - steady_ms()));
     if (got == SIGCHLD) {
-      ended = reap(test, end.status);
+      ended = reap(test, wait_status);
     } else if (got == 0) {
       kill(test, SIGKILL);  // the grace period is over
       kill_at = -1;
@@ -228,10 +239,12 @@ int end_leftovers() {
     }
   }
   end.ended_us = wall_clock_us();
-  end.premature = test > 0 && WIFEXITED(end.status) && !plan.premature_exit_file.empty() &&
+  end.status = status_of(wait_status);
+  end.premature = test > 0 && WIFEXITED(wait_status) && !plan.premature_exit_file.empty() &&
                   access(plan.premature_exit_file.c_str(), F_OK) == 0;
   end.left = end_leftovers();
   end.known = true;
+  end.orphaned = getppid() != launcher;
   if (plan.on_end) plan.on_end(end);
   const ssize_t wrote = write(result_fd, &end, sizeof end);
   _exit(wrote == static_cast<ssize_t>(sizeof end) ? 0 : 1);
@@ -239,9 +252,26 @@ int end_leftovers() {
 
 }  // namespace
 
-pid_t start_supervised(const SupervisorPlan& plan, int& result_fd) {
+// The supervisor's pid, and the pipe it writes its SupervisedEnd into.
+class Supervision {
+ public:
+  pid_t supervisor = -1;
+  int result_fd = -1;
+};
+
+void SupervisionDeleter::operator()(Supervision* supervision) const {
+  if (supervision->result_fd >= 0) close(supervision->result_fd);
+  delete supervision;
+}
+
+bool prepare_runs_in_test() { return true; }
+
+SupervisionHandle start_supervised(const SupervisorPlan& plan, std::string& error) {
   int result[2];
-  if (pipe2(result, O_CLOEXEC) != 0) return -1;
+  if (pipe2(result, O_CLOEXEC) != 0) {
+    error = std::string("cannot start ") + plan.program[0] + ": " + std::strerror(errno);
+    return nullptr;
+  }
   // The supervisor waits for its signals with sigwaitinfo: blocked from
   // before the fork, so that none is lost in between.
   const sigset_t signals = supervised_signals();
@@ -253,31 +283,42 @@ pid_t start_supervised(const SupervisorPlan& plan, int& result_fd) {
     close(result[0]);
     supervise(plan, launcher, result[1], launcher_mask);
   }
+  const int fork_errno = errno;
   sigprocmask(SIG_SETMASK, &launcher_mask, nullptr);
   close(result[1]);
   if (supervisor < 0) {
     close(result[0]);
-    return -1;
+    error = std::string("cannot start ") + plan.program[0] + ": " + std::strerror(fork_errno);
+    return nullptr;
   }
-  result_fd = result[0];
-  return supervisor;
+  SupervisionHandle supervision(new Supervision);
+  supervision->supervisor = supervisor;
+  supervision->result_fd = result[0];
+  return supervision;
 }
 
-SupervisedEnd wait_supervised(pid_t supervisor, int result_fd) {
+SupervisedEnd wait_supervised(Supervision& supervision) {
   int status = 0;
-  while (waitpid(supervisor, &status, 0) < 0 && errno == EINTR) {
+  while (waitpid(supervision.supervisor, &status, 0) < 0 && errno == EINTR) {
   }
   SupervisedEnd end;
   ssize_t got = -1;
   do {
-    got = read(result_fd, &end, sizeof end);
+    got = read(supervision.result_fd, &end, sizeof end);
   } while (got < 0 && errno == EINTR);
-  close(result_fd);
+  close(supervision.result_fd);
+  supervision.result_fd = -1;
   if (got != static_cast<ssize_t>(sizeof end)) {
     end = SupervisedEnd{};  // the supervisor died: nothing is known
-    end.status = status;
+    end.status = status_of(status);
   }
   return end;
+}
+
+void forward_stop(Supervision* supervision, int signal_number) {
+  if (supervision != nullptr && supervision->supervisor > 0) {
+    kill(supervision->supervisor, signal_number);
+  }
 }
 
 }  // namespace kitty::internal
