@@ -16,3 +16,7 @@ if(NOT DEFINED CMAKE_CROSSCOMPILING_EMULATOR)
     set(CMAKE_CROSSCOMPILING_EMULATOR "${KITTY_WINE64}")
   endif()
 endif()
+# Executables link MinGW's runtime (libstdc++, libgcc, winpthread) statically:
+# they then start under wine, or on a Windows machine, without those DLLs
+# on the PATH (WINEPATH).
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
