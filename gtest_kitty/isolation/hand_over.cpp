@@ -68,7 +68,8 @@ Result<std::optional<HandOver>> read_hand_over(ProcessId self, const Environment
   }
   hand_over.worker_index = static_cast<int>(number);
   hand_over.process_dir = dir;
-  if (!path_of_utf8(hand_over.process_dir).is_absolute()) {
+  // From a root: on Windows "/b/homes" has no drive, yet names one place.
+  if (!path_of_utf8(hand_over.process_dir).has_root_directory()) {
     return refused(std::string(kDir) + " is not an absolute path: '" + dir + "'");
   }
   if (!number_in_range(launched, 0, 0x7fffffffffffffffLL, number)) {
@@ -76,7 +77,7 @@ Result<std::optional<HandOver>> read_hand_over(ProcessId self, const Environment
   }
   hand_over.launched_us = number;
   hand_over.kept_dir =
-      kept != nullptr && path_of_utf8(kept).is_absolute() ? kept : hand_over.process_dir;
+      kept != nullptr && path_of_utf8(kept).has_root_directory() ? kept : hand_over.process_dir;
   return std::optional<HandOver>(std::move(hand_over));
 }
 

@@ -5,7 +5,7 @@
 # Needs WINEPREFIX (a prefix .ci/windows made) and wine64 on PATH; the
 # build's CMAKE_CROSSCOMPILING_EMULATOR runs every test through wine64.
 set -euo pipefail
-build="${1:?usage: check.sh <build dir>}"
+build="$(realpath "${1:?usage: check.sh <build dir>}")"
 work="$build/faults-check"
 rm -rf "$work"
 mkdir -p "$work"
@@ -70,8 +70,9 @@ fi
 if [[ "$(wc -l < "$KITTY_FAULTS_PORT_LOG" 2>/dev/null || echo 0)" -ne 2 ]]; then
   fail "the port files did not both log their hold"
 else
-  read -r _ _ start_a end_a bound_a < <(sed -n 1p "$KITTY_FAULTS_PORT_LOG")
-  read -r _ _ start_b end_b bound_b < <(sed -n 2p "$KITTY_FAULTS_PORT_LOG")
+  # A Windows text-mode write ends lines with CR LF: the CR goes.
+  read -r _ _ start_a end_a bound_a < <(sed -n 1p "$KITTY_FAULTS_PORT_LOG" | tr -d '\r')
+  read -r _ _ start_b end_b bound_b < <(sed -n 2p "$KITTY_FAULTS_PORT_LOG" | tr -d '\r')
   [[ "$bound_a" == 1 && "$bound_b" == 1 ]] || fail "a port of the block could not be bound"
   if ((start_b < end_a && start_a < end_b)); then
     fail "the port files held one block at once: $(tr '\n' ' ' < "$KITTY_FAULTS_PORT_LOG")"

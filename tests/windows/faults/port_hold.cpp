@@ -48,7 +48,7 @@ bool hold_port_block(const char* who) {
   for (const SOCKET s : sockets) closesocket(s);
   WSACleanup();
   if (const char* log = std::getenv("KITTY_FAULTS_PORT_LOG")) {
-    if (FILE* out = std::fopen(log, "a")) {
+    if (FILE* out = std::fopen(log, "ab")) {
       std::fprintf(out, "%s %d %lld %lld %d\n", who, block.first, start, end, all_bound ? 1 : 0);
       std::fclose(out);
     }
