@@ -61,6 +61,18 @@ expect "faults_port_tests/port_b_test.cpp" passed
 grep -F "faults_hang_tests/hang_test.cpp" "$work/ctest.txt" | grep -q Timeout ||
   fail "faults_hang_tests/hang_test.cpp: not reported as a timeout"
 
+# The non-ASCII name intact in GoogleTest's XML (the report's file name and
+# the source file it names) and in the run record (JSON escapes).
+xml="$build/xml/faults_tests/grüß €_test.cpp.xml"
+if [[ ! -f "$xml" ]]; then
+  fail "no XML report named 'grüß €_test.cpp.xml' in $build/xml/faults_tests"
+elif ! grep -qF 'grüß €_test.cpp"' "$xml"; then
+  fail "the XML report does not name its source file intact"
+fi
+grep -qF '"name":"faults_tests/gr\u00fc\u00df \u20ac_test.cpp"' \
+  "$build/kitty-homes/$KITTY_RUN_ID/record/"*.jsonl ||
+  fail "no run record names faults_tests/grüß €_test.cpp intact"
+
 # Nothing a test started outlives the run: the hang and the child are gone.
 if pgrep -f 'faults_(hang_)?tests\.exe' > "$work/left.txt"; then
   fail "processes left running after ctest: $(tr '\n' ' ' < "$work/left.txt")"
