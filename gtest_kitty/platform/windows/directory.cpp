@@ -16,13 +16,6 @@
 // never gone through. A link swapped in between the check and the use is
 // not caught, unlike on POSIX; making one needs a privilege tests rarely have.
 namespace kitty::internal {
-namespace {
-
-DWORD attributes_of(const std::string& path) { return GetFileAttributesW(wide_of(path).c_str()); }
-
-bool is_link(DWORD attributes) { return (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0; }
-
-}  // namespace
 
 Directory::Directory(Directory&& other) noexcept
     : path_(std::move(other.path_)), fd_(-1), open_(std::exchange(other.open_, false)) {}

@@ -20,8 +20,6 @@ namespace {
 
 constexpr int kNotInherited = _O_BINARY | _O_NOINHERIT;
 
-DWORD attributes_of(const std::string& path) { return GetFileAttributesW(wide_of(path).c_str()); }
-
 }  // namespace
 
 int open_for_reading(const std::string& path) {

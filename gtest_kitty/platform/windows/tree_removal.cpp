@@ -23,8 +23,6 @@ struct Walk {
   }
 };
 
-bool is_link(DWORD attributes) { return (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0; }
-
 // Removes one entry that is not a directory to walk: a file, or a link
 // (a directory link goes by RemoveDirectoryW, and takes nothing with it).
 void remove_entry(const std::wstring& path, DWORD attributes, const std::string& shown,

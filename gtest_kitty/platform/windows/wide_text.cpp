@@ -27,6 +27,12 @@ std::string utf8_of_wide(const wchar_t* wide) {
   return utf8;
 }
 
+unsigned long attributes_of(const std::string& path) {
+  return GetFileAttributesW(wide_of(path).c_str());
+}
+
+bool is_link(unsigned long attributes) { return (attributes & FILE_ATTRIBUTE_REPARSE_POINT) != 0; }
+
 void set_errno_from_last_error() {
   switch (GetLastError()) {
     case ERROR_FILE_NOT_FOUND:

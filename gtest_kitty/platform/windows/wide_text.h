@@ -13,4 +13,9 @@ std::string utf8_of_wide(const wchar_t* wide);
 // Sets errno from GetLastError() (EIO for what has no closer errno).
 void set_errno_from_last_error();
 
+// GetFileAttributesW of a UTF-8 path (INVALID_FILE_ATTRIBUTES when unseen).
+unsigned long attributes_of(const std::string& path);
+// A junction or symbolic link (a reparse point): removed, never entered.
+bool is_link(unsigned long attributes);
+
 }  // namespace kitty::internal
