@@ -55,6 +55,7 @@ expect "faults_tests/grüß €_test.cpp" passed
 expect "faults_tests/crash_test.cpp" failed "Crash.WritesThroughANullPointer"
 expect "faults_tests/exit_early_test.cpp" failed "before GoogleTest's end of the run"
 expect "faults_tests/child_left_test.cpp" passed "left running"
+expect "faults_tests/readonly_home_test.cpp" passed
 expect "faults_hang_tests/hang_test.cpp" failed
 expect "faults_port_tests/port_a_test.cpp" passed
 expect "faults_port_tests/port_b_test.cpp" passed
