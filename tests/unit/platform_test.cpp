@@ -190,7 +190,9 @@ TEST(PlatformDirectory, EntriesAreListedAndRemovedFromTheHeldDirectory) {
   EXPECT_EQ(held.entry("missing"), Directory::Entry::kMissing);
   long long modified = 0;
   ASSERT_TRUE(held.modified_ns("file", modified));
-  EXPECT_GT(modified, (static_cast<long long>(std::time(nullptr)) - 3600) * 1000000000LL);
+  const long long now_ns = static_cast<long long>(std::time(nullptr)) * 1000000000LL;
+  EXPECT_GT(modified, now_ns - 3600 * 1000000000LL);
+  EXPECT_LE(modified, now_ns + 60 * 1000000000LL) << "a write time in the future: a wrong epoch";
   EXPECT_TRUE(held.child(kUnicodeName).is_open());
   EXPECT_FALSE(held.child("file").is_open()) << "a file is not a directory to hold";
   EXPECT_FALSE(held.remove_directory("file"));

@@ -9,6 +9,7 @@
 
 #include "platform/file_lock.h"
 #include "platform/files.h"
+#include "platform/windows/file_time.h"
 #include "platform/windows/wide_text.h"
 
 // Windows has no *at calls: a Directory is its path, and every step checks
@@ -84,11 +85,7 @@ bool Directory::modified_ns(const std::string& name, long long& ns) const {
                                      &data) == 0) {
     return false;
   }
-  // 100 ns since 1601-01-01, to nanoseconds since 1970-01-01.
-  const unsigned long long ticks =
-      (static_cast<unsigned long long>(data.ftLastWriteTime.dwHighDateTime) << 32) |
-      data.ftLastWriteTime.dwLowDateTime;
-  ns = (static_cast<long long>(ticks) - 116444736000000000LL) * 100LL;
+  ns = unix_ns_of(data.ftLastWriteTime);
   return true;
 }
 

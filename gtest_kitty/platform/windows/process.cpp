@@ -7,13 +7,11 @@
 
 #include <vector>
 
+#include "platform/windows/file_time.h"
 #include "platform/windows/wide_text.h"
 
 namespace kitty::internal {
 namespace {
-
-// 100-nanosecond intervals between 1601-01-01 (FILETIME's epoch) and 1970-01-01.
-constexpr unsigned long long kEpochOffset = 116444736000000000ULL;
 
 // The process table's entry for `pid`: its parent and its executable name.
 bool find_process(ProcessId pid, PROCESSENTRY32W& found) {
@@ -55,10 +53,9 @@ bool process_start_time(ProcessId pid, std::time_t& start) {
   const bool ok = GetProcessTimes(process, &created, &exited, &kernel, &user) != 0;
   CloseHandle(process);
   if (!ok) return false;
-  const unsigned long long ticks =
-      (static_cast<unsigned long long>(created.dwHighDateTime) << 32) | created.dwLowDateTime;
-  if (ticks < kEpochOffset) return false;
-  start = static_cast<std::time_t>((ticks - kEpochOffset) / 10000000ULL);
+  const long long ns = unix_ns_of(created);
+  if (ns < 0) return false;
+  start = static_cast<std::time_t>(ns / 1000000000LL);
   return true;
 }
 
