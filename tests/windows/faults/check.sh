@@ -62,6 +62,14 @@ expect "faults_port_tests/port_b_test.cpp" passed
 grep -F "faults_hang_tests/hang_test.cpp" "$work/ctest.txt" | grep -q Timeout ||
   fail "faults_hang_tests/hang_test.cpp: not reported as a timeout"
 
+# wine's crash debugger off (.ci/windows sets AeDebug's Debugger to ""):
+# winedbg attached to the crash would print its register dump, and be left
+# running (kitty names and ends it). On, it lets some crashes exit 0: were
+# this crash one of them, the check above would not see it every time.
+if grep -qE 'Register dump:|winedbg' "$work/ctest.txt"; then
+  fail "wine's crash debugger ran on the crash (AeDebug's Debugger is set): $(grep -m 3 -E 'starting debugger|Register dump:|winedbg' "$work/ctest.txt" | tr '\n' ' ')"
+fi
+
 # The non-ASCII name intact in GoogleTest's XML (the report's file name and
 # the source file it names) and in the run record (JSON escapes).
 xml="$build/xml/faults_tests/grüß €_test.cpp.xml"
