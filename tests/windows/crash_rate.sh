@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures how often ctest reports a crashing test (a null write) as passed
 # under wine, with wine's crash debugger as wine sets it up and as .ci/windows
-# sets it (Debugger unstartable). Run after .ci/windows (it reuses the stage's
-# prefix and the GoogleTest 1.12.1 probe build).
+# sets it (Debugger unstartable). Run after .ci/windows --probe (it reuses the
+# stage's prefix and the GoogleTest 1.12.1 probe build).
 #   bash tests/windows/crash_rate.sh [runs]     (default 50)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +14,7 @@ wineserver="$(command -v wineserver || echo /usr/lib/wine/wineserver)"
 export WINEPREFIX="$build/wine-prefix" WINEARCH=win64 WINEDEBUG=-all
 unset DISPLAY WAYLAND_DISPLAY
 [[ -f "$WINEPREFIX/.gtest-kitty-prefix" && -d "$dir" ]] || {
-  echo "crash_rate: run bash .ci/windows first" >&2
+  echo "crash_rate: run bash .ci/windows --probe first" >&2
   exit 1
 }
 cmake -DPROBE_CRASH_COPIES="$runs" "$dir" >/dev/null
