@@ -176,7 +176,8 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
                                                     : read_ctest_junit(options.ctest_junit);
   KITTY_TRY(const Registry registry, load_registry(options.test_dir, options.config));
   announce_config("merge-junit", registry);
-  KITTY_TRY(const std::vector<CtestCase> cases, std::move(read_cases));
+  // What the registration lacks is said before a missing run: running ctest
+  // first would not make such a tree mergeable.
   std::vector<const RegisteredTest*> units;
   for (const RegisteredTest& test : registry.tests) {
     if (!test.kitty_selector || test.disabled) continue;
@@ -191,6 +192,7 @@ Expected<int> run_merge_junit_command(const MergeJunitOptions& options) {
     return fail(
         fmt::format("no kitty tests are registered in {}: nothing to merge", options.test_dir));
   }
+  KITTY_TRY(const std::vector<CtestCase> cases, std::move(read_cases));
   std::map<std::string, const CtestCase*> ran;
   for (const CtestCase& test : cases) ran[test.name] = &test;
   const std::multimap<std::string, ProcessRecord> records = records_by_test(registry);
