@@ -25,6 +25,29 @@ for name in "faults_tests/grüß €_test.cpp" "faults_tests/odd [1]; \$dollar '
   grep -qF -- "$name" "$work/names.txt" || fail "not registered as '$name'"
 done
 
+# Retention under wine: earlier runs planted with old start times (the run
+# marker's time, read through FILETIME) and non-ASCII names. This run keeps
+# KITTY_KEEP_RUNS (3) of its kind, itself and the two newest; a run that kept
+# a home survives KITTY_KEEP_FAILED_RUNS (10) later runs; a directory that is
+# no run of kitty's is never touched.
+homes="$build/kitty-homes"
+rm -rf "$homes"
+unset KITTY_KEEP_RUNS KITTY_KEEP_FAILED_RUNS KITTY_KEEP_DAYS  # the defaults
+plant_run() {  # plant_run <name> <start date> [kept]
+  local run="$homes/$1"
+  mkdir -p "$run/workers" "$run/record"
+  echo user >"$run/.kitty-run"
+  [[ "${3:-}" != kept ]] || mkdir -p "$run/faults_tests_crash_test.cpp.AbC123/home"
+  touch -d "$2" "$run/.kitty-run" "$run"
+}
+plant_run "old run ü 1" "2020-01-01 12:00"
+plant_run "old run ü 2" "2020-01-02 12:00"
+plant_run "old run ü 3" "2020-01-03 12:00"
+plant_run "old run ü 4" "2020-01-04 12:00"
+plant_run "old failed run" "2019-12-01 12:00" kept
+mkdir -p "$homes/not a run"
+touch -d "2019-01-01 12:00" "$homes/not a run"
+
 # A fresh run id per run: the Linux ctest that drives wine is no Windows
 # parent the launchers could share one through (docs/windows.md).
 export KITTY_RUN_ID="faults-$(date +%s)-$$"
@@ -81,6 +104,13 @@ fi
 grep -qF '"name":"faults_tests/gr\u00fc\u00df \u20ac_test.cpp"' \
   "$build/kitty-homes/$KITTY_RUN_ID/record/"*.jsonl ||
   fail "no run record names faults_tests/grüß €_test.cpp intact"
+
+for run in "old run ü 1" "old run ü 2"; do
+  [[ ! -e "$homes/$run" ]] || fail "retention: '$run' outlived KITTY_KEEP_RUNS=3"
+done
+for run in "old run ü 3" "old run ü 4" "old failed run" "not a run" "$KITTY_RUN_ID"; do
+  [[ -d "$homes/$run" ]] || fail "retention: '$run' was removed"
+done
 
 # Nothing a test started outlives the run: the hang and the child are gone.
 if pgrep -f 'faults_(hang_)?tests\.exe' > "$work/left.txt"; then
