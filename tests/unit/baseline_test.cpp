@@ -1,6 +1,5 @@
 #include "runtime/baseline.h"
 
-#include <cstdlib>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -9,7 +8,10 @@
 #include <gtest_kitty/kitty.h>
 
 #include "isolation/isolation.h"
-#include "isolation_test_support.h"
+#include "portable_test_support.h"
+#ifndef _WIN32
+#include "isolation_test_support.h"  // mode_of
+#endif
 
 namespace kitty::internal {
 namespace {
@@ -20,7 +22,6 @@ using test_support::EnvironmentGuard;
 using test_support::exists;
 using test_support::is_directory;
 using test_support::make_directory;
-using test_support::mode_of;
 using test_support::ScratchDir;
 using test_support::write_file;
 using ::testing::ElementsAre;
@@ -73,9 +74,9 @@ class BaselineListenerTest : public ::testing::Test {
 
 TEST_F(BaselineListenerTest, TestSuiteStartRestoresTheProcessBaseline) {
   BaselineListener listener(HomeScope::kProcess);
-  setenv("HOME", "/changed/home", 1);
-  setenv("TMPDIR", "/changed/tmp", 1);
-  unsetenv("XDG_CACHE_HOME");
+  set_variable("HOME", "/changed/home");
+  set_variable("TMPDIR", "/changed/tmp");
+  unset_variable("XDG_CACHE_HOME");
 
   listener.OnTestSuiteStart(suite());
   EXPECT_EQ(current_variables(), process_baseline());
@@ -84,8 +85,8 @@ TEST_F(BaselineListenerTest, TestSuiteStartRestoresTheProcessBaseline) {
 TEST_F(BaselineListenerTest, FirstTestStartKeepsWhatSetUpTestSuiteSet) {
   BaselineListener listener(HomeScope::kProcess);
   listener.OnTestSuiteStart(suite());
-  setenv("HOME", "/suite/home", 1);  // what SetUpTestSuite did
-  setenv("XDG_CACHE_HOME", "/suite/cache", 1);
+  set_variable("HOME", "/suite/home");  // what SetUpTestSuite did
+  set_variable("XDG_CACHE_HOME", "/suite/cache");
   const Variables suite_baseline = current_variables();
   ASSERT_NE(suite_baseline, process_baseline());
 
@@ -97,22 +98,22 @@ TEST_F(BaselineListenerTest, FirstTestStartKeepsWhatSetUpTestSuiteSet) {
 TEST_F(BaselineListenerTest, LaterTestStartsAndEveryTestEndRestoreTheSuiteBaseline) {
   BaselineListener listener(HomeScope::kProcess);
   listener.OnTestSuiteStart(suite());
-  setenv("HOME", "/suite/home", 1);
+  set_variable("HOME", "/suite/home");
   const Variables suite_baseline = current_variables();
 
   listener.OnTestStart(test());
-  setenv("HOME", "/test1/home", 1);  // the first test's body
-  setenv("TMPDIR", "/test1/tmp", 1);
-  unsetenv("XDG_DATA_HOME");
+  set_variable("HOME", "/test1/home");  // the first test's body
+  set_variable("TMPDIR", "/test1/tmp");
+  unset_variable("XDG_DATA_HOME");
   listener.OnTestEnd(test());
   EXPECT_EQ(current_variables(), suite_baseline);
 
-  setenv("USERPROFILE", "/between/tests", 1);  // e.g. another listener
+  set_variable("USERPROFILE", "/between/tests");  // e.g. another listener
   listener.OnTestStart(test());
   EXPECT_EQ(current_variables(), suite_baseline);
 
-  setenv("TEST_TMPDIR", "/test2/tmp", 1);
-  setenv("XDG_STATE_HOME", "/test2/state", 1);
+  set_variable("TEST_TMPDIR", "/test2/tmp");
+  set_variable("XDG_STATE_HOME", "/test2/state");
   listener.OnTestEnd(test());
   EXPECT_EQ(current_variables(), suite_baseline);
 }
@@ -120,17 +121,17 @@ TEST_F(BaselineListenerTest, LaterTestStartsAndEveryTestEndRestoreTheSuiteBaseli
 TEST_F(BaselineListenerTest, NextSuiteStartsAgainFromTheProcessBaseline) {
   BaselineListener listener(HomeScope::kProcess);
   listener.OnTestSuiteStart(suite());
-  setenv("HOME", "/suite-a/home", 1);
+  set_variable("HOME", "/suite-a/home");
   listener.OnTestStart(test());
   listener.OnTestEnd(test());
   EXPECT_EQ(env("HOME"), "/suite-a/home");
 
   listener.OnTestSuiteStart(suite());
   EXPECT_EQ(current_variables(), process_baseline());
-  setenv("HOME", "/suite-b/home", 1);  // the second suite's SetUpTestSuite
+  set_variable("HOME", "/suite-b/home");  // the second suite's SetUpTestSuite
   listener.OnTestStart(test());
   EXPECT_EQ(env("HOME"), "/suite-b/home");
-  setenv("HOME", "/test/home", 1);
+  set_variable("HOME", "/test/home");
   listener.OnTestEnd(test());
   EXPECT_EQ(env("HOME"), "/suite-b/home");
 }
@@ -140,7 +141,7 @@ TEST_F(BaselineListenerTest, NextSuiteStartsAgainFromTheProcessBaseline) {
 TEST_F(BaselineListenerTest, AVariableSetUpTestSuiteUnsetStaysUnset) {
   BaselineListener listener(HomeScope::kProcess);
   listener.OnTestSuiteStart(suite());
-  unsetenv("XDG_CONFIG_HOME");  // what SetUpTestSuite did
+  unset_variable("XDG_CONFIG_HOME");  // what SetUpTestSuite did
 
   listener.OnTestStart(test());
   EXPECT_EQ(env("XDG_CONFIG_HOME"), "<unset>");
@@ -160,10 +161,12 @@ TEST_F(BaselineListenerTest, TestScopeGivesEachTestAFreshHome) {
   EXPECT_EQ(kitty::home(), dir + "/home");
   EXPECT_THAT(entries(dir), ElementsAre("home", "tmp"));
   EXPECT_THAT(entries(dir + "/home"), ElementsAre(".cache", ".config", ".local", "AppData"));
+#ifndef _WIN32  // Windows has no mode bits: a profile's ACL is the owner's
   for (const std::string& path : {dir, dir + "/home", dir + "/home/.local/share", dir + "/tmp"}) {
     SCOPED_TRACE(path);
-    EXPECT_EQ(mode_of(path), 0700);
+    EXPECT_EQ(test_support::mode_of(path), 0700);
   }
+#endif
   write_file(dir + "/home/left-behind", "x");
 
   listener.OnTestEnd(test());  // a passing test: its home goes
@@ -182,7 +185,7 @@ TEST_F(BaselineListenerTest, TestScopeGivesEachTestAFreshHome) {
 TEST_F(BaselineListenerTest, TestScopeEndRestoresTheSuiteBaseline) {
   BaselineListener listener(HomeScope::kTest);
   listener.OnTestSuiteStart(suite());
-  setenv("HOME", "/suite/home", 1);  // SetUpTestSuite
+  set_variable("HOME", "/suite/home");  // SetUpTestSuite
   const Variables suite_baseline = current_variables();
 
   listener.OnTestStart(test());
@@ -239,7 +242,7 @@ TEST_F(BaselineListenerTest, PublicAccessorsReportTheIsolationState) {
 TEST(CurrentVariables, ReadsTheSetVariablesAndLeavesOutUnsetOnes) {
   EnvironmentGuard guard(isolated_variable_names());
   set_variables(variables_for("/cv/h", "/cv/t"));
-  unsetenv("USERPROFILE");
+  unset_variable("USERPROFILE");
   Variables expected = variables_for("/cv/h", "/cv/t");
   expected.erase(expected.begin() + 1);  // USERPROFILE
   EXPECT_EQ(current_variables(), expected);

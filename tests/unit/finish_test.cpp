@@ -7,7 +7,7 @@
 
 #include <gtest_kitty/kitty.h>
 
-#include "isolation_test_support.h"
+#include "portable_test_support.h"
 
 namespace kitty::internal {
 namespace {

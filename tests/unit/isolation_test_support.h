@@ -1,10 +1,9 @@
-// Helpers shared by the tests of isolation, retention and the baseline
-// listener: scratch directories below this process's TMPDIR, a guard that
-// puts environment variables back, and small file-system probes that never
-// follow a symbolic link.
+// The POSIX-only helpers of the tests of isolation, retention and the
+// launcher's hand-over, on top of the portable ones (scratch directories,
+// files, the environment guard): modes, symbolic links, capabilities, file
+// descriptors and flock. None follows a symbolic link.
 #pragma once
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sys/file.h>
@@ -12,43 +11,15 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
+#include "portable_test_support.h"
+
 namespace kitty::internal::test_support {
-
-// Entry names of `dir`, sorted, without "." and ".."; empty when unreadable.
-inline std::vector<std::string> entries(const std::string& dir) {
-  std::vector<std::string> names;
-  DIR* handle = opendir(dir.c_str());
-  if (handle == nullptr) return names;
-  while (const dirent* entry = readdir(handle)) {
-    const std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(name);
-  }
-  closedir(handle);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-inline bool exists(const std::string& path) {
-  struct stat info {};
-  return lstat(path.c_str(), &info) == 0;
-}
-
-inline bool is_directory(const std::string& path) {
-  struct stat info {};
-  return lstat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-}
 
 inline bool is_symlink(const std::string& path) {
   struct stat info {};
@@ -62,23 +33,8 @@ inline int mode_of(const std::string& path) {
   return static_cast<int>(info.st_mode & 07777);
 }
 
-inline void write_file(const std::string& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
-
-// The content of a file, or "<missing>" when it cannot be read.
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "<missing>";
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-inline void make_directory(const std::string& path, mode_t mode = 0700) {
+// A directory with the given permission bits (umask permitting).
+inline void make_directory(const std::string& path, mode_t mode) {
   if (mkdir(path.c_str(), mode) != 0) {
     throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
   }
@@ -88,78 +44,6 @@ inline void make_symlink(const std::string& target, const std::string& link) {
   if (symlink(target.c_str(), link.c_str()) != 0) {
     throw std::runtime_error("cannot link " + link + ": " + std::strerror(errno));
   }
-}
-
-// Where this process may put scratch files: its (isolated) TMPDIR.
-inline std::string scratch_root() {
-  const char* tmp = std::getenv("TMPDIR");
-  return tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
-}
-
-// A fresh directory below TMPDIR (or `root`), removed with everything in it (even what a
-// test made unwritable) when the test ends. Removal does not follow links.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::string& root = scratch_root()) {
-    std::string pattern = root + "/kitty-unit.XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("cannot create a scratch directory in " + root);
-    }
-    path_ = pattern;
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  ~ScratchDir() { remove(path_); }
-
-  const std::string& path() const { return path_; }
-
- private:
-  static void remove(const std::string& path) {
-    struct stat info {};
-    if (lstat(path.c_str(), &info) != 0) return;
-    if (S_ISDIR(info.st_mode)) {
-      chmod(path.c_str(), 0700);
-      for (const std::string& name : entries(path)) remove(path + "/" + name);
-      rmdir(path.c_str());
-    } else {
-      unlink(path.c_str());
-    }
-  }
-
-  std::string path_;
-};
-
-// Saves the named environment variables and puts them back (set, or unset)
-// when it goes out of scope.
-class EnvironmentGuard {
- public:
-  explicit EnvironmentGuard(const std::vector<std::string>& names) {
-    for (const std::string& name : names) {
-      const char* value = std::getenv(name.c_str());
-      saved_.emplace_back(name, value != nullptr ? std::optional<std::string>(value)
-                                                 : std::optional<std::string>());
-    }
-  }
-  EnvironmentGuard(const EnvironmentGuard&) = delete;
-  EnvironmentGuard& operator=(const EnvironmentGuard&) = delete;
-  ~EnvironmentGuard() {
-    for (const auto& [name, value] : saved_) {
-      if (value) {
-        setenv(name.c_str(), value->c_str(), 1);
-      } else {
-        unsetenv(name.c_str());
-      }
-    }
-  }
-
- private:
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
-};
-
-// getenv as a string, "<unset>" for a variable that is not set.
-inline std::string env(const char* name) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : "<unset>";
 }
 
 // For its scope, the calling thread meets file permissions like any owner

@@ -6,7 +6,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,7 +16,7 @@
 
 #include "isolation/retention.h"
 #include "isolation/setup.h"
-#include "isolation_test_support.h"
+#include "portable_test_support.h"
 
 namespace kitty::internal {
 namespace {
@@ -125,7 +124,7 @@ TEST(SettingsTable, AVaryingNameMatchesItsPattern) {
 
 TEST(ReadSetting, ReadsTheInjectedEnvironmentNotTheProcesss) {
   const test_support::EnvironmentGuard guard({"KITTY_KEEP_RUNS"});
-  setenv("KITTY_KEEP_RUNS", "4", 1);
+  set_variable("KITTY_KEEP_RUNS", "4");
   const Environment environment = injected({{"KITTY_KEEP_RUNS", "7"}, {"KITTY_KEEP_DAYS", "2"}});
   EXPECT_STREQ(read_setting("KITTY_KEEP_RUNS", environment), "7");
   EXPECT_EQ(read_setting("KITTY_KEEP_FAILED_RUNS", environment), nullptr);
@@ -135,7 +134,7 @@ TEST(ReadSetting, ReadsTheInjectedEnvironmentNotTheProcesss) {
   EXPECT_EQ(policy.keep_runs, 7);
   EXPECT_EQ(policy.keep_failed_runs, 10);
   EXPECT_EQ(policy.keep_days, 2);
-  EXPECT_STREQ(std::getenv("KITTY_KEEP_RUNS"), "4") << "the process's environment is untouched";
+  EXPECT_EQ(test_support::env("KITTY_KEEP_RUNS"), "4") << "the process's environment is untouched";
   EXPECT_EQ(retention_policy(error).keep_runs, 4) << "the default reads the real environment";
 }
 
