@@ -2,8 +2,10 @@
 // that every line is on disk as soon as it is written.
 #include "record/record_writer.h"
 
+#ifndef _WIN32
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <string>
 #include <vector>
@@ -11,7 +13,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "isolation_test_support.h"
+#include "platform/process.h"
+#include "portable_test_support.h"
 
 namespace kitty::internal {
 namespace {
@@ -46,19 +49,19 @@ RecordHeader header() {
 
 TEST(RecordDirectory, KittyRecordDirWinsOverTheIsolationRun) {
   EnvironmentGuard guard({"KITTY_RECORD_DIR"});
-  setenv("KITTY_RECORD_DIR", "/records/run-1", 1);
+  set_variable("KITTY_RECORD_DIR", "/records/run-1");
   EXPECT_EQ(record_directory("/homes/run"), "/records/run-1");
 }
 
 TEST(RecordDirectory, IsolatedProcessRecordsInItsRunDirectory) {
   EnvironmentGuard guard({"KITTY_RECORD_DIR"});
-  unsetenv("KITTY_RECORD_DIR");
+  unset_variable("KITTY_RECORD_DIR");
   EXPECT_EQ(record_directory("/homes/run"), "/homes/run/record");
 }
 
 TEST(RecordDirectory, NeitherMeansNoRecord) {
   EnvironmentGuard guard({"KITTY_RECORD_DIR"});
-  setenv("KITTY_RECORD_DIR", "", 1);
+  set_variable("KITTY_RECORD_DIR", "");
   EXPECT_EQ(record_directory(""), "");
 }
 
@@ -66,13 +69,14 @@ TEST(RecordListener, WritesAHeaderNamedByPidAtOnce) {
   ScratchDir scratch;
   const auto opened = RecordListener::open(scratch.path() + "/run", header());
   ASSERT_TRUE(opened) << opened.failure().message;
-  const std::string path = scratch.path() + "/run/" + std::to_string(getpid()) + ".jsonl";
+  const std::string path =
+      scratch.path() + "/run/" + std::to_string(current_process_id()) + ".jsonl";
   // Flushed already: a crash right now would leave the header.
   const std::vector<std::string> lines = lines_of(read_file(path));
   ASSERT_THAT(lines, SizeIs(1));
   EXPECT_THAT(lines[0], HasSubstr("{\"kitty_record\":1,\"name\":\"target/a_test.cpp\""));
   EXPECT_THAT(lines[0], HasSubstr("\"worker\":1,\"launched_us\":1000,\"start_us\":"));
-  EXPECT_THAT(lines[0], HasSubstr("\"pid\":" + std::to_string(getpid())));
+  EXPECT_THAT(lines[0], HasSubstr("\"pid\":" + std::to_string(current_process_id())));
 }
 
 TEST(RecordListener, APidSeenBeforeInTheRunGetsAFileOfItsOwn) {
@@ -81,8 +85,8 @@ TEST(RecordListener, APidSeenBeforeInTheRunGetsAFileOfItsOwn) {
   const auto second = RecordListener::open(scratch.path(), header());
   ASSERT_TRUE(first && second);
   EXPECT_THAT(entries(scratch.path()),
-              ::testing::UnorderedElementsAre(std::to_string(getpid()) + ".jsonl",
-                                              std::to_string(getpid()) + "-1.jsonl"));
+              ::testing::UnorderedElementsAre(std::to_string(current_process_id()) + ".jsonl",
+                                              std::to_string(current_process_id()) + "-1.jsonl"));
 }
 
 TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
@@ -91,7 +95,7 @@ TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
   ASSERT_TRUE(opened) << opened.failure().message;
   RecordListener& listener = **opened;
   const testing::TestInfo& self = *testing::UnitTest::GetInstance()->current_test_info();
-  const std::string path = scratch.path() + "/" + std::to_string(getpid()) + ".jsonl";
+  const std::string path = scratch.path() + "/" + std::to_string(current_process_id()) + ".jsonl";
   listener.OnTestStart(self);
   // The start is on disk while the test runs: a crash here names this test.
   ASSERT_THAT(lines_of(read_file(path)), SizeIs(2));
@@ -106,6 +110,7 @@ TEST(RecordListener, RecordsEachTestsStartAndEndAsTheyHappen) {
   EXPECT_THAT(lines[3], HasSubstr("{\"e\":\"exit\",\"failed\":false,\"t\":"));
 }
 
+#ifndef _WIN32  // Windows has no fork: a child process never holds the listener
 // A child forked without exec (a test's helper process) holds a copy of the
 // listener and of what is pending: it must write none of it.
 TEST(RecordListener, AForkedChildWritesNothing) {
@@ -114,7 +119,7 @@ TEST(RecordListener, AForkedChildWritesNothing) {
   ASSERT_TRUE(opened) << opened.failure().message;
   RecordListener& listener = **opened;
   const testing::TestInfo& self = *testing::UnitTest::GetInstance()->current_test_info();
-  const std::string path = scratch.path() + "/" + std::to_string(getpid()) + ".jsonl";
+  const std::string path = scratch.path() + "/" + std::to_string(current_process_id()) + ".jsonl";
   listener.OnTestStart(self);
   listener.OnTestEnd(self);  // pending: written with the next start
   const pid_t child = fork();
@@ -133,6 +138,7 @@ TEST(RecordListener, AForkedChildWritesNothing) {
   EXPECT_THAT(lines[2], HasSubstr("\"e\":\"end\""));
   EXPECT_THAT(lines[3], HasSubstr("\"e\":\"exit\""));
 }
+#endif
 
 TEST(RecordListener, AnUnwritableDirectoryIsAnOutputFailureNotACrash) {
   ScratchDir scratch;
