@@ -18,11 +18,13 @@
 #include "platform/file_lock.h"
 #include "platform/files.h"
 #include "platform/process.h"
+#include "portable_test_support.h"
 #include "scratch_dir.h"
 
 namespace kitty::internal {
 namespace {
 
+using test_support::exists;
 using ::testing::UnorderedElementsAre;
 
 // A name no system spells the same in its code page: UTF-8 end to end or
@@ -31,11 +33,6 @@ const std::string kUnicodeName = "gr\xc3\xbc\xc3\x9f [a] b;c $d 'e' \xe2\x82\xac
 
 std::string fresh(const std::string& name) {
   return utf8_of(path_of_utf8(kitty_unit::fresh_dir(name)));
-}
-
-bool exists(const std::string& path) {
-  std::error_code error;
-  return std::filesystem::exists(std::filesystem::symlink_status(path_of_utf8(path), error));
 }
 
 TEST(PlatformProcess, TheCurrentProcessStartedRecentlyAndHasAParent) {
