@@ -102,7 +102,7 @@ elif ! grep -qF 'grüß €_test.cpp"' "$xml"; then
   fail "the XML report does not name its source file intact"
 fi
 grep -qF '"name":"faults_tests/gr\u00fc\u00df \u20ac_test.cpp"' \
-  "$build/kitty-homes/$KITTY_RUN_ID/record/"*.jsonl ||
+  "$homes/$KITTY_RUN_ID/record/"*.jsonl ||
   fail "no run record names faults_tests/grüß €_test.cpp intact"
 
 for run in "old run ü 1" "old run ü 2"; do
